@@ -1,0 +1,1 @@
+"""Small text statistics, built feature by feature by Pace's demo."""

@@ -1,0 +1,3 @@
+using Pace.Cli;
+
+return PaceCli.Run(args, CliContext.FromProcess());

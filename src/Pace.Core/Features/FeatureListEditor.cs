@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+
+namespace Pace.Core.Features;
+
+/// <summary>
+/// Produces the new bytes of a feature list after some features change status. Only the
+/// <c>passes</c> values and the metadata Pace owns (total_features, passing, failing,
+/// last_updated) change; every other byte, key and key order stays as it was.
+/// </summary>
+public static class FeatureListEditor
+{
+    public static byte[] SetPasses(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now)
+    {
+        var layout = list.Layout;
+        var edits = new List<(int Start, int Length, string Text)>();
+        var passing = 0;
+        foreach (var feature in list.Features)
+        {
+            var passes = changes.TryGetValue(feature.Id, out var changed) ? changed : feature.Passes;
+            if (passes)
+            {
+                passing++;
+            }
+
+            if (passes != feature.Passes)
+            {
+                // A list exists only when every entry is valid, so Index is also the place in Passes.
+                var span = layout.Passes[feature.Index];
+                edits.Add((span.Start, span.Length, passes ? "true" : "false"));
+            }
+        }
+
+        if (list.Format == FeatureListFormat.PaceObject)
+        {
+            var total = list.Features.Count;
+            var values = new (string Key, string Json)[]
+            {
+                ("total_features", total.ToString(CultureInfo.InvariantCulture)),
+                ("passing", passing.ToString(CultureInfo.InvariantCulture)),
+                ("failing", (total - passing).ToString(CultureInfo.InvariantCulture)),
+                ("last_updated", "\"" + now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + "\""),
+            };
+            AddMetadataEdits(layout, values, edits);
+        }
+
+        return Apply(list.Source, edits);
+    }
+
+    private static void AddMetadataEdits(FeatureListLayout layout, (string Key, string Json)[] values, List<(int, int, string)> edits)
+    {
+        var nl = layout.NewLine;
+        if (layout.Metadata is { } metadata)
+        {
+            var missing = new List<(string Key, string Json)>();
+            foreach (var (key, json) in values)
+            {
+                if (layout.MetadataValues.TryGetValue(key, out var span))
+                {
+                    edits.Add((span.Start, span.Length, json));
+                }
+                else
+                {
+                    missing.Add((key, json));
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                edits.Add(Insert(metadata, missing, nl, metadata.MemberIndent ?? "  "));
+            }
+
+            return;
+        }
+
+        // No metadata object yet: add one as the last member of the root object.
+        var root = layout.Root ?? throw new InvalidOperationException("a PACE-format list has a root object");
+        var indent = root.MemberIndent;
+        var inner = indent is null ? null : indent + (indent.Length > 0 && indent[0] == '\t' ? "\t" : new string(' ', Math.Max(indent.Length, 2)));
+        var body = new StringBuilder("{");
+        for (var i = 0; i < values.Length; i++)
+        {
+            body.Append(i == 0 ? "" : ",");
+            body.Append(inner is null ? " " : nl + inner);
+            body.Append('"').Append(values[i].Key).Append("\": ").Append(values[i].Json);
+        }
+
+        body.Append(inner is null ? " }" : nl + indent + "}");
+        edits.Add(Insert(root, [("metadata", body.ToString())], nl, indent ?? "  "));
+    }
+
+    private static (int, int, string) Insert(ObjectLayout target, List<(string Key, string Json)> members, string nl, string indent)
+    {
+        var multiline = target.MemberIndent is not null || (target.IsEmpty && target.CloseIndent is not null);
+        var text = new StringBuilder();
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (!target.IsEmpty || i > 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(multiline ? nl + indent : " ");
+            text.Append('"').Append(members[i].Key).Append("\": ").Append(members[i].Json);
+        }
+
+        if (target.IsEmpty)
+        {
+            // An empty object: the new members go right after the brace; the closing brace keeps its line.
+            text.Append(multiline ? (target.CloseIndent is null ? nl : "") : " ");
+            return (target.Open + 1, 0, text.ToString());
+        }
+
+        return (target.LastValueEnd, 0, text.ToString());
+    }
+
+    private static byte[] Apply(byte[] source, List<(int Start, int Length, string Text)> edits)
+    {
+        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
+        using var output = new MemoryStream(source.Length + 256);
+        var at = 0;
+        foreach (var (start, length, text) in edits)
+        {
+            output.Write(source, at, start - at);
+            output.Write(Encoding.UTF8.GetBytes(text));
+            at = start + length;
+        }
+
+        output.Write(source, at, source.Length - at);
+        return output.ToArray();
+    }
+}

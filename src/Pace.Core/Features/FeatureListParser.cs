@@ -1,0 +1,267 @@
+using System.Text;
+using System.Text.Json;
+using Pace.Core.Diagnostics;
+
+namespace Pace.Core.Features;
+
+public sealed record FeatureListParseResult(FeatureList? List, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool IsValid => List is not null;
+
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
+}
+
+/// <summary>
+/// Reads both feature-list formats from UTF-8 bytes in one forward pass, collecting every problem
+/// it can find (a syntax error stops the pass; a wrong value does not) and the places Pace edits.
+/// </summary>
+public sealed partial class FeatureListParser
+{
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+
+    private readonly string _path;
+    private readonly byte[] _source;
+    private readonly int _base;
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly List<Feature> _features = [];
+    private readonly List<ValueSpan> _passes = [];
+    private readonly List<int> _idOffsets = [];
+    private readonly Dictionary<string, ValueSpan> _metadataValues = new(StringComparer.Ordinal);
+    private FeatureListFormat _format;
+    private ObjectLayout? _root;
+    private ObjectLayout? _metadata;
+    private string? _projectName;
+
+    private FeatureListParser(string path, byte[] source)
+    {
+        _path = path;
+        _source = source;
+        _base = source.AsSpan().StartsWith(Bom) ? Bom.Length : 0;
+    }
+
+    public static FeatureListParseResult Parse(string path, byte[] utf8)
+    {
+        var parser = new FeatureListParser(path, utf8);
+        return parser.Run();
+    }
+
+    private FeatureListParseResult Run()
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(_source.AsSpan(_base), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read())
+            {
+                Error(0, "the file holds no JSON value");
+            }
+            else
+            {
+                ReadRoot(ref reader);
+                // Reading past the root makes the reader reject anything after it.
+                while (reader.Read())
+                {
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            var at = TextPosition.FromLineAndByte(_source.AsSpan(_base), e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            _diagnostics.Add(Diagnostic.Error(_path, at, "invalid JSON: " + StripLocation(e.Message)));
+            return new FeatureListParseResult(null, _diagnostics);
+        }
+
+        CheckDuplicateIds();
+        if (_diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return new FeatureListParseResult(null, _diagnostics);
+        }
+
+        var layout = new FeatureListLayout(_passes, _root, _metadata, _metadataValues, DetectNewLine());
+        var list = new FeatureList(_path, _format, _features, _projectName, _diagnostics, _source, layout);
+        return new FeatureListParseResult(list, _diagnostics);
+    }
+
+    private void ReadRoot(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartArray:
+                _format = FeatureListFormat.PlainArray;
+                ReadFeatureArray(ref reader);
+                break;
+            case JsonTokenType.StartObject:
+                _format = FeatureListFormat.PaceObject;
+                ReadRootObject(ref reader);
+                break;
+            default:
+                Error(Start(ref reader), $"expected an object with a \"features\" array, or an array of features; found {Describe(reader.TokenType)}");
+                reader.Skip();
+                break;
+        }
+    }
+
+    private void ReadRootObject(ref Utf8JsonReader reader)
+    {
+        var open = Start(ref reader);
+        var lastValueEnd = -1;
+        int? firstMember = null;
+        var sawFeatures = false;
+        var sawMetadata = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            firstMember ??= Start(ref reader);
+            var nameAt = Start(ref reader);
+            if (reader.ValueTextEquals("features"u8))
+            {
+                reader.Read();
+                if (sawFeatures)
+                {
+                    Error(nameAt, "duplicate key \"features\"");
+                }
+
+                sawFeatures = true;
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    ReadFeatureArray(ref reader);
+                }
+                else
+                {
+                    Error(Start(ref reader), $"\"features\" must be an array; found {Describe(reader.TokenType)}");
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("metadata"u8))
+            {
+                reader.Read();
+                if (sawMetadata)
+                {
+                    Error(nameAt, "duplicate key \"metadata\"");
+                }
+
+                sawMetadata = true;
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadMetadata(ref reader);
+                }
+                else
+                {
+                    Error(Start(ref reader), $"\"metadata\" must be an object; found {Describe(reader.TokenType)}");
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+
+            lastValueEnd = End(ref reader);
+        }
+
+        var close = Start(ref reader);
+        if (!sawFeatures)
+        {
+            Error(open, "missing the \"features\" array");
+        }
+
+        _root = Layout(open, close, lastValueEnd, firstMember);
+    }
+
+    private void ReadMetadata(ref Utf8JsonReader reader)
+    {
+        var open = Start(ref reader);
+        var lastValueEnd = -1;
+        int? firstMember = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            firstMember ??= Start(ref reader);
+            var name = reader.GetString()!;
+            reader.Read();
+            var valueStart = Start(ref reader);
+            if (name == "project_name" && reader.TokenType == JsonTokenType.String)
+            {
+                _projectName = reader.GetString();
+            }
+
+            reader.Skip();
+            lastValueEnd = End(ref reader);
+            if (name is "total_features" or "passing" or "failing" or "last_updated")
+            {
+                // A repeated key: the last one is what JSON readers see, so it is the one to edit.
+                _metadataValues[name] = new ValueSpan(valueStart, lastValueEnd - valueStart);
+            }
+        }
+
+        _metadata = Layout(open, Start(ref reader), lastValueEnd, firstMember);
+    }
+
+    private void ReadFeatureArray(ref Utf8JsonReader reader)
+    {
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadFeature(ref reader, index);
+            }
+            else
+            {
+                Error(Start(ref reader), $"{Where(index, null)} must be an object; found {Describe(reader.TokenType)}");
+                reader.Skip();
+            }
+
+            index++;
+        }
+    }
+
+    private int Start(ref Utf8JsonReader reader) => _base + (int)reader.TokenStartIndex;
+
+    private int End(ref Utf8JsonReader reader) => _base + (int)reader.BytesConsumed;
+
+    private ObjectLayout Layout(int open, int close, int lastValueEnd, int? firstMember)
+    {
+        var memberIndent = firstMember is { } first ? IndentBefore(first) : null;
+        return new ObjectLayout(open, close, lastValueEnd, memberIndent, IndentBefore(close));
+    }
+
+    /// <summary>The whitespace between the previous line break and a token; null when the token does not start a line.</summary>
+    private string? IndentBefore(int offset)
+    {
+        var i = offset;
+        while (i > _base && _source[i - 1] is (byte)' ' or (byte)'\t')
+        {
+            i--;
+        }
+
+        return i > _base && _source[i - 1] == (byte)'\n' ? Encoding.UTF8.GetString(_source, i, offset - i) : null;
+    }
+
+    private string DetectNewLine()
+    {
+        var lf = Array.IndexOf(_source, (byte)'\n');
+        return lf > 0 && _source[lf - 1] == (byte)'\r' ? "\r\n" : "\n";
+    }
+
+    private void Error(int offset, string message, string? subject = null, string? field = null) =>
+        _diagnostics.Add(Diagnostic.Error(_path, TextPosition.FromByteOffset(_source.AsSpan(_base), offset - _base), message) with { Subject = subject, Field = field });
+
+    private void Warning(int offset, string message, string? subject = null, string? field = null) =>
+        _diagnostics.Add(Diagnostic.Warning(_path, TextPosition.FromByteOffset(_source.AsSpan(_base), offset - _base), message) with { Subject = subject, Field = field });
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => type.ToString(),
+    };
+
+    private static string StripLocation(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut >= 0 ? message[..cut] : message).TrimEnd();
+    }
+}

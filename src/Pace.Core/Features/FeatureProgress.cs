@@ -1,0 +1,23 @@
+namespace Pace.Core.Features;
+
+public sealed record FeatureProgress(int Passing, int Failing, int Total)
+{
+    /// <summary>Passing share in percent, rounded to one decimal as the seed's helpers report it.</summary>
+    public double Percentage => Total == 0 ? 0 : Math.Round(Passing * 1000.0 / Total, MidpointRounding.AwayFromZero) / 10;
+
+    public bool IsComplete => Failing == 0;
+
+    public static FeatureProgress Of(IReadOnlyList<Feature> features)
+    {
+        var passing = 0;
+        foreach (var feature in features)
+        {
+            if (feature.Passes)
+            {
+                passing++;
+            }
+        }
+
+        return new FeatureProgress(passing, features.Count - passing, features.Count);
+    }
+}
