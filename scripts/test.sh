@@ -16,7 +16,7 @@ if ! dotnet build Pace.slnx -c Release --nologo -v quiet -clp:ErrorsOnly; then
 fi
 
 passed=0 failed=0 skipped=0 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   exe="$root/tests/$name/bin/Release/net10.0/$name"
   [ -x "$exe" ] || { echo "missing test executable $exe"; failed=$((failed + 1)); status=1; continue; }

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Pace.Adapters.Processes;
+
+public static partial class ProcessRunner
+{
+    private const int SigKill = 9;
+
+    private static readonly string? Setsid = FindSetsid();
+
+    private static string? FindSetsid()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        foreach (var candidate in new[] { "/usr/bin/setsid", "/bin/setsid" })
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static void KillTree(Process process)
+    {
+        KillGroup(process.Id);
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>setsid made the child the leader of its own group, whose id is the child's pid.</summary>
+    private static void KillGroup(int pid)
+    {
+        if (Setsid is not null && pid > 0)
+        {
+            _ = NativeMethods.Kill(-pid, SigKill);
+        }
+    }
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+        internal static partial int Kill(int pid, int signal);
+    }
+}

@@ -1,0 +1,45 @@
+using Pace.Core.Git;
+
+namespace Pace.Core.Ports;
+
+/// <summary>
+/// A git working tree that Pace drives: the feature loop's tree, or one worktree of a wave.
+/// Every method is safe to call again after a crash (idempotent where it changes anything).
+/// Paths are relative to <see cref="Root"/> with forward slashes.
+/// </summary>
+public interface IWorkspace
+{
+    string Root { get; }
+
+    Task<string> HeadAsync(CancellationToken cancellationToken);
+
+    /// <summary>The checked-out branch, or null on a detached HEAD.</summary>
+    Task<string?> CurrentBranchAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every path that differs between <paramref name="baseCommit"/> and the working tree: committed since, staged, unstaged or untracked (ignored files excluded).</summary>
+    Task<IReadOnlyList<string>> ChangedPathsAsync(string baseCommit, CancellationToken cancellationToken);
+
+    Task<DiffStats> DiffStatsAsync(string baseCommit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the working tree as it is (untracked files included, ignored excluded) as a commit on
+    /// <paramref name="refName"/>, leaving HEAD, the index and the files untouched. Returns the commit,
+    /// or null when the tree equals <paramref name="baseCommit"/>.
+    /// </summary>
+    Task<string?> SnapshotAsync(string baseCommit, string refName, string message, CancellationToken cancellationToken);
+
+    /// <summary>Moves HEAD (the branch) back to <paramref name="commit"/> and makes the index and tree match it; untracked files go, ignored files stay.</summary>
+    Task ResetAsync(string commit, CancellationToken cancellationToken);
+
+    /// <summary>Makes the given paths as they are in <paramref name="commit"/> (deleting those it lacks), in the tree and the index.</summary>
+    Task RestorePathsAsync(string commit, IReadOnlyList<string> paths, CancellationToken cancellationToken);
+
+    /// <summary>Stages everything and commits; returns the new commit.</summary>
+    Task<string> CommitAllAsync(string message, CancellationToken cancellationToken);
+
+    /// <summary>The latest commits reachable from HEAD, newest first.</summary>
+    Task<IReadOnlyList<CommitInfo>> LogAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>The newest commit after <paramref name="sinceCommit"/> (exclusive) up to HEAD whose message contains <paramref name="text"/>.</summary>
+    Task<CommitInfo?> FindCommitAsync(string sinceCommit, string text, CancellationToken cancellationToken);
+}
