@@ -15,6 +15,9 @@ public static class PaceCli
         root.Subcommands.Add(NextCommand.Create(context));
         root.Subcommands.Add(UpdateCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(EvidenceCommand.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -28,9 +31,20 @@ public static class PaceCli
             return ExitCodes.InputError;
         }
 
+        // SIGINT and SIGTERM cancel the command's token (System.CommandLine); the grace period lets a
+        // run kill its agent, put the tree back and save its state before the process ends.
+        var terminated = false;
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => terminated = true);
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+            });
         }
         catch (InputException e)
         {
@@ -44,8 +58,13 @@ public static class PaceCli
         }
         catch (OperationCanceledException)
         {
-            context.Error.WriteLine("pace: interrupted");
-            return ExitCodes.Interrupted;
+            context.Error.WriteLine("pace: interrupted; the state is saved and 'pace run' resumes");
+            return terminated ? ExitCodes.Terminated : ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            context.Error.WriteLine($"pace: internal error: {e}");
+            return ExitCodes.InternalError;
         }
     }
 }

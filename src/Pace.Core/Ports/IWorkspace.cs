@@ -31,6 +31,9 @@ public interface IWorkspace
     /// <summary>Moves HEAD (the branch) back to <paramref name="commit"/> and makes the index and tree match it; untracked files go, ignored files stay.</summary>
     Task ResetAsync(string commit, CancellationToken cancellationToken);
 
+    /// <summary>Moves the branch back to <paramref name="commit"/> keeping every file as it is: commits made since become uncommitted changes.</summary>
+    Task UncommitAsync(string commit, CancellationToken cancellationToken);
+
     /// <summary>Makes the given paths as they are in <paramref name="commit"/> (deleting those it lacks), in the tree and the index.</summary>
     Task RestorePathsAsync(string commit, IReadOnlyList<string> paths, CancellationToken cancellationToken);
 

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Pace.Core.Agents;
+using Pace.Core.Config;
+using Pace.Core.Diagnostics;
+using Pace.Core.Verification;
+
+namespace Pace.Adapters.Config;
+
+/// <summary>
+/// Reads pace.json (comments and trailing commas allowed, as in the seed's own file). Unknown keys
+/// are ignored so that other tools' settings can live beside Pace's; a known key with a wrong type
+/// is an error naming its line and column.
+/// </summary>
+public sealed partial class PaceConfigReader
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private readonly string _path;
+    private readonly JsonPositions _positions;
+    private readonly List<Diagnostic> _errors = [];
+
+    private PaceConfigReader(string path, JsonPositions positions)
+    {
+        _path = path;
+        _positions = positions;
+    }
+
+    /// <summary>The configuration in <paramref name="folder"/>/pace.json, or the defaults when there is none.</summary>
+    public static PaceConfig Load(string folder)
+    {
+        var path = Path.Combine(folder, PaceConfig.FileName);
+        return File.Exists(path) ? Parse(path, File.ReadAllBytes(path)) : PaceConfig.Default;
+    }
+
+    public static PaceConfig Parse(string path, byte[] utf8)
+    {
+        JsonDocument document;
+        JsonPositions positions;
+        try
+        {
+            positions = JsonPositions.Of(utf8, ReaderOptions);
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            var at = TextPosition.FromLineAndByte(utf8, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            var diagnostic = Diagnostic.Error(path, at, "invalid JSON: " + e.Message.Split(" LineNumber:")[0]);
+            throw new InputException($"{path}: cannot be read; nothing was changed", [diagnostic]);
+        }
+
+        using (document)
+        {
+            var reader = new PaceConfigReader(path, positions);
+            var config = reader.Read(document.RootElement);
+            return reader._errors.Count == 0
+                ? config
+                : throw new InputException($"{path}: {reader._errors.Count} problem{(reader._errors.Count == 1 ? "" : "s")}; nothing was changed", reader._errors);
+        }
+    }
+
+    private PaceConfig Read(JsonElement root)
+    {
+        var config = PaceConfig.Default;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            Error("", "pace.json must hold an object");
+            return config;
+        }
+
+        if (!root.TryGetProperty("pace", out var pace))
+        {
+            return config;
+        }
+
+        if (!Expect(pace, JsonValueKind.Object, "pace"))
+        {
+            return config;
+        }
+
+        if (pace.TryGetProperty("orchestrator", out var orchestrator) && Expect(orchestrator, JsonValueKind.Object, "pace.orchestrator"))
+        {
+            config = config with
+            {
+                MaxSessions = Int(orchestrator, "maxSessions", "pace.orchestrator", min: 1) ?? config.MaxSessions,
+                MaxFailures = Int(orchestrator, "maxFailures", "pace.orchestrator", min: 1) ?? config.MaxFailures,
+                SessionDelay = Int(orchestrator, "sessionDelay", "pace.orchestrator", min: 0) is { } ms ? TimeSpan.FromMilliseconds(ms) : config.SessionDelay,
+            };
+        }
+
+        config = config with
+        {
+            Agent = String(pace, "agent", "pace") ?? config.Agent,
+            RunBudgetUsd = Decimal(pace, "budgetUsd", "pace") ?? config.RunBudgetUsd,
+            Agents = ReadAgents(pace),
+            Checks = ReadChecks(pace),
+            ProtectedTests = StringList(pace, "protectedTests", "pace") ?? config.ProtectedTests,
+            SessionLimits = ReadSessionLimits(pace, config.SessionLimits),
+        };
+
+        if (pace.TryGetProperty("prompt", out var prompt) && Expect(prompt, JsonValueKind.Object, "pace.prompt"))
+        {
+            config = config with { PromptTemplate = String(prompt, "template", "pace.prompt") ?? ReadTemplateFile(prompt) };
+        }
+
+        return config;
+    }
+
+    private AgentLimits ReadSessionLimits(JsonElement pace, AgentLimits defaults)
+    {
+        if (!pace.TryGetProperty("session", out var session) || !Expect(session, JsonValueKind.Object, "pace.session"))
+        {
+            return defaults;
+        }
+
+        var minutes = Decimal(session, "timeoutMinutes", "pace.session");
+        return new AgentLimits(
+            minutes is { } m ? TimeSpan.FromMinutes((double)m) : defaults.TimeLimit,
+            Int(session, "maxTurns", "pace.session", min: 1),
+            Decimal(session, "budgetUsd", "pace.session"));
+    }
+
+    private string? ReadTemplateFile(JsonElement prompt)
+    {
+        if (String(prompt, "templateFile", "pace.prompt") is not { } file)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(file, Path.GetDirectoryName(Path.GetFullPath(_path))!);
+        if (File.Exists(full))
+        {
+            return File.ReadAllText(full);
+        }
+
+        Error("pace.prompt.templateFile", $"the prompt template file \"{file}\" does not exist");
+        return null;
+    }
+
+    private IReadOnlyList<CheckSpec> ReadChecks(JsonElement pace)
+    {
+        if (!pace.TryGetProperty("checks", out var checks) || !Expect(checks, JsonValueKind.Array, "pace.checks"))
+        {
+            return [];
+        }
+
+        var result = new List<CheckSpec>();
+        var i = 0;
+        foreach (var check in checks.EnumerateArray())
+        {
+            var at = $"pace.checks[{i++}]";
+            if (check.ValueKind == JsonValueKind.String)
+            {
+                result.Add(new CheckSpec(check.GetString()!, check.GetString()!, TimeSpan.FromMinutes(10)));
+                continue;
+            }
+
+            if (!Expect(check, JsonValueKind.Object, at))
+            {
+                continue;
+            }
+
+            var run = String(check, "run", at);
+            if (run is null)
+            {
+                Error(at, "a check needs \"run\": the command to run");
+                continue;
+            }
+
+            var seconds = Int(check, "timeoutSeconds", at, min: 1) ?? 600;
+            result.Add(new CheckSpec(String(check, "name", at) ?? run, run, TimeSpan.FromSeconds(seconds)));
+        }
+
+        return result;
+    }
+}

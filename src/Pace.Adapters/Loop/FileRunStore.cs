@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Pace.Adapters.Storage;
+using Pace.Core.Diagnostics;
+using Pace.Core.Loop;
+using Pace.Core.Ports;
+using Pace.Core.Verification;
+
+namespace Pace.Adapters.Loop;
+
+/// <summary>
+/// The loop's files under .pace/: run/state.json (atomic), run/journal.jsonl (append-only) and
+/// sessions/NNNN/ with the transcript, check logs and evidence.json.
+/// </summary>
+public sealed class FileRunStore : IRunStore
+{
+    private readonly string _folder;
+    private readonly TimeProvider _clock;
+
+    public FileRunStore(string paceFolder, TimeProvider clock)
+    {
+        _folder = paceFolder;
+        _clock = clock;
+    }
+
+    private string StatePath => Path.Combine(_folder, "run", "state.json");
+
+    private string JournalPath => Path.Combine(_folder, "run", "journal.jsonl");
+
+    public RunState? Load()
+    {
+        if (!File.Exists(StatePath))
+        {
+            return null;
+        }
+
+        var bytes = File.ReadAllBytes(StatePath);
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, LoopJson.Default.RunState)
+                ?? throw new InputException($"{StatePath}: the run state is empty; move it away to start a new run");
+        }
+        catch (JsonException e)
+        {
+            var at = TextPosition.FromLineAndByte(bytes, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            throw new InputException(
+                $"{StatePath}: the run state cannot be read; Pace will not guess. Move it away to start a new run ('pace doctor' can say more)",
+                [Diagnostic.Error(StatePath, at, e.Message.Split(" Path:")[0])]);
+        }
+    }
+
+    public void Save(RunState state) =>
+        AtomicFile.Write(StatePath, JsonSerializer.SerializeToUtf8Bytes(state, LoopJson.Default.RunState));
+
+    public void Journal(string step, int? session, string? detail = null)
+    {
+        var line = new StringBuilder("{\"at\":\"")
+            .Append(_clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture))
+            .Append("\",\"step\":").Append(JsonSerializer.Serialize(step, LoopAdapterJson.Default.String));
+        if (session is { } n)
+        {
+            line.Append(",\"session\":").Append(n.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (detail is not null)
+        {
+            line.Append(",\"detail\":").Append(JsonSerializer.Serialize(detail, LoopAdapterJson.Default.String));
+        }
+
+        line.Append("}\n");
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
+        using var stream = new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        stream.Write(Encoding.UTF8.GetBytes(line.ToString()));
+        stream.Flush(flushToDisk: true);
+    }
+
+    public string SessionFolder(int number)
+    {
+        var folder = Path.Combine(_folder, "sessions", number.ToString("D4", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    public string NewSessionFolder(int number)
+    {
+        var folder = SessionFolder(number);
+        Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    public void SaveEvidence(SessionEvidence evidence) =>
+        AtomicFile.Write(EvidencePath(evidence.Session), JsonSerializer.SerializeToUtf8Bytes(evidence, LoopJson.Default.SessionEvidence));
+
+    public SessionEvidence? LoadEvidence(int number)
+    {
+        var path = EvidencePath(number);
+        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), LoopJson.Default.SessionEvidence) : null;
+    }
+
+    /// <summary>Every session with evidence, oldest first.</summary>
+    public IReadOnlyList<int> Sessions()
+    {
+        var root = Path.Combine(_folder, "sessions");
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateDirectories(root)
+            .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
+            .Where(n => n > 0 && File.Exists(EvidencePath(n)))
+            .Order()
+            .ToList();
+    }
+
+    private string EvidencePath(int number) => Path.Combine(SessionFolder(number), "evidence.json");
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Pace.Adapters.Agents;
+using Pace.Adapters.Config;
+using Pace.Adapters.Demo;
+using Pace.Adapters.Git;
+using Pace.Adapters.Loop;
+using Pace.Adapters.Processes;
+using Pace.Adapters.Storage;
+using Pace.Adapters.Verification;
+using Pace.Cli.Commands;
+using Pace.Cli.Output;
+using Pace.Core.Config;
+using Pace.Core.Diagnostics;
+using Pace.Core.Loop;
+using Pace.Core.Ports;
+
+namespace Pace.Cli;
+
+/// <summary>Composes the feature loop from its adapters for `pace run` and `pace demo`.</summary>
+internal static class LoopHost
+{
+    /// <summary>Tests name a journal step (optionally "step:session") at which the process kills itself.</summary>
+    public const string CrashVariable = "PACE_CRASH_AT";
+
+    public static async Task<int> RunAsync(CliContext context, RunCommand.Options options, Func<PaceConfig, IAgent>? agentOverride, CancellationToken cancellationToken)
+    {
+        var listPath = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
+        FeatureListFiles.Load(listPath);
+        var projectFolder = Path.GetDirectoryName(listPath)!;
+        var config = PaceConfigReader.Load(projectFolder);
+        var root = await GitRootAsync(projectFolder, cancellationToken).ConfigureAwait(false);
+        var layout = ProjectLayout.ForFeatureList(Path.GetRelativePath(root, listPath).Replace('\\', '/'));
+        var runOptions = new RunOptions(
+            options.Agent ?? config.Agent,
+            options.UntilComplete ? null : options.MaxSessions ?? config.MaxSessions,
+            options.MaxFailures ?? config.MaxFailures,
+            options.BudgetUsd ?? config.RunBudgetUsd)
+        { SessionDelay = config.SessionDelay };
+        var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent);
+
+        if (options.DryRun)
+        {
+            return DryRun.Print(context, listPath, config, runOptions, agent.Name, options.Json);
+        }
+
+        var paceFolder = Path.Combine(root, layout.PaceFolder);
+        using var runLock = RunLock.Acquire(paceFolder, "pace run");
+        await ExcludeAsync(root, [layout.PaceFolder + "/", layout.FeatureList + ".bak"], cancellationToken).ConfigureAwait(false);
+        var workspace = new GitCliWorkspace(root);
+        var store = new FileRunStore(paceFolder, context.Clock);
+        if (store.Load() is not { Finished: false })
+        {
+            await RequireCleanTreeAsync(workspace, cancellationToken).ConfigureAwait(false);
+        }
+
+        ILoopObserver observer = options.Json
+            ? new PlainLoopObserver(context.Error, context.Clock)
+            : context.IsTerminal ? new TerminalLoopObserver(context.Out, context.Clock) : new PlainLoopObserver(context.Out, context.Clock);
+        var loop = new FeatureLoop(new LoopContext(layout, config, workspace, agent, new CheckRunner(), store, new LocalProjectFiles(root), observer, context.Clock)
+        {
+            Checkpoint = CrashHook(),
+        });
+
+        var summary = observer is TerminalLoopObserver live
+            ? await live.RunLiveAsync(() => loop.RunAsync(runOptions, cancellationToken)).ConfigureAwait(false)
+            : await loop.RunAsync(runOptions, cancellationToken).ConfigureAwait(false);
+        if (options.Json)
+        {
+            RunJson.Write(context.Out, summary, store);
+        }
+
+        return summary.Reason is StopReason.AllPassing or StopReason.MaxSessions ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static IAgent CreateAgent(PaceConfig config, string name) =>
+        name == "demo" ? new DemoAgent(TimeSpan.Zero) : AgentFactory.Create(config.ResolveAgent(name));
+
+    private static async Task<string> GitRootAsync(string folder, CancellationToken cancellationToken)
+    {
+        var (result, stdout, stderr) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--show-toplevel"], folder), cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0
+            ? stdout.Trim()
+            : throw new InputException($"{folder} is not in a git repository ({stderr.Trim()}); Pace commits each verified feature, so run 'git init' and commit the project first");
+    }
+
+    /// <summary>Keeps Pace's own files out of the agent's commits without touching the project's .gitignore.</summary>
+    private static async Task ExcludeAsync(string root, IReadOnlyList<string> patterns, CancellationToken cancellationToken)
+    {
+        var (_, stdout, _) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--git-path", "info/exclude"], root), cancellationToken).ConfigureAwait(false);
+        var path = Path.GetFullPath(stdout.Trim(), root);
+        var text = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : "";
+        var present = text.Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+        var missing = patterns.Select(p => "/" + p).Where(p => !present.Contains(p)).ToList();
+        if (missing.Count > 0)
+        {
+            var prefix = text.Length == 0 || text.EndsWith('\n') ? "" : "\n";
+            AtomicFile.WriteAllText(path, text + prefix + "# Pace's own files\n" + string.Join("\n", missing) + "\n");
+        }
+    }
+
+    private static async Task RequireCleanTreeAsync(GitCliWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await workspace.ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false);
+        if (changed.Count > 0)
+        {
+            var shown = string.Join(", ", changed.Take(5)) + (changed.Count > 5 ? $" and {changed.Count - 5} more" : "");
+            throw new InputException($"the working tree has uncommitted changes ({shown}); commit or stash them first: Pace puts the tree back after a failed session and must not touch your work");
+        }
+    }
+
+    private static Action<string, int?> CrashHook()
+    {
+        var target = Environment.GetEnvironmentVariable(CrashVariable);
+        if (string.IsNullOrEmpty(target))
+        {
+            return (_, _) => { };
+        }
+
+        return (step, session) =>
+        {
+            if (target == step || target == $"{step}:{session}")
+            {
+                // The abrupt end the crash tests need: no finally blocks, no flushing, like kill -9.
+                System.Diagnostics.Process.GetCurrentProcess().Kill();
+            }
+        };
+    }
+}

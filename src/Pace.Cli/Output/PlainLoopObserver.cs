@@ -1,0 +1,105 @@
+using Pace.Core.Agents;
+using Pace.Core.Features;
+using Pace.Core.Loop;
+using Pace.Core.Verification;
+
+namespace Pace.Cli.Output;
+
+/// <summary>The feature loop as plain lines: for pipes, CI logs, and everything that is not a terminal.</summary>
+internal sealed class PlainLoopObserver : ILoopObserver
+{
+    private readonly TextWriter _out;
+    private readonly TimeProvider _clock;
+    private DateTimeOffset _sessionStart;
+
+    public PlainLoopObserver(TextWriter output, TimeProvider clock)
+    {
+        _out = output;
+        _clock = clock;
+    }
+
+    public void RunStarted(RunState state, bool resumed)
+    {
+        var o = state.Options;
+        var limit = o.MaxSessions is { } max ? $"at most {max} sessions" : "until every feature passes";
+        _out.WriteLine(resumed
+            ? $"Resuming run {state.RunId} after session {state.LastSession} ({state.Current?.Phase.ToString() ?? "between sessions"})"
+            : $"Run {state.RunId}: agent {o.Agent}, {limit}, stop after {o.MaxFailures} failures in a row");
+    }
+
+    public void BaselineMeasured(TestTotals? totals, IReadOnlyList<CheckResult> checks) =>
+        _out.WriteLine(checks.Count == 0
+            ? "Baseline: no checks configured in pace.json; sessions are judged by the agent's changes alone"
+            : $"Baseline: {Describe(totals)}; {checks.Count(c => c.Passed)}/{checks.Count} checks pass before any session");
+
+    public void SessionStarted(int session, Feature feature, FeatureProgress progress)
+    {
+        _sessionStart = _clock.GetUtcNow();
+        _out.WriteLine($"Session {session}: {PlainOutput.Describe(feature)} [{progress.Passing}/{progress.Total}]");
+    }
+
+    public void AgentEvent(int session, AgentEvent evt)
+    {
+        var line = evt switch
+        {
+            AgentToolUsed tool => $"  {tool.Tool} {tool.Summary}",
+            AgentTextEmitted text => "  says: " + Shorten(text.Text),
+            AgentPermissionDenied denied => $"  DENIED {denied.Tool}: {Shorten(denied.Detail)}",
+            AgentErrorReported error => "  error: " + Shorten(error.Message),
+            AgentApiRetried retry => $"  API retry {retry.Attempt} (HTTP {retry.HttpStatus})",
+            AgentFinished finished => $"  agent claims {(finished.ClaimsSuccess ? "success" : "failure")}: {Shorten(finished.Message ?? "")}",
+            _ => null,
+        };
+        if (line is not null)
+        {
+            _out.WriteLine(line);
+        }
+    }
+
+    public void ChecksStarted(int session) => _out.WriteLine("  Pace is verifying...");
+
+    public void SessionFinished(int session, Feature feature, bool passed, IReadOnlyList<string> reasons, string? commit, RunState state)
+    {
+        var took = (_clock.GetUtcNow() - _sessionStart).TotalSeconds;
+        _out.WriteLine(passed
+            ? $"Session {session}: PASSED, committed {commit?[..Math.Min(7, commit.Length)]} ({took:0.0}s)"
+            : $"Session {session}: FAILED ({took:0.0}s)");
+        foreach (var reason in reasons)
+        {
+            _out.WriteLine("  - " + reason);
+        }
+    }
+
+    public void RunFinished(RunSummary summary) => Summary(_out, summary);
+
+    public static void Summary(TextWriter output, RunSummary summary)
+    {
+        var rule = new string('=', 60);
+        output.WriteLine(rule);
+        output.WriteLine(" PACE ORCHESTRATION SUMMARY");
+        output.WriteLine(rule);
+        output.WriteLine($"Sessions run: {summary.SessionsRun}");
+        output.WriteLine($"Features completed: {summary.FeaturesCompleted}");
+        output.WriteLine($"Progress: {summary.Passing}/{summary.Total} ({summary.Percentage:0.0}%)");
+        output.WriteLine($"Stopped: {StopText(summary.Reason)}");
+        output.WriteLine(rule);
+    }
+
+    public static string StopText(StopReason reason) => reason switch
+    {
+        StopReason.AllPassing => "every feature passes",
+        StopReason.MaxSessions => "the session limit was reached",
+        StopReason.ConsecutiveFailures => "too many failed sessions in a row",
+        StopReason.Budget => "the run's cost budget is spent",
+        _ => reason.ToString(),
+    };
+
+    internal static string Describe(TestTotals? totals) =>
+        totals is null ? "no test totals found in the checks' output" : $"{totals.Passed} tests passed, {totals.Failed} failed, {totals.Skipped} skipped";
+
+    private static string Shorten(string text)
+    {
+        var flat = text.ReplaceLineEndings(" ").Trim();
+        return flat.Length > 120 ? flat[..120] + "..." : flat;
+    }
+}

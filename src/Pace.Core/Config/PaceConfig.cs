@@ -1,0 +1,51 @@
+using Pace.Core.Agents;
+using Pace.Core.Verification;
+
+namespace Pace.Core.Config;
+
+/// <summary>pace.json, with every default filled in. Read by the config reader in the adapters.</summary>
+public sealed record PaceConfig
+{
+    public const string FileName = "pace.json";
+
+    public static readonly PaceConfig Default = new();
+
+    /// <summary>Sessions per run unless --max-sessions or --until-complete says otherwise (pace.orchestrator.maxSessions).</summary>
+    public int MaxSessions { get; init; } = 10;
+
+    /// <summary>Consecutive failed sessions that stop a run (pace.orchestrator.maxFailures).</summary>
+    public int MaxFailures { get; init; } = 3;
+
+    /// <summary>Pause between sessions (pace.orchestrator.sessionDelay, milliseconds).</summary>
+    public TimeSpan SessionDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The agent used unless --agent names another (pace.agent).</summary>
+    public string Agent { get; init; } = "claude";
+
+    /// <summary>Configured agents by name; claude, codex and gemini exist without configuration.</summary>
+    public IReadOnlyDictionary<string, AgentSettings> Agents { get; init; } = new Dictionary<string, AgentSettings>();
+
+    public AgentLimits SessionLimits { get; init; } = new(TimeSpan.FromMinutes(30));
+
+    /// <summary>Total cost at which a run stops starting sessions (pace.budgetUsd).</summary>
+    public decimal? RunBudgetUsd { get; init; }
+
+    /// <summary>The project's checks, run by Pace after every session (pace.checks).</summary>
+    public IReadOnlyList<CheckSpec> Checks { get; init; } = [];
+
+    /// <summary>Test files an agent must not delete or weaken (pace.protectedTests, globs).</summary>
+    public IReadOnlyList<string> ProtectedTests { get; init; } = ["tests/**", "test/**", "**/*.test.*", "**/*_test.*", "**/test_*.py", "**/*Tests.cs"];
+
+    /// <summary>A replacement for the built-in session prompt (pace.prompt.template or templateFile).</summary>
+    public string? PromptTemplate { get; init; }
+
+    public AgentSettings ResolveAgent(string name) =>
+        Agents.TryGetValue(name, out var settings) ? settings
+        : name switch
+        {
+            "claude" => new AgentSettings(name, AgentKind.Claude),
+            "codex" => new AgentSettings(name, AgentKind.Codex),
+            "gemini" => new AgentSettings(name, AgentKind.Gemini),
+            _ => throw new Diagnostics.InputException($"no agent named \"{name}\": configure it under pace.agents in {FileName}, or use claude, codex or gemini"),
+        };
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using Pace.Core.Features;
+
+namespace Pace.Core.Loop;
+
+public sealed partial class FeatureLoop
+{
+    /// <summary>Pass: one commit with the agent's work and the bookkeeping. Fail: the attempt on a ref, the tree back at the base.</summary>
+    private async Task<RunState> RecordAsync(RunState state, SessionState session, Feature feature, CancellationToken cancellationToken)
+    {
+        var passed = session.Passed == true;
+        string? commit = null;
+        if (passed)
+        {
+            commit = await CommitAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
+            if (_context.Store.LoadEvidence(session.Number) is { } evidence)
+            {
+                _context.Store.SaveEvidence(evidence with { ResultCommit = commit });
+            }
+        }
+        else
+        {
+            await SetAsideAsync(session, "attempts", cancellationToken).ConfigureAwait(false);
+            _context.Store.Journal("attempt-saved", session.Number, $"refs/pace/attempts/{RefSafe(session.FeatureId)}/{session.Number}");
+        }
+
+        state = state with
+        {
+            Current = null,
+            SessionsRun = state.SessionsRun + 1,
+            FeaturesCompleted = state.FeaturesCompleted + (passed ? 1 : 0),
+            ConsecutiveFailures = passed ? 0 : state.ConsecutiveFailures + 1,
+            Baseline = passed && session.Totals is not null ? session.Totals : state.Baseline,
+        };
+        Save(state, "session-finished", session.Number, passed ? commit : "failed");
+        _context.Observer.SessionFinished(session.Number, feature, passed, session.Reasons, commit, state);
+        return state;
+    }
+
+    private async Task<string> CommitAsync(RunState state, SessionState session, Feature feature, CancellationToken cancellationToken)
+    {
+        var workspace = _context.Workspace;
+        var trailer = ProgressLog.Trailer(state.RunId, session.Number);
+        if (await workspace.FindCommitAsync(session.BaseCommit, trailer, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            return done.Sha;
+        }
+
+        // Start the bookkeeping from the base versions, so a redo after a crash writes the same bytes once.
+        var layout = _context.Layout;
+        await workspace.RestorePathsAsync(session.BaseCommit, [layout.FeatureList, layout.Progress], cancellationToken).ConfigureAwait(false);
+        var at = session.VerifiedAt ?? _context.Clock.GetUtcNow();
+        var list = LoadFeatureList();
+        var updated = FeatureListEditor.SetPasses(list, new Dictionary<FeatureId, bool> { [feature.Id] = true }, at);
+        _context.Files.Write(layout.FeatureList, updated, keepBackup: true);
+
+        var progress = list.Progress with { Passing = list.Progress.Passing + (feature.Passes ? 0 : 1), Failing = list.Progress.Failing - (feature.Passes ? 0 : 1) };
+        var old = _context.Files.Read(layout.Progress) ?? [];
+        var entry = ProgressLog.Entry(session.Number, feature, at, Actions(session), progress);
+        var separator = old.Length > 0 && old[^1] != (byte)'\n' ? "\n" : "";
+        _context.Files.Write(layout.Progress, [.. old, .. Encoding.UTF8.GetBytes(separator + entry)]);
+
+        var sha = await workspace.CommitAllAsync(ProgressLog.CommitMessage(feature, state.RunId, session.Number), cancellationToken).ConfigureAwait(false);
+        Save(state, "committed", session.Number, sha);
+        return sha;
+    }
+
+    private static string Actions(SessionState session)
+    {
+        var agent = session.Agent;
+        var message = agent?.FinalMessage?.ReplaceLineEndings(" ").Trim();
+        if (message is { Length: > 200 })
+        {
+            message = message[..200] + "...";
+        }
+
+        var totals = session.Totals is { } t ? $"; Pace verified: {t.Passed} tests passed, {t.Failed} failed" : "; Pace verified the checks";
+        return (string.IsNullOrEmpty(message) ? "Implemented by the agent" : message) + totals;
+    }
+}

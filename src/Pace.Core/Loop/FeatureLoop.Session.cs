@@ -1,0 +1,97 @@
+using Pace.Core.Agents;
+using Pace.Core.Features;
+using Pace.Core.Verification;
+
+namespace Pace.Core.Loop;
+
+public sealed partial class FeatureLoop
+{
+    private async Task<RunState> StartSessionAsync(RunState state, FeatureList list, CancellationToken cancellationToken)
+    {
+        var feature = list.Next!;
+        var number = state.LastSession + 1;
+        var head = await _context.Workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
+        var session = new SessionState(number, feature.Id.Value, head, _context.Clock.GetUtcNow(), SessionPhase.Started);
+        state = state with { LastSession = number, Current = session };
+        Save(state, "session-started", number, feature.Id.Value);
+        _context.Observer.SessionStarted(number, feature, list.Progress);
+        return await FinishSessionAsync(state, session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes a session from whatever phase it was saved in to its end; each phase is safe to repeat.</summary>
+    private async Task<RunState> FinishSessionAsync(RunState state, SessionState session, CancellationToken cancellationToken)
+    {
+        var feature = LoadFeatureList().Find(session.FeatureId)
+            ?? throw new Diagnostics.InputException($"{_context.Layout.FeatureList}: feature {session.FeatureId} of session {session.Number} is gone; restore it or run 'pace doctor'");
+
+        if (session.Phase == SessionPhase.Started)
+        {
+            (state, session) = await RunAgentAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (session.Phase == SessionPhase.AgentFinished)
+        {
+            (state, session) = await VerifyAsync(state, session, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await RecordAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(RunState, SessionState)> RunAgentAsync(RunState state, SessionState session, Feature feature, CancellationToken cancellationToken)
+    {
+        // A session that starts again after a crash first puts aside what the interrupted attempt left.
+        await SetAsideAsync(session, "interrupted", cancellationToken).ConfigureAwait(false);
+
+        var folder = _context.Store.NewSessionFolder(session.Number);
+        var progressText = _context.Files.Read(_context.Layout.Progress) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+        var commits = await _context.Workspace.LogAsync(10, cancellationToken).ConfigureAwait(false);
+        var prompt = PromptBuilder.Build(_context.Config.PromptTemplate, feature, progressText, commits, _context.Config.Checks);
+        var limits = _context.Config.SessionLimits;
+        if (state.Options.BudgetUsd is { } runBudget)
+        {
+            var left = Math.Max(0, runBudget - state.CostUsd);
+            limits = limits with { CostBudgetUsd = limits.CostBudgetUsd is { } own ? Math.Min(own, left) : left };
+        }
+
+        var request = new AgentRequest(_context.Workspace.Root, prompt, Path.Combine(folder, "transcript.jsonl"), limits);
+        var result = await _context.Agent.RunAsync(request, e => _context.Observer.AgentEvent(session.Number, e), cancellationToken).ConfigureAwait(false);
+        if (result.Exit == AgentExit.Cancelled || cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C: the agent is dead; keep its partial work on a ref, give the user back the tree as it was.
+            await SetAsideAsync(session, "interrupted", CancellationToken.None).ConfigureAwait(false);
+            _context.Store.Journal("session-interrupted", session.Number);
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        session = session with { Phase = SessionPhase.AgentFinished, Agent = result };
+        state = state with { Current = session, CostUsd = state.CostUsd + (result.CostUsd ?? 0) };
+        Save(state, "agent-finished", session.Number, $"{result.Exit} exit={result.ExitCode} claims={(result.ClaimsSuccess ? "success" : "failure")}");
+        return (state, session);
+    }
+
+    /// <summary>Stores whatever differs from the session's base on a ref and puts the tree back at the base.</summary>
+    private async Task SetAsideAsync(SessionState session, string kind, CancellationToken cancellationToken)
+    {
+        var workspace = _context.Workspace;
+        var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await workspace.ChangedPathsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        if (head == session.BaseCommit && changed.Count == 0)
+        {
+            return;
+        }
+
+        var refName = $"refs/pace/{kind}/{RefSafe(session.FeatureId)}/{session.Number}";
+        await workspace.SnapshotAsync(session.BaseCommit, refName, $"pace: {kind} session {session.Number} of {session.FeatureId}", cancellationToken).ConfigureAwait(false);
+        await workspace.ResetAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Save(RunState state, string step, int? session, string? detail = null)
+    {
+        _context.Store.Save(state);
+        _context.Store.Journal(step, session, detail);
+        _context.Checkpoint(step, session);
+    }
+
+    internal static string RefSafe(string id) =>
+        string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')).Trim('.');
+}

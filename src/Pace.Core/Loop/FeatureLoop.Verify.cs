@@ -1,0 +1,65 @@
+using Pace.Core.Agents;
+using Pace.Core.Verification;
+
+namespace Pace.Core.Loop;
+
+public sealed partial class FeatureLoop
+{
+    private async Task<(RunState, SessionState)> VerifyAsync(RunState state, SessionState session, CancellationToken cancellationToken)
+    {
+        var workspace = _context.Workspace;
+        var agent = session.Agent!;
+
+        // The agent's own commits become plain changes: Pace makes the one commit of the session.
+        if (await workspace.HeadAsync(cancellationToken).ConfigureAwait(false) != session.BaseCommit)
+        {
+            await workspace.UncommitAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        }
+
+        var changed = await workspace.ChangedPathsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        var deleted = changed.Where(p => !_context.Files.Exists(p)).ToList();
+        var tamper = TamperCheck.Inspect(new TamperRules(_context.Layout.Owned, _context.Config.ProtectedTests), changed, deleted);
+        if (tamper.OwnedPathsTouched.Count > 0)
+        {
+            await workspace.RestorePathsAsync(session.BaseCommit, tamper.OwnedPathsTouched, cancellationToken).ConfigureAwait(false);
+            _context.Store.Journal("owned-files-restored", session.Number, string.Join(", ", tamper.OwnedPathsTouched));
+        }
+
+        _context.Observer.ChecksStarted(session.Number);
+        var folder = Path.Combine(_context.Store.SessionFolder(session.Number), "checks");
+        var checks = await RunChecksAsync(folder, cancellationToken).ConfigureAwait(false);
+        var totals = SumTotals(checks);
+        var verdict = Verifier.Decide(new VerificationInput(checks, state.Baseline, tamper, agent.PermissionDenials, agent.ClaimsSuccess));
+
+        var reasons = verdict.Reasons.ToList();
+        if (agent.Exit != AgentExit.Exited)
+        {
+            reasons.Add(agent.Exit switch
+            {
+                AgentExit.TimedOut => $"the agent was stopped at the session's time limit ({_context.Config.SessionLimits.TimeLimit})",
+                AgentExit.TurnLimit => "the agent reached the session's turn limit",
+                AgentExit.BudgetExceeded => "the agent passed the session's cost budget",
+                AgentExit.StartFailed => "the agent could not be started: " + string.Join("; ", agent.Errors),
+                _ => $"the agent ended with {agent.Exit}",
+            });
+        }
+
+        if (changed.Except(tamper.OwnedPathsTouched).Any() is false)
+        {
+            reasons.Add("the agent changed nothing in the project");
+        }
+
+        var passed = reasons.Count == 0;
+        var now = _context.Clock.GetUtcNow();
+        var diff = await workspace.DiffStatsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        _context.Store.SaveEvidence(new SessionEvidence(
+            session.FeatureId, session.Number, _context.Agent.Name, session.BaseCommit, null, checks, state.Baseline, totals, tamper, diff,
+            agent.ClaimsSuccess, agent.Exit, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
+            new Verdict(passed, reasons), session.StartedAt, now));
+
+        session = session with { Phase = SessionPhase.Verified, Passed = passed, Reasons = reasons, VerifiedAt = now, Totals = totals };
+        state = state with { Current = session };
+        Save(state, "verified", session.Number, passed ? "passed" : string.Join("; ", reasons));
+        return (state, session);
+    }
+}

@@ -1,0 +1,128 @@
+using Pace.Core.Features;
+using Pace.Core.Verification;
+
+namespace Pace.Core.Loop;
+
+/// <summary>
+/// The feature loop: next failing feature, a fresh agent session, Pace's own verification, then a
+/// commit or a saved attempt; until every feature passes or a stop condition fires. Every step is
+/// saved before its side effect, so a run killed anywhere resumes to the same end.
+/// </summary>
+public sealed partial class FeatureLoop
+{
+    private readonly LoopContext _context;
+
+    public FeatureLoop(LoopContext context) => _context = context;
+
+    public async Task<RunSummary> RunAsync(RunOptions options, CancellationToken cancellationToken)
+    {
+        var store = _context.Store;
+        var previous = store.Load();
+        var resumed = previous is { Finished: false };
+        var state = resumed ? previous! : NewRun(options, previous);
+        store.Save(state);
+        store.Journal(resumed ? "run-resumed" : "run-started", null, state.RunId);
+        _context.Observer.RunStarted(state, resumed);
+
+        if (!state.BaselineTaken)
+        {
+            state = await MeasureBaselineAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            if (state.Current is { } unfinished)
+            {
+                state = await FinishSessionAsync(state, unfinished, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var list = LoadFeatureList();
+            if (StopFor(state, list) is { } reason)
+            {
+                state = state with { Finished = true, StopReason = reason };
+                store.Save(state);
+                store.Journal("run-finished", null, reason.ToString());
+                var summary = new RunSummary(state.RunId, state.SessionsRun, state.FeaturesCompleted, list.Progress.Passing, list.Progress.Total, reason, state.CostUsd);
+                _context.Observer.RunFinished(summary);
+                return summary;
+            }
+
+            if (state.SessionsRun > 0 && state.Options.SessionDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(state.Options.SessionDelay, _context.Clock, cancellationToken).ConfigureAwait(false);
+            }
+
+            state = await StartSessionAsync(state, list, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private RunState NewRun(RunOptions options, RunState? previous)
+    {
+        var now = _context.Clock.GetUtcNow();
+        return new RunState
+        {
+            RunId = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            StartedAt = now,
+            Options = options,
+            LastSession = previous?.LastSession ?? 0,
+        };
+    }
+
+    private static StopReason? StopFor(RunState state, FeatureList list)
+    {
+        if (list.Progress.IsComplete)
+        {
+            return StopReason.AllPassing;
+        }
+
+        if (state.ConsecutiveFailures >= state.Options.MaxFailures)
+        {
+            return StopReason.ConsecutiveFailures;
+        }
+
+        if (state.Options.BudgetUsd is { } budget && state.CostUsd >= budget)
+        {
+            return StopReason.Budget;
+        }
+
+        return state.Options.MaxSessions is { } max && state.SessionsRun >= max ? StopReason.MaxSessions : null;
+    }
+
+    private async Task<RunState> MeasureBaselineAsync(RunState state, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_context.Store.SessionFolder(0), "baseline");
+        var checks = await RunChecksAsync(folder, cancellationToken).ConfigureAwait(false);
+        var totals = SumTotals(checks);
+        _context.Observer.BaselineMeasured(totals, checks);
+        state = state with { BaselineTaken = true, Baseline = totals };
+        _context.Store.Save(state);
+        _context.Store.Journal("baseline-measured", null, totals is null ? "no test totals" : $"{totals.Passed} passed, {totals.Failed} failed");
+        return state;
+    }
+
+    private async Task<List<CheckResult>> RunChecksAsync(string outputFolder, CancellationToken cancellationToken)
+    {
+        var results = new List<CheckResult>();
+        foreach (var check in _context.Config.Checks)
+        {
+            results.Add(await _context.Checks.RunAsync(check, _context.Workspace.Root, outputFolder, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private static TestTotals? SumTotals(IReadOnlyList<CheckResult> checks)
+    {
+        var reporting = checks.Where(c => c.Totals is not null).Select(c => c.Totals!).ToList();
+        return reporting.Count == 0 ? null : new TestTotals(reporting.Sum(t => t.Passed), reporting.Sum(t => t.Failed), reporting.Sum(t => t.Skipped));
+    }
+
+    private FeatureList LoadFeatureList()
+    {
+        var path = _context.Layout.FeatureList;
+        var bytes = _context.Files.Read(path) ?? throw new Diagnostics.InputException($"{path}: the feature list is gone");
+        var result = FeatureListParser.Parse(Path.Combine(_context.Files.Root, path), bytes);
+        return result.List ?? throw new Diagnostics.InputException($"{path}: the feature list is invalid; nothing was changed", result.Errors.ToList());
+    }
+}

@@ -1,0 +1,23 @@
+using Pace.Core.Agents;
+using Pace.Core.Features;
+using Pace.Core.Verification;
+
+namespace Pace.Core.Loop;
+
+/// <summary>What the loop tells its user interface; every call is informational and must not throw.</summary>
+public interface ILoopObserver
+{
+    void RunStarted(RunState state, bool resumed);
+
+    void BaselineMeasured(TestTotals? totals, IReadOnlyList<CheckResult> checks);
+
+    void SessionStarted(int session, Feature feature, FeatureProgress progress);
+
+    void AgentEvent(int session, AgentEvent evt);
+
+    void ChecksStarted(int session);
+
+    void SessionFinished(int session, Feature feature, bool passed, IReadOnlyList<string> reasons, string? commit, RunState state);
+
+    void RunFinished(RunSummary summary);
+}

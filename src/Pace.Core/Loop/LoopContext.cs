@@ -1,0 +1,34 @@
+using Pace.Core.Config;
+using Pace.Core.Ports;
+
+namespace Pace.Core.Loop;
+
+/// <summary>Where things are, relative to the repository root, with forward slashes.</summary>
+public sealed record ProjectLayout(string FeatureList, string Progress, string Config, string PaceFolder)
+{
+    /// <summary>The folder (relative to the root) that holds the feature list; the agent works from the root.</summary>
+    public static ProjectLayout ForFeatureList(string featureListRelative)
+    {
+        var folder = featureListRelative.Contains('/') ? featureListRelative[..featureListRelative.LastIndexOf('/')] + "/" : "";
+        return new ProjectLayout(featureListRelative, folder + ProgressLog.FileName, folder + PaceConfig.FileName, ".pace");
+    }
+
+    /// <summary>Files Pace owns: an agent's edits to them are undone.</summary>
+    public IReadOnlyList<string> Owned => [FeatureList, FeatureList + ".bak", Config, PaceFolder + "/**"];
+}
+
+/// <summary>Everything the loop works with; all IO goes through these ports.</summary>
+public sealed record LoopContext(
+    ProjectLayout Layout,
+    PaceConfig Config,
+    IWorkspace Workspace,
+    IAgent Agent,
+    ICheckRunner Checks,
+    IRunStore Store,
+    IProjectFiles Files,
+    ILoopObserver Observer,
+    TimeProvider Clock)
+{
+    /// <summary>Called at each named step after its state is saved; the crash-injection tests end the process here.</summary>
+    public Action<string, int?> Checkpoint { get; init; } = (_, _) => { };
+}

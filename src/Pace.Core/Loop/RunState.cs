@@ -1,0 +1,75 @@
+using Pace.Core.Agents;
+using Pace.Core.Verification;
+
+namespace Pace.Core.Loop;
+
+/// <summary>
+/// The loop's persisted state (.pace/run/state.json). It is saved before every side effect, so a
+/// resumed run knows exactly which step of which session to finish.
+/// </summary>
+public sealed record RunState
+{
+    public int Version { get; init; } = 1;
+
+    public required string RunId { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required RunOptions Options { get; init; }
+
+    /// <summary>The number of the latest session ever started in this repository (sessions are numbered across runs).</summary>
+    public int LastSession { get; init; }
+
+    public int SessionsRun { get; init; }
+
+    public int FeaturesCompleted { get; init; }
+
+    public int ConsecutiveFailures { get; init; }
+
+    public decimal CostUsd { get; init; }
+
+    public bool BaselineTaken { get; init; }
+
+    /// <summary>Test totals a session must not fall below: measured before the first session, raised by each passing one.</summary>
+    public TestTotals? Baseline { get; init; }
+
+    public SessionState? Current { get; init; }
+
+    public bool Finished { get; init; }
+
+    public StopReason? StopReason { get; init; }
+}
+
+public enum SessionPhase
+{
+    /// <summary>Recorded before the agent starts; a resume saves any partial work and starts the session again.</summary>
+    Started,
+
+    /// <summary>The agent ended; its result is stored. A resume verifies the tree as it is.</summary>
+    AgentFinished,
+
+    /// <summary>The verdict is stored; a resume records the outcome (commit or attempt ref) idempotently.</summary>
+    Verified,
+}
+
+public sealed record SessionState(int Number, string FeatureId, string BaseCommit, DateTimeOffset StartedAt, SessionPhase Phase)
+{
+    public AgentResult? Agent { get; init; }
+
+    public bool? Passed { get; init; }
+
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    /// <summary>When Pace decided; the bookkeeping (feature list, progress.txt) is stamped with it, so a redo writes the same bytes.</summary>
+    public DateTimeOffset? VerifiedAt { get; init; }
+
+    public TestTotals? Totals { get; init; }
+}
+
+public enum StopReason
+{
+    AllPassing,
+    MaxSessions,
+    ConsecutiveFailures,
+    Budget,
+}

@@ -1,0 +1,14 @@
+namespace Pace.Core.Loop;
+
+/// <summary>The seed's end-of-run summary, and why the run stopped.</summary>
+public sealed record RunSummary(
+    string RunId,
+    int SessionsRun,
+    int FeaturesCompleted,
+    int Passing,
+    int Total,
+    StopReason Reason,
+    decimal CostUsd)
+{
+    public double Percentage => Total == 0 ? 0 : Math.Round(Passing * 1000.0 / Total, MidpointRounding.AwayFromZero) / 10;
+}
