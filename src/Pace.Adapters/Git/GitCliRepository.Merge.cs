@@ -105,5 +105,4 @@ public sealed partial class GitCliRepository
     private static async Task<IReadOnlyList<string>> ConflictedPathsAsync(GitCli git, CancellationToken cancellationToken) =>
         (await git.RunAsync(["diff", "--name-only", "-z", "--diff-filter=U"], cancellationToken).ConfigureAwait(false)).Fields
             .Distinct().Order(StringComparer.Ordinal).ToList();
-
 }
