@@ -1,0 +1,116 @@
+using Pace.Adapters.Processes;
+
+namespace Pace.Adapters.Git;
+
+/// <summary>The output of one git command.</summary>
+internal sealed record GitOutput(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>Standard output without the trailing newline.</summary>
+    public string Text => Stdout.TrimEnd('\n');
+
+    /// <summary>The fields of NUL-separated output (<c>-z</c>), empty ones dropped.</summary>
+    public IReadOnlyList<string> Fields => Stdout.TrimEnd('\n').Split('\0', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>
+/// Runs <c>git -C root ...</c> with a fixed, non-interactive environment: C locale (so messages can
+/// be read), no prompts, no pager, no optional locks, literal pathspecs (a file named <c>*.txt</c>
+/// means that file). Variables that would point git elsewhere (GIT_DIR, GIT_INDEX_FILE) are removed
+/// unless Pace sets them. The caller's environment (author, committer, dates, isolated config) is
+/// passed on to every command.
+/// </summary>
+internal sealed class GitCli
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    private readonly IReadOnlyDictionary<string, string?> _environment;
+
+    public GitCli(string root, IReadOnlyDictionary<string, string?>? environment)
+    {
+        Root = Path.GetFullPath(root);
+        var merged = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["LC_ALL"] = "C",
+            ["LANGUAGE"] = null,
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GIT_PAGER"] = "cat",
+            ["PAGER"] = "cat",
+            ["GIT_EDITOR"] = "true",
+            ["GIT_OPTIONAL_LOCKS"] = "0",
+            ["GIT_LITERAL_PATHSPECS"] = "1",
+            ["GIT_DIR"] = null,
+            ["GIT_WORK_TREE"] = null,
+            ["GIT_INDEX_FILE"] = null,
+            ["GIT_COMMON_DIR"] = null,
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            merged[name] = value;
+        }
+
+        _environment = merged;
+    }
+
+    public string Root { get; }
+
+    /// <summary>The same settings for another folder (a worktree of the same repository).</summary>
+    public GitCli At(string folder) => new(folder, _environment);
+
+    /// <summary>Runs git; a non-zero exit code is an error.</summary>
+    public async Task<GitOutput> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? input = null, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var output = await TryAsync(arguments, cancellationToken, input, extra).ConfigureAwait(false);
+        return output.ExitCode == 0 ? output : throw Failure(arguments, output);
+    }
+
+    /// <summary>Runs git and returns whatever it did; the caller reads the exit code.</summary>
+    public async Task<GitOutput> TryAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? input = null, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var environment = _environment;
+        if (extra is not null)
+        {
+            var merged = new Dictionary<string, string?>(_environment, StringComparer.Ordinal);
+            foreach (var (name, value) in extra)
+            {
+                merged[name] = value;
+            }
+
+            environment = merged;
+        }
+
+        var spec = new ProcessSpec("git", ["-C", Root, .. arguments], Root)
+        {
+            Environment = environment,
+            StandardInput = input,
+            Timeout = Timeout,
+            // NUL-separated listings (-z) arrive as one "line"; a large repository makes it long.
+            MaxLineLength = int.MaxValue / 4,
+        };
+
+        ProcessResult result;
+        string stdout;
+        string stderr;
+        try
+        {
+            (result, stdout, stderr) = await ProcessRunner.CaptureAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProcessStartException e)
+        {
+            throw new GitException($"cannot run git: {e.Message}", e);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (result.TimedOut)
+        {
+            throw new GitException(Describe(arguments), -1, $"timed out after {Timeout}\n{stderr}");
+        }
+
+        return new GitOutput(result.ExitCode, stdout, stderr);
+    }
+
+    public GitException Failure(IReadOnlyList<string> arguments, GitOutput output) =>
+        new(Describe(arguments), output.ExitCode, output.Stderr);
+
+    private string Describe(IReadOnlyList<string> arguments) =>
+        $"git -C {Root} {string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Length == 0 ? $"\"{a}\"" : a))}";
+}

@@ -1,0 +1,104 @@
+using Pace.Core.Git;
+
+namespace Pace.Adapters.Git;
+
+public sealed partial class GitCliRepository
+{
+    public async Task<WorktreeInfo> AddWorktreeAsync(string path, string branch, CancellationToken cancellationToken)
+    {
+        var full = FullPath(path);
+        var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        if (worktrees.FirstOrDefault(w => SamePath(w.Path, full) && !w.Prunable) is { } existing)
+        {
+            return existing.Branch == branch
+                ? existing
+                : throw new GitException($"{full} is already a worktree of {existing.Branch ?? "a detached HEAD"}, not of {branch}");
+        }
+
+        if (worktrees.FirstOrDefault(w => w.Branch == branch && !w.Prunable) is { } other)
+        {
+            throw new GitException($"branch {branch} is already checked out in {other.Path}; cannot add a worktree for it at {full}");
+        }
+
+        if (worktrees.Any(w => w.Prunable))
+        {
+            await _git.RunAsync(["worktree", "prune"], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await BranchExistsAsync(branch, cancellationToken).ConfigureAwait(false))
+        {
+            throw new GitException($"cannot add a worktree at {full}: branch {branch} does not exist");
+        }
+
+        await _git.RunAsync(["worktree", "add", "--quiet", full, branch], cancellationToken).ConfigureAwait(false);
+        var added = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        return added.First(w => SamePath(w.Path, full));
+    }
+
+    public async Task RemoveWorktreeAsync(string path, CancellationToken cancellationToken)
+    {
+        var full = FullPath(path);
+        var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        var existing = worktrees.FirstOrDefault(w => SamePath(w.Path, full));
+        if (existing is null || existing.Prunable)
+        {
+            await _git.RunAsync(["worktree", "prune"], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (existing.IsMain)
+        {
+            throw new GitException($"{full} is the main worktree of the repository; it cannot be removed");
+        }
+
+        await _git.RunAsync(["worktree", "remove", "--force", full], cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<WorktreeInfo>> ListWorktreesAsync(CancellationToken cancellationToken)
+    {
+        var output = await _git.RunAsync(["worktree", "list", "--porcelain", "-z"], cancellationToken).ConfigureAwait(false);
+        var worktrees = new List<WorktreeInfo>();
+        WorktreeInfo? current = null;
+        foreach (var field in output.Stdout.Split('\0'))
+        {
+            if (field.StartsWith("worktree ", StringComparison.Ordinal))
+            {
+                Flush();
+                current = new WorktreeInfo(field["worktree ".Length..], null, null, IsMain: worktrees.Count == 0, Prunable: false);
+            }
+            else if (current is null)
+            {
+                continue;
+            }
+            else if (field.StartsWith("HEAD ", StringComparison.Ordinal))
+            {
+                current = current with { Head = field["HEAD ".Length..] };
+            }
+            else if (field.StartsWith("branch " + Heads, StringComparison.Ordinal))
+            {
+                current = current with { Branch = field[("branch " + Heads).Length..] };
+            }
+            else if (field == "prunable" || field.StartsWith("prunable ", StringComparison.Ordinal))
+            {
+                current = current with { Prunable = true };
+            }
+        }
+
+        Flush();
+        return worktrees;
+
+        void Flush()
+        {
+            if (current is not null)
+            {
+                worktrees.Add(current);
+                current = null;
+            }
+        }
+    }
+
+    private string FullPath(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path, Root));
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
+}

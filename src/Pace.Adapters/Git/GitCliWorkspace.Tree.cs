@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Pace.Core.Git;
+
+namespace Pace.Adapters.Git;
+
+public sealed partial class GitCliWorkspace
+{
+    public async Task<IReadOnlyList<string>> ChangedPathsAsync(string baseCommit, CancellationToken cancellationToken)
+    {
+        var tree = await WorkingTreeAsync(cancellationToken).ConfigureAwait(false);
+        var output = await _git.RunAsync(["diff-tree", "-r", "-z", "--no-renames", "--name-only", $"{baseCommit}^{{tree}}", tree, "--"], cancellationToken).ConfigureAwait(false);
+        return output.Fields.Order(StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<DiffStats> DiffStatsAsync(string baseCommit, CancellationToken cancellationToken)
+    {
+        var tree = await WorkingTreeAsync(cancellationToken).ConfigureAwait(false);
+        var output = await _git.RunAsync(["diff-tree", "-r", "--no-renames", "--shortstat", $"{baseCommit}^{{tree}}", tree, "--"], cancellationToken).ConfigureAwait(false);
+        return ParseShortStat(output.Text);
+    }
+
+    /// <summary>
+    /// The commit's parent is HEAD, so commits the agent made stay reachable from the ref; the
+    /// commit is found again (not made twice) when the ref already holds this tree on that parent.
+    /// </summary>
+    public async Task<string?> SnapshotAsync(string baseCommit, string refName, string message, CancellationToken cancellationToken)
+    {
+        var tree = await WorkingTreeAsync(cancellationToken).ConfigureAwait(false);
+        var baseTree = (await _git.RunAsync(["rev-parse", "--verify", $"{baseCommit}^{{tree}}"], cancellationToken).ConfigureAwait(false)).Text;
+        if (tree == baseTree)
+        {
+            return null;
+        }
+
+        var head = await HeadAsync(cancellationToken).ConfigureAwait(false);
+        var existing = await _git.TryAsync(["log", "-1", "--format=%T %P", refName, "--"], cancellationToken).ConfigureAwait(false);
+        if (existing.ExitCode == 0 && existing.Text == $"{tree} {head}")
+        {
+            return (await _git.RunAsync(["rev-parse", "--verify", $"{refName}^{{commit}}"], cancellationToken).ConfigureAwait(false)).Text;
+        }
+
+        var commit = (await _git.RunAsync(["commit-tree", tree, "-p", head, "-F", "-"], cancellationToken, input: message).ConfigureAwait(false)).Text;
+        await _git.RunAsync(["update-ref", "-m", "pace: snapshot", refName, commit], cancellationToken).ConfigureAwait(false);
+        return commit;
+    }
+
+    /// <summary>
+    /// Writes the working tree (tracked and untracked files, ignored ones excluded) as a tree object
+    /// through a temporary copy of the index, so the real index, HEAD and files stay as they are.
+    /// </summary>
+    private async Task<string> WorkingTreeAsync(CancellationToken cancellationToken)
+    {
+        var indexPath = (await _git.RunAsync(["rev-parse", "--path-format=absolute", "--git-path", "index"], cancellationToken).ConfigureAwait(false)).Text;
+        var temporary = $"{indexPath}.pace-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        try
+        {
+            if (File.Exists(indexPath))
+            {
+                // A copy keeps the file stamps of the real index, so git re-reads only changed files.
+                File.Copy(indexPath, temporary);
+            }
+
+            var environment = new Dictionary<string, string?> { ["GIT_INDEX_FILE"] = temporary };
+            await _git.RunAsync(["add", "--all"], cancellationToken, extra: environment).ConfigureAwait(false);
+            return (await _git.RunAsync(["write-tree"], cancellationToken, extra: environment).ConfigureAwait(false)).Text;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static DiffStats ParseShortStat(string text)
+    {
+        if (text.Length == 0)
+        {
+            return DiffStats.None;
+        }
+
+        return new DiffStats(Number(text, "file"), Number(text, "insertion"), Number(text, "deletion"));
+
+        static int Number(string text, string word)
+        {
+            var match = Regex.Match(text, $@"(\d+) {word}", RegexOptions.CultureInvariant);
+            return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        }
+    }
+}

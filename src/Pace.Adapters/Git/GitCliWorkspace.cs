@@ -1,0 +1,95 @@
+using System.Globalization;
+using Pace.Core.Git;
+using Pace.Core.Ports;
+
+namespace Pace.Adapters.Git;
+
+/// <summary>
+/// <see cref="IWorkspace"/> over the git command line. The environment given here reaches every git
+/// command: Pace passes the author, committer and dates it wants its commits to carry (and tests
+/// pass an isolated configuration). The process's own environment is never changed.
+/// </summary>
+public sealed partial class GitCliWorkspace : IWorkspace
+{
+    // Fields of one commit in `git log` output: unit separator between fields, record separator after.
+    private const string LogFormat = "--format=%H%x1f%s%x1f%b%x1f%cI%x1e";
+
+    private readonly GitCli _git;
+
+    public GitCliWorkspace(string root, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        _git = new GitCli(root, environment);
+    }
+
+    public string Root => _git.Root;
+
+    public async Task<string> HeadAsync(CancellationToken cancellationToken) =>
+        (await _git.RunAsync(["rev-parse", "--verify", "HEAD^{commit}"], cancellationToken).ConfigureAwait(false)).Text;
+
+    public async Task<string?> CurrentBranchAsync(CancellationToken cancellationToken)
+    {
+        var output = await _git.TryAsync(["symbolic-ref", "--quiet", "--short", "HEAD"], cancellationToken).ConfigureAwait(false);
+        return output.ExitCode switch
+        {
+            0 => output.Text,
+            1 => null,
+            _ => throw _git.Failure(["symbolic-ref", "--quiet", "--short", "HEAD"], output),
+        };
+    }
+
+    /// <summary>Stages everything (ignored files excepted) and commits, even when nothing changed, without running hooks.</summary>
+    public async Task<string> CommitAllAsync(string message, CancellationToken cancellationToken)
+    {
+        await _git.RunAsync(["add", "--all"], cancellationToken).ConfigureAwait(false);
+        await _git.RunAsync(["-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "--allow-empty", "--cleanup=strip", "--file=-"], cancellationToken, input: message).ConfigureAwait(false);
+        return await HeadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Empty when HEAD has no commit yet.</summary>
+    public async Task<IReadOnlyList<CommitInfo>> LogAsync(int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        if (max == 0 || !await HasHeadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        var output = await _git.RunAsync(["log", $"--max-count={max}", LogFormat, "HEAD", "--"], cancellationToken).ConfigureAwait(false);
+        return ParseLog(output.Stdout);
+    }
+
+    public async Task<CommitInfo?> FindCommitAsync(string sinceCommit, string text, CancellationToken cancellationToken)
+    {
+        List<string> arguments = ["log", LogFormat];
+        // git greps line by line, so only single-line text can narrow the search; the final check is ours.
+        if (!text.Contains('\n', StringComparison.Ordinal))
+        {
+            arguments.AddRange(["--fixed-strings", $"--grep={text}"]);
+        }
+
+        arguments.AddRange([$"{sinceCommit}..HEAD", "--"]);
+        var output = await _git.RunAsync(arguments, cancellationToken).ConfigureAwait(false);
+        return ParseLog(output.Stdout).FirstOrDefault(c => $"{c.Subject}\n\n{c.Body}".Contains(text, StringComparison.Ordinal));
+    }
+
+    private async Task<bool> HasHeadAsync(CancellationToken cancellationToken) =>
+        (await _git.TryAsync(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+
+    private static List<CommitInfo> ParseLog(string stdout)
+    {
+        var commits = new List<CommitInfo>();
+        foreach (var record in stdout.Split('\x1e'))
+        {
+            var fields = record.TrimStart('\n').Split('\x1f');
+            if (fields.Length < 4)
+            {
+                continue;
+            }
+
+            var date = DateTimeOffset.Parse(fields[3].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None);
+            commits.Add(new CommitInfo(fields[0], fields[1], fields[2].TrimEnd('\n'), date));
+        }
+
+        return commits;
+    }
+}

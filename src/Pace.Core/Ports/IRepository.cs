@@ -1,0 +1,69 @@
+using Pace.Core.Git;
+
+namespace Pace.Core.Ports;
+
+/// <summary>
+/// The repository as a whole, for spec execution: branches, worktrees, merges and refs. Branch names
+/// are short (<c>feature/x</c>), ref names full (<c>refs/pace/attempts/3/1</c>). Every method that
+/// changes something can be called again after a crash and gives the same result without doing the
+/// work twice.
+/// </summary>
+public interface IRepository
+{
+    /// <summary>The main worktree's folder.</summary>
+    string Root { get; }
+
+    Task<bool> BranchExistsAsync(string branch, CancellationToken cancellationToken);
+
+    /// <summary>Creates <paramref name="branch"/> at <paramref name="startPoint"/>; returns false (and leaves it where it is) when it already exists.</summary>
+    Task<bool> CreateBranchAsync(string branch, string startPoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the branch, merged or not; returns false when it does not exist. Throws
+    /// <see cref="ProtectedBranchException"/> for main, master and any branch checked out in a worktree.
+    /// </summary>
+    Task<bool> DeleteBranchAsync(string branch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks out the existing <paramref name="branch"/> in a new worktree at <paramref name="path"/>.
+    /// A worktree already there on that branch is reused; a registration whose folder is gone is pruned first.
+    /// </summary>
+    Task<WorktreeInfo> AddWorktreeAsync(string path, string branch, CancellationToken cancellationToken);
+
+    /// <summary>Removes the worktree at <paramref name="path"/>, discarding its uncommitted changes (its branch stays); nothing happens when there is none.</summary>
+    Task RemoveWorktreeAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Every registered worktree, the main one first.</summary>
+    Task<IReadOnlyList<WorktreeInfo>> ListWorktreesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Merges <paramref name="branch"/> into the branch checked out at <paramref name="worktreePath"/>
+    /// with a merge commit carrying <paramref name="message"/>. On a conflict the merge is aborted
+    /// (leaving the tree clean) when <paramref name="abortOnConflict"/> is set, else left in progress for
+    /// someone to resolve; calling again while it is in progress reports the same conflict.
+    /// </summary>
+    Task<MergeOutcome> MergeAsync(string worktreePath, string branch, string message, bool abortOnConflict, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds the changes of <paramref name="source"/> (since its merge base with <paramref name="target"/>)
+    /// to <paramref name="target"/> as one commit with <paramref name="message"/> and a trailer naming
+    /// the source commit. Needs no worktree; a worktree that has <paramref name="target"/> checked out
+    /// is moved forward with it. A squash already applied returns its commit again. Conflicts leave
+    /// everything unchanged.
+    /// </summary>
+    Task<MergeOutcome> SquashMergeAsync(string source, string target, string message, CancellationToken cancellationToken);
+
+    Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken);
+
+    /// <summary>The commit <paramref name="revision"/> names, or null when it names none.</summary>
+    Task<string?> ResolveAsync(string revision, CancellationToken cancellationToken);
+
+    /// <summary>The refs under <paramref name="prefix"/> (for example <c>refs/pace/attempts/3/</c>), sorted by name.</summary>
+    Task<IReadOnlyList<GitRef>> ListRefsAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Points <paramref name="refName"/> at the commit <paramref name="revision"/> names, creating it if needed.</summary>
+    Task UpdateRefAsync(string refName, string revision, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the ref; nothing happens when it does not exist. Branches go through the same protection as <see cref="DeleteBranchAsync"/>.</summary>
+    Task DeleteRefAsync(string refName, CancellationToken cancellationToken);
+}
