@@ -12,6 +12,9 @@ public sealed partial class GitCliWorkspace
         await _git.RunAsync(["clean", "-f", "-d", "--quiet"], cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task UncommitAsync(string commit, CancellationToken cancellationToken) =>
+        await _git.RunAsync(["reset", "--mixed", "--quiet", $"{commit}^{{commit}}", "--"], cancellationToken).ConfigureAwait(false);
+
     /// <summary>
     /// A path may name a file or a folder. Files the commit has are checked out from it; files it
     /// lacks are removed from the index and the disk (ignored files too, when named exactly), and
