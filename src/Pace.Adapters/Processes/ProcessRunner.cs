@@ -18,6 +18,7 @@ public static partial class ProcessRunner
         Action<string>? onStderrLine = null,
         CancellationToken cancellationToken = default)
     {
+        EnsureExecutableExists(spec);
         using var process = new Process { StartInfo = StartInfoFor(spec) };
         var clock = Stopwatch.StartNew();
         try

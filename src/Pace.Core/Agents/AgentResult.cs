@@ -43,4 +43,8 @@ public sealed record AgentResult(
     IReadOnlyList<string> PermissionDenials,
     IReadOnlyList<string> Errors,
     TimeSpan Duration,
-    string TranscriptPath);
+    string TranscriptPath)
+{
+    /// <summary>Output lines that were not understood (not JSON, unknown event types); counted, never fatal.</summary>
+    public int UnparsedLines { get; init; }
+}

@@ -1,0 +1,29 @@
+using Pace.Adapters.Agents.Streams;
+
+namespace Pace.Adapters.Agents;
+
+/// <summary>The last few lines of an agent's standard error, for the error of a session that died without saying why.</summary>
+internal sealed class StderrTail
+{
+    private const int Lines = 10;
+    private readonly Queue<string> _lines = new();
+    private readonly SecretRedactor _redactor;
+
+    public StderrTail(SecretRedactor redactor) => _redactor = redactor;
+
+    public void Add(string line)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return;
+        }
+
+        _lines.Enqueue(Text.Cut(_redactor.Redact(line), 500));
+        if (_lines.Count > Lines)
+        {
+            _lines.Dequeue();
+        }
+    }
+
+    public string Joined() => string.Join("\n", _lines);
+}
