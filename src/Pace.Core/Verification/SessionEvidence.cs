@@ -1,0 +1,43 @@
+using Pace.Core.Agents;
+using Pace.Core.Git;
+
+namespace Pace.Core.Verification;
+
+/// <summary>
+/// What Pace saw of one session, kept with the result (<c>.pace/sessions/N/evidence.json</c>): the
+/// checks it ran, the test totals before and after, what the agent touched, said and cost, and the
+/// verdict. <paramref name="ItemId"/> is the feature's or task's id; <paramref name="ResultCommit"/> is
+/// null when the session failed (its work is then on <see cref="AttemptRef"/>).
+/// </summary>
+public sealed record SessionEvidence(
+    string ItemId,
+    int Session,
+    string Agent,
+    string BaseCommit,
+    string? ResultCommit,
+    IReadOnlyList<CheckResult> Checks,
+    TestTotals? Baseline,
+    TestTotals? TotalsAfter,
+    TamperReport Tamper,
+    DiffStats Diff,
+    bool AgentClaimsSuccess,
+    AgentExit AgentExit,
+    int? AgentExitCode,
+    decimal? CostUsd,
+    AgentUsage Tokens,
+    int? Turns,
+    TimeSpan Duration,
+    string TranscriptPath,
+    Verdict Verdict,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt)
+{
+    /// <summary>Permissions the agent was denied (each one fails the session).</summary>
+    public IReadOnlyList<string> PermissionDenials { get; init; } = [];
+
+    /// <summary>Where the failed attempt's tree is kept (<c>refs/pace/attempts/ID/N</c>), if it was.</summary>
+    public string? AttemptRef { get; init; }
+
+    /// <summary>The agent's last message, as it said it (may be cut by the loop).</summary>
+    public string? AgentMessage { get; init; }
+}

@@ -1,0 +1,18 @@
+namespace Pace.Core.Verification;
+
+/// <summary>
+/// Pace's decision on a session. <paramref name="Reasons"/> lists every reason it failed (empty when it
+/// passed); <see cref="Notes"/> records what was seen without deciding anything (owned paths undone,
+/// changed tests, a false claim of success).
+/// </summary>
+public sealed record Verdict(bool Passed, IReadOnlyList<string> Reasons)
+{
+    /// <summary>Observations worth keeping that do not fail the session.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The agent said it succeeded and verification failed.</summary>
+    public bool ClaimedSuccessFalsely { get; init; }
+
+    /// <summary>The test totals summed over the checks that reported them; null when none did.</summary>
+    public TestTotals? Totals { get; init; }
+}
