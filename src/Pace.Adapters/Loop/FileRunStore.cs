@@ -91,12 +91,12 @@ public sealed class FileRunStore : IRunStore
     }
 
     public void SaveEvidence(SessionEvidence evidence) =>
-        AtomicFile.Write(EvidencePath(evidence.Session), JsonSerializer.SerializeToUtf8Bytes(evidence, LoopJson.Default.SessionEvidence));
+        AtomicFile.Write(EvidencePath(evidence.Session), EvidenceJson.Serialize(evidence));
 
     public SessionEvidence? LoadEvidence(int number)
     {
         var path = EvidencePath(number);
-        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), LoopJson.Default.SessionEvidence) : null;
+        return File.Exists(path) ? EvidenceJson.Deserialize(File.ReadAllBytes(path)) : null;
     }
 
     /// <summary>Every session with evidence, oldest first.</summary>

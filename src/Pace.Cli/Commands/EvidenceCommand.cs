@@ -5,6 +5,7 @@ using Pace.Adapters.Processes;
 using Pace.Adapters.Storage;
 using Pace.Core.Diagnostics;
 using Pace.Core.Loop;
+using Pace.Core.Verification;
 
 namespace Pace.Cli.Commands;
 
@@ -34,13 +35,13 @@ internal static class EvidenceCommand
             var evidence = store.LoadEvidence(number) ?? throw new InputException($"no evidence for session {number}; sessions with evidence: {(sessions.Count == 0 ? "none" : string.Join(", ", sessions))}");
             if (json)
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(evidence, LoopJson.Default.SessionEvidence));
+                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(EvidenceJson.Serialize(evidence)));
                 return ExitCodes.Ok;
             }
 
             var o = context.Out;
-            o.WriteLine($"Session {number}: {evidence.FeatureId} {(evidence.Verdict.Passed ? "PASSED" : "FAILED")}");
-            o.WriteLine($"  agent {evidence.Agent}: {evidence.AgentExit}, claimed {(evidence.AgentClaimsSuccess ? "success" : "failure")}, {evidence.Turns?.ToString() ?? "?"} turns, {evidence.Usage.InputTokens} in / {evidence.Usage.OutputTokens} out tokens, cost {(evidence.CostUsd is { } c ? $"${c:0.0000}" : "unknown")}, {evidence.Duration.TotalSeconds:0.0}s");
+            o.WriteLine($"Session {number}: {evidence.ItemId} {(evidence.Verdict.Passed ? "PASSED" : "FAILED")}");
+            o.WriteLine($"  agent {evidence.Agent}: {evidence.AgentExit}, claimed {(evidence.AgentClaimsSuccess ? "success" : "failure")}, {evidence.Turns?.ToString() ?? "?"} turns, {evidence.Tokens.InputTokens} in / {evidence.Tokens.OutputTokens} out tokens, cost {(evidence.CostUsd is { } c ? $"${c:0.0000}" : "unknown")}, {evidence.Duration.TotalSeconds:0.0}s");
             o.WriteLine($"  diff: {evidence.Diff.FilesChanged} files, +{evidence.Diff.Insertions} -{evidence.Diff.Deletions}; base {Short(evidence.BaseCommit)}, commit {Short(evidence.ResultCommit) ?? "none"}");
             foreach (var check in evidence.Checks)
             {
@@ -66,7 +67,7 @@ internal static class EvidenceCommand
         foreach (var n in sessions)
         {
             var e = store.LoadEvidence(n)!;
-            context.Out.WriteLine($"{n,4}  {e.FeatureId,-14} {(e.Verdict.Passed ? "passed" : "FAILED"),-7} {Short(e.ResultCommit) ?? "-",-8} {(e.Verdict.Reasons.Count > 0 ? e.Verdict.Reasons[0] : "")}");
+            context.Out.WriteLine($"{n,4}  {e.ItemId,-14} {(e.Verdict.Passed ? "passed" : "FAILED"),-7} {Short(e.ResultCommit) ?? "-",-8} {(e.Verdict.Reasons.Count > 0 ? e.Verdict.Reasons[0] : "")}");
         }
 
         return ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using Pace.Adapters.Loop;
 using Pace.Core.Loop;
+using Pace.Core.Verification;
 
 namespace Pace.Cli.Output;
 
@@ -25,7 +26,7 @@ internal static class RunJson
             var evidence = store.LoadEvidence(number)!;
             w.WriteStartObject();
             w.WriteNumber("session", number);
-            w.WriteString("featureId", evidence.FeatureId);
+            w.WriteString("featureId", evidence.ItemId);
             w.WriteBoolean("passed", evidence.Verdict.Passed);
             w.WriteString("commit", evidence.ResultCommit);
             w.WriteBoolean("agentClaimedSuccess", evidence.AgentClaimsSuccess);

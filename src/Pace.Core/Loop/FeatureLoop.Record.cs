@@ -21,7 +21,7 @@ public sealed partial class FeatureLoop
         else
         {
             await SetAsideAsync(session, "attempts", cancellationToken).ConfigureAwait(false);
-            _context.Store.Journal("attempt-saved", session.Number, $"refs/pace/attempts/{RefSafe(session.FeatureId)}/{session.Number}");
+            _context.Store.Journal("attempt-saved", session.Number, AttemptRef(session));
         }
 
         state = state with

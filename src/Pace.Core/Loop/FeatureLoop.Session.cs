@@ -80,7 +80,7 @@ public sealed partial class FeatureLoop
             return;
         }
 
-        var refName = $"refs/pace/{kind}/{RefSafe(session.FeatureId)}/{session.Number}";
+        var refName = kind == "attempts" ? AttemptRef(session) : $"refs/pace/{kind}/{RefSafe(session.FeatureId)}/{session.Number}";
         await workspace.SnapshotAsync(session.BaseCommit, refName, $"pace: {kind} session {session.Number} of {session.FeatureId}", cancellationToken).ConfigureAwait(false);
         await workspace.ResetAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
     }
@@ -91,6 +91,8 @@ public sealed partial class FeatureLoop
         _context.Store.Journal(step, session, detail);
         _context.Checkpoint(step, session);
     }
+
+    private static string AttemptRef(SessionState session) => $"refs/pace/attempts/{RefSafe(session.FeatureId)}/{session.Number}";
 
     internal static string RefSafe(string id) =>
         string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')).Trim('.');

@@ -28,7 +28,7 @@ public sealed partial class FeatureLoop
         _context.Observer.ChecksStarted(session.Number);
         var folder = Path.Combine(_context.Store.SessionFolder(session.Number), "checks");
         var checks = await RunChecksAsync(folder, cancellationToken).ConfigureAwait(false);
-        var totals = SumTotals(checks);
+        var totals = Verifier.SumTotals(checks);
         var verdict = Verifier.Decide(new VerificationInput(checks, state.Baseline, tamper, agent.PermissionDenials, agent.ClaimsSuccess));
 
         var reasons = verdict.Reasons.ToList();
@@ -54,8 +54,13 @@ public sealed partial class FeatureLoop
         var diff = await workspace.DiffStatsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
         _context.Store.SaveEvidence(new SessionEvidence(
             session.FeatureId, session.Number, _context.Agent.Name, session.BaseCommit, null, checks, state.Baseline, totals, tamper, diff,
-            agent.ClaimsSuccess, agent.Exit, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
-            new Verdict(passed, reasons), session.StartedAt, now));
+            agent.ClaimsSuccess, agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
+            new Verdict(passed, reasons), session.StartedAt, now)
+        {
+            PermissionDenials = agent.PermissionDenials,
+            AgentMessage = agent.FinalMessage,
+            AttemptRef = passed ? null : AttemptRef(session),
+        });
 
         session = session with { Phase = SessionPhase.Verified, Passed = passed, Reasons = reasons, VerifiedAt = now, Totals = totals };
         state = state with { Current = session };

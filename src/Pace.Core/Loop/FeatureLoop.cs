@@ -93,7 +93,7 @@ public sealed partial class FeatureLoop
     {
         var folder = Path.Combine(_context.Store.SessionFolder(0), "baseline");
         var checks = await RunChecksAsync(folder, cancellationToken).ConfigureAwait(false);
-        var totals = SumTotals(checks);
+        var totals = Verifier.SumTotals(checks);
         _context.Observer.BaselineMeasured(totals, checks);
         state = state with { BaselineTaken = true, Baseline = totals };
         _context.Store.Save(state);
@@ -110,12 +110,6 @@ public sealed partial class FeatureLoop
         }
 
         return results;
-    }
-
-    private static TestTotals? SumTotals(IReadOnlyList<CheckResult> checks)
-    {
-        var reporting = checks.Where(c => c.Totals is not null).Select(c => c.Totals!).ToList();
-        return reporting.Count == 0 ? null : new TestTotals(reporting.Sum(t => t.Passed), reporting.Sum(t => t.Failed), reporting.Sum(t => t.Skipped));
     }
 
     private FeatureList LoadFeatureList()

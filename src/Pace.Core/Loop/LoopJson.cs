@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Pace.Core.Verification;
 
 namespace Pace.Core.Loop;
 
@@ -10,5 +9,4 @@ namespace Pace.Core.Loop;
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RunState))]
-[JsonSerializable(typeof(SessionEvidence))]
 public sealed partial class LoopJson : JsonSerializerContext;
