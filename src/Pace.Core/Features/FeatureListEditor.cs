@@ -67,7 +67,11 @@ public static class FeatureListEditor
 
             if (missing.Count > 0)
             {
-                edits.Add(Insert(metadata, missing, nl, metadata.MemberIndent ?? "  "));
+                // An empty object spread over lines has no member to copy the indentation from:
+                // one level deeper than its closing brace, a level being what the root uses.
+                var memberIndent = metadata.MemberIndent
+                    ?? (metadata.CloseIndent is { } close ? close + Level(layout.Root?.MemberIndent, close) : "  ");
+                edits.Add(Insert(metadata, missing, nl, memberIndent));
             }
 
             return;
@@ -76,7 +80,7 @@ public static class FeatureListEditor
         // No metadata object yet: add one as the last member of the root object.
         var root = layout.Root ?? throw new InvalidOperationException("a PACE-format list has a root object");
         var indent = root.MemberIndent;
-        var inner = indent is null ? null : indent + (indent.Length > 0 && indent[0] == '\t' ? "\t" : new string(' ', Math.Max(indent.Length, 2)));
+        var inner = indent is null ? null : indent + Level(indent, indent);
         var body = new StringBuilder("{");
         for (var i = 0; i < values.Length; i++)
         {
@@ -104,15 +108,24 @@ public static class FeatureListEditor
             text.Append('"').Append(members[i].Key).Append("\": ").Append(members[i].Json);
         }
 
+        if (target.IsEmpty && multiline)
+        {
+            // The new members go right after the brace; the closing brace keeps its own line.
+            return (target.Open + 1, 0, text.ToString());
+        }
+
         if (target.IsEmpty)
         {
-            // An empty object: the new members go right after the brace; the closing brace keeps its line.
-            text.Append(multiline ? (target.CloseIndent is null ? nl : "") : " ");
-            return (target.Open + 1, 0, text.ToString());
+            // On one line the space between the braces (if any) is replaced, so "{ }" does not become "{ ... ␣␣}".
+            return (target.Open + 1, target.Close - target.Open - 1, text.Append(' ').ToString());
         }
 
         return (target.LastValueEnd, 0, text.ToString());
     }
+
+    /// <summary>One indentation level: the given indent of a top-level member, else a tab or two spaces after <paramref name="like"/>.</summary>
+    private static string Level(string? topLevelIndent, string like) =>
+        topLevelIndent is { Length: > 0 } level ? level : like.StartsWith('\t') ? "\t" : "  ";
 
     private static byte[] Apply(byte[] source, List<(int Start, int Length, string Text)> edits)
     {

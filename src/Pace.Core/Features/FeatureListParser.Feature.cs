@@ -56,20 +56,33 @@ public sealed partial class FeatureListParser
             switch (field)
             {
                 case Field.Id when type == JsonTokenType.String:
-                    id = reader.GetString()!;
+                    id = Text(ref reader);
                     idAt = at;
-                    if (id.Trim().Length == 0)
+                    if (id is null)
+                    {
+                        Fail(at, $"\"id\" {NotUnicode}", name);
+                    }
+                    else if (id.Trim().Length == 0)
                     {
                         Fail(at, "\"id\" is empty", name);
                     }
 
                     break;
                 case Field.Category when type == JsonTokenType.String:
-                    category = reader.GetString();
+                    category = Text(ref reader);
+                    if (category is null)
+                    {
+                        Fail(at, $"\"category\" {NotUnicode}", name);
+                    }
+
                     break;
                 case Field.Description when type == JsonTokenType.String:
-                    description = reader.GetString()!;
-                    if (description.Trim().Length == 0)
+                    description = Text(ref reader);
+                    if (description is null)
+                    {
+                        Fail(at, $"\"description\" {NotUnicode}", name);
+                    }
+                    else if (description.Trim().Length == 0)
                     {
                         Fail(at, "\"description\" is empty", name);
                     }
@@ -82,7 +95,7 @@ public sealed partial class FeatureListParser
                     }
                     else
                     {
-                        Fail(at, $"\"priority\" must be one of critical, high, medium, low; found \"{reader.GetString()}\"", name);
+                        Fail(at, $"\"priority\" must be one of critical, high, medium, low; found \"{Text(ref reader)}\"", name);
                     }
 
                     break;
@@ -144,9 +157,13 @@ public sealed partial class FeatureListParser
         var steps = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType == JsonTokenType.String)
+            if (reader.TokenType == JsonTokenType.String && Text(ref reader) is { } step)
             {
-                steps.Add(reader.GetString()!);
+                steps.Add(step);
+            }
+            else if (reader.TokenType == JsonTokenType.String)
+            {
+                Error(Start(ref reader), $"{Where(index, id)}: a step {NotUnicode}", id, "steps");
             }
             else
             {
@@ -177,12 +194,12 @@ public sealed partial class FeatureListParser
     private static Field KnownField(ref Utf8JsonReader reader, bool plain)
     {
         // In the plain format ids and priorities are not the user's: position is both.
-        if (!plain && reader.ValueTextEquals("id"u8)) return Field.Id;
-        if (!plain && reader.ValueTextEquals("priority"u8)) return Field.Priority;
-        if (reader.ValueTextEquals("category"u8)) return Field.Category;
-        if (reader.ValueTextEquals("description"u8)) return Field.Description;
-        if (reader.ValueTextEquals("steps"u8)) return Field.Steps;
-        if (reader.ValueTextEquals("passes"u8)) return Field.Passes;
+        if (!plain && KeyIs(ref reader, "id"u8)) return Field.Id;
+        if (!plain && KeyIs(ref reader, "priority"u8)) return Field.Priority;
+        if (KeyIs(ref reader, "category"u8)) return Field.Category;
+        if (KeyIs(ref reader, "description"u8)) return Field.Description;
+        if (KeyIs(ref reader, "steps"u8)) return Field.Steps;
+        if (KeyIs(ref reader, "passes"u8)) return Field.Passes;
         return Field.None;
     }
 

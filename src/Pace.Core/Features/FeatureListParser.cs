@@ -47,6 +47,11 @@ public sealed partial class FeatureListParser
 
     private FeatureListParseResult Run()
     {
+        if (!CheckUtf8())
+        {
+            return new FeatureListParseResult(null, _diagnostics);
+        }
+
         try
         {
             var reader = new Utf8JsonReader(_source.AsSpan(_base), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -111,7 +116,7 @@ public sealed partial class FeatureListParser
         {
             firstMember ??= Start(ref reader);
             var nameAt = Start(ref reader);
-            if (reader.ValueTextEquals("features"u8))
+            if (KeyIs(ref reader, "features"u8))
             {
                 reader.Read();
                 if (sawFeatures)
@@ -130,7 +135,7 @@ public sealed partial class FeatureListParser
                     reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("metadata"u8))
+            else if (KeyIs(ref reader, "metadata"u8))
             {
                 reader.Read();
                 if (sawMetadata)
@@ -175,12 +180,13 @@ public sealed partial class FeatureListParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             firstMember ??= Start(ref reader);
-            var name = reader.GetString()!;
+            // A name that is not valid Unicode is none of Pace's keys: an unknown field, kept as it is.
+            var name = Text(ref reader);
             reader.Read();
             var valueStart = Start(ref reader);
             if (name == "project_name" && reader.TokenType == JsonTokenType.String)
             {
-                _projectName = reader.GetString();
+                _projectName = Text(ref reader) ?? NotUnicodeValue(valueStart, "project_name");
             }
 
             reader.Skip();
@@ -212,6 +218,12 @@ public sealed partial class FeatureListParser
 
             index++;
         }
+    }
+
+    private string? NotUnicodeValue(int offset, string field)
+    {
+        Error(offset, $"\"{field}\" {NotUnicode}", field: field);
+        return null;
     }
 
     private int Start(ref Utf8JsonReader reader) => _base + (int)reader.TokenStartIndex;
