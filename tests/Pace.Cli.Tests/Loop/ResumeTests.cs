@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using Pace.Adapters.Processes;
+
+namespace Pace.Cli.Tests.Loop;
+
+public sealed partial class ResumeTests
+{
+    public static TheoryData<string> Steps() =>
+    [
+        "run-started", "session-started:1", "agent-finished:1", "verified:1", "committed:1", "session-finished:1",
+        "session-started:2", "agent-finished:2", "verified:2", "committed:2", "session-finished:2",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public async Task I_can_resume_a_run_killed_at_any_step_and_it_ends_as_if_never_interrupted(string step)
+    {
+        using var reference = Project();
+        (await reference.RunAsync("run", "--until-complete")).ExitCode.ShouldBe(0);
+
+        using var project = Project();
+        var crashed = await project.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = step }, "run", "--until-complete");
+        crashed.ExitCode.ShouldBe(137, crashed.ToString());
+        var resumed = await project.RunAsync("run", "--until-complete");
+
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        project.Subjects().ShouldBe(reference.Subjects());
+        Normalise(project.Read("feature_list.json")).ShouldBe(Normalise(reference.Read("feature_list.json")));
+        Normalise(project.Read("progress.txt")).ShouldBe(Normalise(reference.Read("progress.txt")));
+        project.Git("status", "--porcelain").ShouldBeEmpty();
+        project.Git("diff", "HEAD~2", "HEAD", "--stat", "--", ".", ":!feature_list.json", ":!progress.txt")
+            .ShouldBe(reference.Git("diff", "HEAD~2", "HEAD", "--stat", "--", ".", ":!feature_list.json", ":!progress.txt"));
+    }
+
+    [Fact]
+    public async Task A_second_run_is_refused_while_one_runs_and_a_killed_runs_lock_is_taken_over()
+    {
+        using var project = new LoopProject("A-1");
+        project.Behave("A-1", "echo started > ../agent/started; sleep 60", attempt: 1);
+        project.Implements("A-1");
+        using var stop = new CancellationTokenSource();
+        var first = project.RunAsync(null, stop.Token, "run", "--until-complete");
+        await WaitForAsync(() => File.Exists(Path.Combine(project.AgentFolder, "started")));
+
+        var second = await project.RunAsync("run");
+
+        second.ExitCode.ShouldBe(2, second.ToString());
+        second.Stderr.ShouldContain("already running");
+        await stop.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(first);
+
+        var third = await project.RunAsync("run", "--until-complete");
+        third.ExitCode.ShouldBe(0, third.ToString());
+        project.Subjects().ShouldBe(["feat(core): A-1 - Feature A-1", "Initial project"]);
+        project.Read("tests/A-1.test").Trim().ShouldBe("pass");
+    }
+
+    private static LoopProject Project()
+    {
+        var project = new LoopProject("A-1", "B-2");
+        project.Implements("A-1");
+        project.Implements("B-2");
+        return project;
+    }
+
+    private static string Normalise(string text) => Dates().Replace(text, "<date>");
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    [GeneratedRegex("\"last_updated\": \"[^\"]*\"|\\*\\*Date:\\*\\* .*")]
+    private static partial Regex Dates();
+}
