@@ -44,7 +44,7 @@ internal static class LoopHost
         }
 
         var paceFolder = Path.Combine(root, layout.PaceFolder);
-        using var runLock = RunLock.Acquire(paceFolder, "pace run");
+        using var runLock = RunLock.Acquire(root, "pace run", context.Clock);
         await ExcludeAsync(root, [layout.PaceFolder + "/", layout.FeatureList + ".bak"], cancellationToken).ConfigureAwait(false);
         var workspace = new GitCliWorkspace(root);
         var store = new FileRunStore(paceFolder, context.Clock);
