@@ -1,0 +1,167 @@
+using System.Text.Json;
+
+namespace Pace.Adapters.Storage;
+
+/// <summary>
+/// One Pace run per repository at a time, through <c>.pace/lock</c>. The lock file is written in
+/// full under a temporary name and then moved into place without overwriting (a hard link on
+/// Unix), so it appears atomically and complete or not at all. A lock whose process is gone (dead
+/// pid, or the pid now belongs to a process started later) is taken over, and
+/// <see cref="TakenOverFrom"/> says from whom. Dispose releases the lock if it is still ours.
+/// </summary>
+public sealed class RunLock : IDisposable
+{
+    public const string RelativePath = ".pace/lock";
+
+    private const int MaxAttempts = 5;
+
+    private bool _released;
+
+    private RunLock(string path, RunLockHolder holder, RunLockHolder? takenOverFrom)
+    {
+        Path = path;
+        Holder = holder;
+        TakenOverFrom = takenOverFrom;
+    }
+
+    public string Path { get; }
+
+    public RunLockHolder Holder { get; }
+
+    /// <summary>The stale holder whose lock this one replaced, or null when the lock was free.</summary>
+    public RunLockHolder? TakenOverFrom { get; }
+
+    /// <exception cref="RunLockedException">Another running Pace holds the lock, or the lock file cannot be read.</exception>
+    public static RunLock Acquire(string repositoryRoot, string command, TimeProvider? time = null)
+    {
+        var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(repositoryRoot, RelativePath));
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var pid = Environment.ProcessId;
+        var me = new RunLockHolder(pid, RunLockHolder.StartTimeOf(pid), Environment.MachineName, command, (time ?? TimeProvider.System).GetUtcNow(), Guid.NewGuid().ToString("N"));
+        var content = JsonSerializer.SerializeToUtf8Bytes(me, RunLockJson.Default.RunLockHolder);
+        RunLockHolder? takenOver = null;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (TryCreate(path, content))
+            {
+                return new RunLock(path, me, takenOver);
+            }
+
+            if (ReadExisting(path) is not { } existing)
+            {
+                continue;
+            }
+
+            if (existing.Holder.IsRunning())
+            {
+                var where = existing.Holder.Host == Environment.MachineName ? "" : " (on another host, so Pace cannot tell whether it still runs)";
+                throw new RunLockedException(path, existing.Holder, $"another Pace is running in this repository: {existing.Holder}{where}; the lock is {path}");
+            }
+
+            if (TryRemoveStale(path, existing.Bytes))
+            {
+                takenOver = existing.Holder;
+            }
+        }
+
+        throw new RunLockedException(path, null, $"could not take the lock {path}: it kept changing hands");
+    }
+
+    public void Dispose()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        // Only our own lock is removed: after a takeover by someone else the file is theirs.
+        if (ReadExisting(Path) is { } existing && existing.Holder.Token == Holder.Token)
+        {
+            File.Delete(Path);
+        }
+    }
+
+    private static bool TryCreate(string path, byte[] content)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // Without overwrite .NET moves by link + unlink on Unix: it fails if the lock exists.
+            File.Move(temp, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The lock's holder, or null when the file vanished meanwhile (someone released it).</summary>
+    private static (RunLockHolder Holder, byte[] Bytes)? ReadExisting(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        try
+        {
+            var holder = JsonSerializer.Deserialize(bytes, RunLockJson.Default.RunLockHolder);
+            return holder is null ? throw new JsonException("the lock file holds null") : (holder, bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new RunLockedException(path, null, $"the lock {path} cannot be read ({e.Message}); if no Pace is running here, delete it");
+        }
+    }
+
+    /// <summary>
+    /// Moves the stale lock aside, then checks that what was moved is the stale lock and not one a
+    /// competitor created meanwhile; that one is put back.
+    /// </summary>
+    private static bool TryRemoveStale(string path, byte[] staleBytes)
+    {
+        var aside = $"{path}.stale.{Guid.NewGuid():N}";
+        try
+        {
+            File.Move(path, aside, overwrite: false);
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+
+        if (File.ReadAllBytes(aside).AsSpan().SequenceEqual(staleBytes))
+        {
+            File.Delete(aside);
+            return true;
+        }
+
+        try
+        {
+            File.Move(aside, path, overwrite: false);
+        }
+        catch (IOException)
+        {
+            File.Delete(aside);
+        }
+
+        return false;
+    }
+}
