@@ -56,6 +56,11 @@ public static class PaceCli
             context.Error.WriteLine($"pace: {e.Message}");
             return ExitCodes.InputError;
         }
+        catch (Pace.Adapters.Storage.RunLockedException e)
+        {
+            context.Error.WriteLine($"pace: {e.Message}");
+            return ExitCodes.InputError;
+        }
         catch (OperationCanceledException)
         {
             context.Error.WriteLine("pace: interrupted; the state is saved and 'pace run' resumes");

@@ -29,7 +29,7 @@ internal sealed class PlainLoopObserver : ILoopObserver
 
     public void BaselineMeasured(TestTotals? totals, IReadOnlyList<CheckResult> checks) =>
         _out.WriteLine(checks.Count == 0
-            ? "Baseline: no checks configured in pace.json; sessions are judged by the agent's changes alone"
+            ? "Baseline: no checks configured (pace.checks in pace.json): Pace cannot verify anything, so every session will fail"
             : $"Baseline: {Describe(totals)}; {checks.Count(c => c.Passed)}/{checks.Count} checks pass before any session");
 
     public void SessionStarted(int session, Feature feature, FeatureProgress progress)

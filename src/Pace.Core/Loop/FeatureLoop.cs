@@ -20,8 +20,7 @@ public sealed partial class FeatureLoop
         var previous = store.Load();
         var resumed = previous is { Finished: false };
         var state = resumed ? previous! : NewRun(options, previous);
-        store.Save(state);
-        store.Journal(resumed ? "run-resumed" : "run-started", null, state.RunId);
+        Save(state, resumed ? "run-resumed" : "run-started", null, state.RunId);
         _context.Observer.RunStarted(state, resumed);
 
         if (!state.BaselineTaken)
@@ -41,8 +40,7 @@ public sealed partial class FeatureLoop
             if (StopFor(state, list) is { } reason)
             {
                 state = state with { Finished = true, StopReason = reason };
-                store.Save(state);
-                store.Journal("run-finished", null, reason.ToString());
+                Save(state, "run-finished", null, reason.ToString());
                 var summary = new RunSummary(state.RunId, state.SessionsRun, state.FeaturesCompleted, list.Progress.Passing, list.Progress.Total, reason, state.CostUsd);
                 _context.Observer.RunFinished(summary);
                 return summary;
@@ -96,8 +94,7 @@ public sealed partial class FeatureLoop
         var totals = Verifier.SumTotals(checks);
         _context.Observer.BaselineMeasured(totals, checks);
         state = state with { BaselineTaken = true, Baseline = totals };
-        _context.Store.Save(state);
-        _context.Store.Journal("baseline-measured", null, totals is null ? "no test totals" : $"{totals.Passed} passed, {totals.Failed} failed");
+        Save(state, "baseline-measured", null, totals is null ? "no test totals" : $"{totals.Passed} passed, {totals.Failed} failed");
         return state;
     }
 

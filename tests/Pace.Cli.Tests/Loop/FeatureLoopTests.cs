@@ -55,7 +55,7 @@ public sealed class FeatureLoopTests
     public async Task An_agent_that_marks_its_own_feature_passing_is_undone_and_recorded()
     {
         using var project = new LoopProject("A-1");
-        project.Behave("A-1", "sed -i 's/\"passes\": false/\"passes\": true/' feature_list.json; echo x > A-1.txt");
+        project.Behave("A-1", "sed -i 's/\"passes\": false/\"passes\": true/' feature_list.json; echo fail > tests/A-1.test");
         var before = project.Read("feature_list.json");
 
         var run = await project.RunAsync("run", "--max-sessions", "1");

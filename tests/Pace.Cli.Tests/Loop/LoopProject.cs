@@ -27,7 +27,10 @@ internal sealed class LoopProject : IDisposable
             if [ -f "$dir/$id.$n.sh" ]; then . "$dir/$id.$n.sh"; elif [ -f "$dir/$id.sh" ]; then . "$dir/$id.sh"; fi
             echo "I implemented $id and all tests pass."
             """);
-        File.SetUnixFileMode(_temp["agent/agent.sh"], UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_temp["agent/agent.sh"], UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
 
         var features = string.Join(",\n", featureIds.Select((id, i) => $$"""
                 { "id": "{{id}}", "category": "core", "description": "Feature {{id}}", "priority": "high", "steps": ["tests/{{id}}.test passes"], "passes": false, "owner": "team-{{i}}" }

@@ -7,8 +7,8 @@ public sealed partial class ResumeTests
 {
     public static TheoryData<string> Steps() =>
     [
-        "run-started", "session-started:1", "agent-finished:1", "verified:1", "committed:1", "session-finished:1",
-        "session-started:2", "agent-finished:2", "verified:2", "committed:2", "session-finished:2",
+        "run-started", "baseline-measured", "session-started:1", "agent-finished:1", "verified:1", "committed:1", "session-finished:1",
+        "session-started:2", "agent-finished:2", "verified:2", "committed:2", "session-finished:2", "run-finished",
     ];
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed partial class ResumeTests
         var second = await project.RunAsync("run");
 
         second.ExitCode.ShouldBe(2, second.ToString());
-        second.Stderr.ShouldContain("already running");
+        second.Stderr.ShouldContain("another Pace is running in this repository");
         await stop.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(first);
 
