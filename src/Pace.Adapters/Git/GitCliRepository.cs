@@ -60,8 +60,14 @@ public sealed partial class GitCliRepository : IRepository
 
     public async Task<string?> ResolveAsync(string revision, CancellationToken cancellationToken)
     {
-        var output = await _git.TryAsync(["rev-parse", "--verify", "--quiet", "--end-of-options", $"{revision}^{{commit}}"], cancellationToken).ConfigureAwait(false);
-        return output.ExitCode == 0 ? output.Text : null;
+        string[] arguments = ["rev-parse", "--verify", "--quiet", "--end-of-options", $"{revision}^{{commit}}"];
+        var output = await _git.TryAsync(arguments, cancellationToken).ConfigureAwait(false);
+        return output.ExitCode switch
+        {
+            0 => output.Text,
+            1 => null,
+            _ => throw _git.Failure(arguments, output),
+        };
     }
 
     public async Task<IReadOnlyList<GitRef>> ListRefsAsync(string prefix, CancellationToken cancellationToken)
