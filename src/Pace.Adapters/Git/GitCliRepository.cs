@@ -45,10 +45,16 @@ public sealed partial class GitCliRepository : IRepository
 
     public async Task<bool> DeleteBranchAsync(string branch, CancellationToken cancellationToken)
     {
-        await RefuseProtectedAsync(branch, cancellationToken).ConfigureAwait(false);
+        var worktrees = await RefuseProtectedAsync(branch, cancellationToken).ConfigureAwait(false);
         if (!await BranchExistsAsync(branch, cancellationToken).ConfigureAwait(false))
         {
             return false;
+        }
+
+        if (worktrees.Any(w => w.Branch == branch && w.Prunable))
+        {
+            // git refuses to delete a branch a vanished worktree still claims; forget that worktree first.
+            await _git.RunAsync(["worktree", "prune"], cancellationToken).ConfigureAwait(false);
         }
 
         await _git.RunAsync(["branch", "--quiet", "-D", branch], cancellationToken).ConfigureAwait(false);
@@ -60,8 +66,14 @@ public sealed partial class GitCliRepository : IRepository
 
     public async Task<string?> ResolveAsync(string revision, CancellationToken cancellationToken)
     {
-        var output = await _git.TryAsync(["rev-parse", "--verify", "--quiet", "--end-of-options", $"{revision}^{{commit}}"], cancellationToken).ConfigureAwait(false);
-        return output.ExitCode == 0 ? output.Text : null;
+        string[] arguments = ["rev-parse", "--verify", "--quiet", "--end-of-options", $"{revision}^{{commit}}"];
+        var output = await _git.TryAsync(arguments, cancellationToken).ConfigureAwait(false);
+        return output.ExitCode switch
+        {
+            0 => output.Text,
+            1 => null,
+            _ => throw _git.Failure(arguments, output),
+        };
     }
 
     public async Task<IReadOnlyList<GitRef>> ListRefsAsync(string prefix, CancellationToken cancellationToken)
@@ -93,7 +105,7 @@ public sealed partial class GitCliRepository : IRepository
         await _git.RunAsync(["update-ref", "-d", refName], cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RefuseProtectedAsync(string branch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<WorktreeInfo>> RefuseProtectedAsync(string branch, CancellationToken cancellationToken)
     {
         if (ProtectedBranchException.AlwaysProtected.Contains(branch))
         {
@@ -111,6 +123,8 @@ public sealed partial class GitCliRepository : IRepository
         {
             throw new ProtectedBranchException(branch, $"it is checked out in the worktree {holder.Path}");
         }
+
+        return worktrees;
     }
 
     private async Task<string> CommitOfAsync(string revision, CancellationToken cancellationToken) =>

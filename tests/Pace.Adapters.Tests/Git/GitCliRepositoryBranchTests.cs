@@ -80,6 +80,22 @@ public sealed class GitCliRepositoryBranchTests
     }
 
     [Fact]
+    public async Task I_can_delete_a_branch_whose_worktree_folder_was_deleted()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        var repository = repo.Repository();
+        await repository.CreateBranchAsync("task-1", "main", Token);
+        var path = Path.Combine(repo.Folder, "wt-1");
+        await repository.AddWorktreeAsync(path, "task-1", Token);
+        Directory.Delete(path, recursive: true);
+
+        (await repository.DeleteBranchAsync("task-1", Token)).ShouldBeTrue();
+
+        (await repository.BranchExistsAsync("task-1", Token)).ShouldBeFalse();
+        (await repository.ListWorktreesAsync(Token)).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task I_can_tell_whether_one_commit_is_an_ancestor_of_another()
     {
         using var repo = await TempGitRepo.CreateAsync();

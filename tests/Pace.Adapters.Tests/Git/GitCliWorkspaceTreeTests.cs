@@ -87,6 +87,7 @@ public sealed class GitCliWorkspaceTreeTests
         (await repo.GitAsync("show", "refs/pace/attempts/1/1:staged.txt")).ShouldBe("staged");
         (await repo.GitAsync("ls-tree", "-r", "--name-only", "refs/pace/attempts/1/1")).ShouldNotContain("out.log");
         (await repo.GitAsync("log", "-1", "--format=%s%n%P", "refs/pace/attempts/1/1")).ShouldBe($"attempt 1\n{repo.InitialCommit}");
+        Directory.GetFiles(repo.PathOf(".git"), "index.pace-*").ShouldBeEmpty();
     }
 
     [Fact]

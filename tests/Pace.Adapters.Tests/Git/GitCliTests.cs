@@ -1,0 +1,72 @@
+using Pace.Adapters.Git;
+using Pace.Adapters.Tests.Support;
+
+namespace Pace.Adapters.Tests.Git;
+
+public sealed class GitCliTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_git_failure_names_the_command_and_carries_git_s_error_output()
+    {
+        using var folder = new TempFolder();
+        var workspace = new GitCliWorkspace(folder.Path, new Dictionary<string, string?> { ["GIT_CEILING_DIRECTORIES"] = Path.GetTempPath() });
+
+        var error = await Should.ThrowAsync<GitException>(() => workspace.HeadAsync(Token));
+
+        error.Command.ShouldBe($"git -C {folder.Path} rev-parse --verify HEAD^{{commit}}");
+        error.ExitCode.ShouldBe(128);
+        error.Stderr.ShouldContain("not a git repository");
+        error.Message.ShouldContain("not a git repository");
+    }
+
+    [Fact]
+    public async Task A_cancelled_git_command_throws_operation_cancelled()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => repo.Workspace().HeadAsync(cancelled.Token));
+    }
+
+    [Fact]
+    public async Task Paths_with_spaces_unicode_and_glob_characters_are_taken_literally()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.Write("a*.txt", "star\n");
+        repo.Write("ab.txt", "b\n");
+        var baseCommit = await repo.CommitAsync("base");
+        repo.Write("a*.txt", "changed\n");
+        repo.Write("ab.txt", "changed\n");
+        repo.Write("dossier é/fichier ü.txt", "new\n");
+        var workspace = repo.Workspace();
+
+        (await workspace.ChangedPathsAsync(baseCommit, Token)).ShouldBe(["a*.txt", "ab.txt", "dossier é/fichier ü.txt"]);
+        await workspace.RestorePathsAsync(baseCommit, ["a*.txt", "dossier é/fichier ü.txt"], Token);
+
+        repo.Read("a*.txt").ShouldBe("star\n");
+        repo.Read("ab.txt").ShouldBe("changed\n");
+        repo.Exists("dossier é/fichier ü.txt").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_workspace_in_a_linked_worktree_snapshots_through_that_worktree_s_own_index()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        var repository = repo.Repository();
+        await repository.CreateBranchAsync("task-1", "main", Token);
+        var path = Path.Combine(repo.Folder, "wt-1");
+        await repository.AddWorktreeAsync(path, "task-1", Token);
+        File.WriteAllText(Path.Combine(path, "task.txt"), "work\n");
+        var workspace = repo.Workspace(path);
+
+        var snapshot = await workspace.SnapshotAsync(repo.InitialCommit, "refs/pace/attempts/t1/1", "attempt", Token);
+
+        (await repo.GitAsync("show", $"{snapshot}:task.txt")).ShouldBe("work");
+        (await repo.GitInAsync(path, "status", "--porcelain")).ShouldBe("?? task.txt");
+        (await workspace.CurrentBranchAsync(Token)).ShouldBe("task-1");
+        Directory.GetFiles(Path.Combine(repo.Root, ".git", "worktrees", "wt-1"), "index.pace-*").ShouldBeEmpty();
+    }
+}
