@@ -29,6 +29,7 @@ public sealed class CheckRunner : ICheckRunner
 
     public async Task<CheckResult> RunAsync(CheckSpec check, string workingFolder, string outputFolder, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(check.Timeout, TimeSpan.Zero, nameof(check));
         cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(outputFolder);
         var logPath = Path.Combine(outputFolder, LogFileName(check.Name));

@@ -6,6 +6,10 @@ namespace Pace.Core.Verification;
 /// <summary>Formats whose whole summary is one line.</summary>
 public sealed partial class TestTotalsReader
 {
+    /// <summary>Assemblies kept apart; lines of more add up under one key, so memory stays bounded.</summary>
+    private const int MaxAssemblies = 1024;
+    private const string MoreAssemblies = "\0more";
+
     private readonly Dictionary<string, TestTotals> _vsTest = new(StringComparer.Ordinal);
     private long _vsTestAt;
 
@@ -83,7 +87,16 @@ public sealed partial class TestTotalsReader
         }
 
         var assembly = match.Groups[4].Success ? match.Groups[4].Value : string.Empty;
-        _vsTest[assembly] = new TestTotals(Int(match, 2), Int(match, 1), Int(match, 3));
+        var totals = new TestTotals(Int(match, 2), Int(match, 1), Int(match, 3));
+        if (_vsTest.Count >= MaxAssemblies && !_vsTest.ContainsKey(assembly))
+        {
+            _vsTest[MoreAssemblies] = _vsTest.TryGetValue(MoreAssemblies, out var more) ? more.Add(totals) : totals;
+        }
+        else
+        {
+            _vsTest[assembly] = totals;
+        }
+
         _vsTestAt = _line;
         return true;
     }

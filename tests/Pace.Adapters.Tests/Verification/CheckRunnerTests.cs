@@ -132,6 +132,10 @@ public sealed class CheckRunnerTests : IDisposable
         File.Exists(result.OutputPath).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task I_cannot_run_a_check_without_a_time_limit() =>
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => Run("true", TimeSpan.Zero, cancellationToken: TestContext.Current.CancellationToken));
+
     [Theory]
     [InlineData("test", "test.log")]
     [InlineData("unit tests (fast)", "unit-tests--fast.log")]

@@ -86,4 +86,24 @@ public sealed class DotnetTotalsTests
 
         TestTotalsParser.Parse(output).ShouldBe(new TestTotals(5, 1, 1));
     }
+
+    [Fact]
+    public void I_take_the_latest_line_of_a_vstest_assembly_that_ran_twice()
+    {
+        const string output = """
+            Failed!  - Failed:     2, Passed:     3, Skipped:     0, Total:     5, Duration: 1 s - A.Tests.dll (net10.0)
+            Passed!  - Failed:     0, Passed:     4, Skipped:     0, Total:     4, Duration: 1 s - B.Tests.dll (net10.0)
+            Passed!  - Failed:     0, Passed:     5, Skipped:     0, Total:     5, Duration: 1 s - A.Tests.dll (net10.0)
+            """;
+
+        TestTotalsParser.Parse(output).ShouldBe(new TestTotals(9, 0, 0));
+    }
+
+    [Fact]
+    public void I_keep_counting_vstest_lines_past_a_thousand_assemblies()
+    {
+        var lines = Enumerable.Range(1, 1500).Select(i => $"Passed!  - Failed: 0, Passed: 2, Skipped: 0, Total: 2, Duration: 1 ms - T{i}.dll (net10.0)");
+
+        TestTotalsParser.Parse(lines).ShouldBe(new TestTotals(3000, 0, 0));
+    }
 }
