@@ -85,4 +85,23 @@ public sealed class CommandAgentTests : IDisposable
         result.CostUsd.ShouldBe(0.000875m);
         _scratch.Events.OfType<AgentToolUsed>().Count().ShouldBe(4);
     }
+
+    [Fact]
+    public async Task I_can_read_the_transcript_while_the_agent_is_still_talking()
+    {
+        string? seenDuringRun = null;
+        void OnEvent(AgentEvent e)
+        {
+            if (e is AgentTextEmitted { Text: "tick 2" })
+            {
+                seenDuringRun = File.ReadAllText(_scratch.TranscriptPath);
+            }
+        }
+
+        var result = await Command(PromptDelivery.Stdin, "--script", "slow 3 20").RunAsync(_scratch.Request(""), OnEvent, TestContext.Current.CancellationToken);
+
+        seenDuringRun.ShouldBe("tick 1\ntick 2\n");
+        _scratch.Transcript().ShouldBe("tick 1\ntick 2\ntick 3\n");
+        result.FinalMessage.ShouldBe("tick 3");
+    }
 }
