@@ -57,8 +57,7 @@ public sealed partial class ScriptedModelServer
         }
 
         await wire.StartChunkedAsync("text/event-stream", cancellationToken);
-        // A dropped stream stops after the first piece of text, before the answer is complete.
-        var count = step is DropConnection ? Math.Min(2, events.Count - 1) : events.Count;
+        var count = step is DropConnection ? DropAfter(events, step.Text ?? "") : events.Count;
         for (var i = 0; i < count; i++)
         {
             if (i > 0 && step.EventDelay > TimeSpan.Zero)
@@ -76,6 +75,14 @@ public sealed partial class ScriptedModelServer
 
         await wire.EndChunkedAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>A dropped stream stops after the event carrying the first piece of text, before the answer is complete.</summary>
+    private static int DropAfter(IReadOnlyList<string> events, string text)
+    {
+        var piece = System.Text.Json.Nodes.JsonValue.Create(Sse.Pieces(text)[0]).ToJsonString().Trim('"');
+        var first = events.ToList().FindIndex(e => e.Contains(piece, StringComparison.Ordinal));
+        return first >= 0 ? Math.Min(first + 1, events.Count - 1) : events.Count / 2;
     }
 
     private ModelScript ScriptFor(Conversation conversation)
