@@ -21,6 +21,19 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task Traffic_sent_through_it_as_a_proxy_is_logged_as_foreign()
+    {
+        await using var server = ScriptedModelServer.Start();
+        using var client = new HttpClient(new SocketsHttpHandler { Proxy = new WebProxy(server.BaseUrl), UseProxy = true });
+
+        await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync(new Uri("https://telemetry.example.invalid/v1/events"), TestContext.Current.CancellationToken));
+
+        var foreign = server.ForeignRequests.ShouldHaveSingleItem();
+        foreign.Method.ShouldBe("CONNECT");
+        foreign.Target.ShouldBe("telemetry.example.invalid:443");
+    }
+
+    [Fact]
     public async Task A_dropped_connection_ends_the_stream_before_the_answer_is_complete()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("T-1", new DropConnection("never finished")));
