@@ -21,7 +21,7 @@ public sealed class AgentClisInstallerTests : IDisposable
         File.Exists(Path.Combine(CacheFolder(lockFile), ".complete")).ShouldBeFalse();
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_complete_cache_is_used_without_running_npm()
     {
         // Not even a valid manifest: npm would fail if it ran.

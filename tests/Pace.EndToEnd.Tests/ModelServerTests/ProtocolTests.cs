@@ -7,7 +7,7 @@ namespace Pace.EndToEnd.Tests.ModelServerTests;
 
 public sealed class ProtocolTests
 {
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task The_Anthropic_stream_answers_the_step_for_the_turns_already_taken()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("M-1", new Say("first"), new RunShell("ls") { Text = "look" }));
@@ -27,7 +27,7 @@ public sealed class ProtocolTests
         events[9]["usage"]!["output_tokens"]!.GetValue<int>().ShouldBe(Sse.OutputTokens);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task The_same_request_gets_the_same_answer_again()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("M-2", new WriteFile("/w/a.txt", "a") { Text = "writing" }));
@@ -41,7 +41,7 @@ public sealed class ProtocolTests
         server.Requests.Select(r => r.Turns).ShouldBe([0, 0]);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task The_Responses_stream_writes_through_the_shell_when_the_CLI_offers_no_apply_patch()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("M-3", new WriteFile("/w/a.txt", "it's")));
@@ -58,7 +58,7 @@ public sealed class ProtocolTests
         events[3]["response"]!["usage"]!["output_tokens"]!.GetValue<int>().ShouldBe(Sse.OutputTokens);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task The_Gemini_stream_calls_the_offered_tool_and_reports_usage_in_its_last_chunk()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("M-4", new RunShell("ls") { Text = "listing" }));
@@ -76,7 +76,7 @@ public sealed class ProtocolTests
         last["modelVersion"]!.GetValue<string>().ShouldBe("gemini-x");
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData("/v1/messages", 429, "\"type\":\"rate_limit_error\"")]
     [InlineData("/v1/messages", 529, "\"type\":\"overloaded_error\"")]
     [InlineData("/v1/responses", 500, "\"type\":\"server_error\"")]
@@ -96,7 +96,7 @@ public sealed class ProtocolTests
         text.ShouldContain("scripted failure");
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_step_whose_tool_the_CLI_does_not_offer_is_refused_with_a_message_naming_it()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("M-6", new WriteFile("/w/a", "a")));

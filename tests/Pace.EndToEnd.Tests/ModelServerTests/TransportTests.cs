@@ -6,7 +6,7 @@ namespace Pace.EndToEnd.Tests.ModelServerTests;
 
 public sealed class TransportTests
 {
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task The_probe_Claude_Code_sends_first_gets_404()
     {
         await using var server = ScriptedModelServer.Start();
@@ -20,7 +20,7 @@ public sealed class TransportTests
         new Uri(server.BaseUrl).Host.ShouldBe("127.0.0.1");
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Traffic_sent_through_it_as_a_proxy_is_logged_as_foreign()
     {
         await using var server = ScriptedModelServer.Start();
@@ -33,7 +33,7 @@ public sealed class TransportTests
         foreign.Target.ShouldBe("telemetry.example.invalid:443");
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_dropped_connection_ends_the_stream_before_the_answer_is_complete()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("T-1", new DropConnection("never finished")));
@@ -57,7 +57,7 @@ public sealed class TransportTests
         received.ShouldNotContain("event: message_stop");
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_slow_stream_still_delivers_every_event()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("T-2", new Say("slowly now") { EventDelay = TimeSpan.FromMilliseconds(20) }));
@@ -70,7 +70,7 @@ public sealed class TransportTests
         string.Concat(events.Where(e => (string)e["type"]! == "response.output_text.delta").Select(e => (string)e["delta"]!)).ShouldBe("slowly now");
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_conversation_without_a_known_marker_is_refused_and_logged()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("T-3", new Say("x")));
@@ -84,7 +84,7 @@ public sealed class TransportTests
         logged.Answer.ShouldContain("no script's marker");
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Keys_in_headers_query_and_body_never_reach_the_log()
     {
         await using var server = ScriptedModelServer.Start().Add(new ModelScript("T-4", new Say("x")));
