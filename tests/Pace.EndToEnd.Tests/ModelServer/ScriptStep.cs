@@ -1,0 +1,35 @@
+namespace Pace.EndToEnd.Tests.ModelServer;
+
+/// <summary>
+/// What the scripted model does for one turn. Each protocol renders a step in its own wire format
+/// and with the tool names the CLI offered in the request.
+/// </summary>
+public abstract record ScriptStep
+{
+    /// <summary>Pause between two streamed events (a slow model); zero streams at once.</summary>
+    public TimeSpan EventDelay { get; init; }
+
+    /// <summary>Text said before the step's tool call (or the whole answer for <see cref="Say"/>).</summary>
+    public string? Text { get; init; }
+}
+
+/// <summary>Say text and end the turn.</summary>
+public sealed record Say : ScriptStep
+{
+    public Say(string text) => Text = text;
+}
+
+/// <summary>Create a file with the CLI's own write tool (Claude Write, Codex apply_patch, Gemini write_file).</summary>
+public sealed record WriteFile(string Path, string Content) : ScriptStep;
+
+/// <summary>Run a shell command with the CLI's own shell tool (Claude Bash, Codex exec_command/shell, Gemini run_shell_command).</summary>
+public sealed record RunShell(string Command) : ScriptStep;
+
+/// <summary>Answer with an HTTP error whose body has the API's own error shape.</summary>
+public sealed record Fail(int Status, string Message) : ScriptStep;
+
+/// <summary>Start streaming the text, then close the connection before the answer is complete.</summary>
+public sealed record DropConnection : ScriptStep
+{
+    public DropConnection(string text) => Text = text;
+}
