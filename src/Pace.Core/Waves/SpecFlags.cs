@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pace.Core.Waves;
+
+/// <summary>
+/// Settings of one spec run, kept in the state file. Every member has its default when the file
+/// lacks it: the original treated a missing manual_mode as true and stopped polling.
+/// </summary>
+public sealed record SpecFlags
+{
+    public const int DefaultMaxReviewCycles = 3;
+
+    /// <summary>When true, Pace checks the review once per invocation instead of polling.</summary>
+    public bool ManualMode { get; init; }
+
+    public long PollIntervalMs { get; init; } = 120_000;
+
+    public long MaxPollDurationMs { get; init; } = 1_800_000;
+
+    /// <summary>How many reviews a wave's pull request may get; changes requested by the last one fail the wave.</summary>
+    public int MaxReviewCycles { get; init; } = DefaultMaxReviewCycles;
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+}
