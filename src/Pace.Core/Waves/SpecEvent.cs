@@ -18,21 +18,21 @@ public sealed record RetryRequested(DateTimeOffset At) : SpecEvent(At);
 public sealed record RecoverRequested(DateTimeOffset At) : SpecEvent(At);
 
 /// <summary>The executor knows the wave's tasks (all of them, those already done included) and is running them.</summary>
-public sealed record WaveStarted(DateTimeOffset At, int Wave, IReadOnlyList<string> TaskIds) : SpecEvent(At);
+public sealed record WaveStarted(DateTimeOffset At, int Wave, IReadOnlyList<string> TaskIds) : SpecEvent(At), IWaveEvent;
 
 /// <summary>A task's session ended and Pace's own verification passed (or the task was already done).</summary>
-public sealed record TaskPassed(DateTimeOffset At, int Wave, string TaskId) : SpecEvent(At);
+public sealed record TaskPassed(DateTimeOffset At, int Wave, string TaskId) : SpecEvent(At), IWaveEvent;
 
-public sealed record TaskFailed(DateTimeOffset At, int Wave, string TaskId, string Reason) : SpecEvent(At);
+public sealed record TaskFailed(DateTimeOffset At, int Wave, string TaskId, string Reason) : SpecEvent(At), IWaveEvent;
 
 /// <summary>Every task branch of the wave is merged into the wave branch.</summary>
-public sealed record TaskBranchesMerged(DateTimeOffset At, int Wave) : SpecEvent(At);
+public sealed record TaskBranchesMerged(DateTimeOffset At, int Wave) : SpecEvent(At), IWaveEvent;
 
-public sealed record TaskBranchesConflicted(DateTimeOffset At, int Wave, string Detail) : SpecEvent(At);
+public sealed record TaskBranchesConflicted(DateTimeOffset At, int Wave, string Detail) : SpecEvent(At), IWaveEvent;
 
-public sealed record PullRequestOpened(DateTimeOffset At, int Wave, int Number, string Url) : SpecEvent(At);
+public sealed record PullRequestOpened(DateTimeOffset At, int Wave, int Number, string Url) : SpecEvent(At), IWaveEvent;
 
-public sealed record PullRequestFailed(DateTimeOffset At, int Wave, string Reason) : SpecEvent(At);
+public sealed record PullRequestFailed(DateTimeOffset At, int Wave, string Reason) : SpecEvent(At), IWaveEvent;
 
 /// <summary>
 /// A check of the pull request found no review verdict. Comments, from bots or anyone, are not a
