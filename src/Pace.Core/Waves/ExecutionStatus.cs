@@ -26,5 +26,6 @@ public sealed record ExecutionStatus
     public bool TaskBranchesMerged { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Unknown { get; init; }
+    // A setter, not init: System.Text.Json fills extension data after construction.
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

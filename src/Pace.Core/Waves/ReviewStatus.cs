@@ -31,5 +31,6 @@ public sealed record ReviewStatus
     public IReadOnlyList<string> BlockingComments { get; init; } = [];
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Unknown { get; init; }
+    // A setter, not init: System.Text.Json fills extension data after construction.
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

@@ -22,5 +22,6 @@ public sealed record SpecFlags
     public int MaxReviewCycles { get; init; } = DefaultMaxReviewCycles;
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Unknown { get; init; }
+    // A setter, not init: System.Text.Json fills extension data after construction.
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

@@ -57,7 +57,8 @@ public sealed record SpecState
     public DateTimeOffset? UpdatedAt { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Unknown { get; init; }
+    // A setter, not init: System.Text.Json fills extension data after construction.
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 
     /// <summary>The state of a run that has not started: phase INIT, wave 1.</summary>
     public static SpecState Create(string specName, string specPath, int totalWaves, DateTimeOffset now, SpecFlags? flags = null, string targetBranch = "main")

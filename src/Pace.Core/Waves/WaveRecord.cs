@@ -24,5 +24,6 @@ public sealed record WaveRecord
     public int ReviewCycles { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Unknown { get; init; }
+    // A setter, not init: System.Text.Json fills extension data after construction.
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }
