@@ -9,52 +9,58 @@ namespace Pace.Core.Waves;
 /// does not know survive a round trip in <see cref="Unknown"/>. Read and write it with
 /// <see cref="SpecStateJson"/>; change it only through <see cref="SpecMachine.Decide"/>.
 /// </summary>
+/// <remarks>
+/// Properties have setters rather than init accessors: the System.Text.Json source generator sets
+/// init-only properties like constructor arguments, so a member missing from the file would get
+/// null or 0 instead of its default here. Treat instances as immutable all the same: change them
+/// with <c>with</c> only.
+/// </remarks>
 public sealed record SpecState
 {
     public const string CurrentVersion = "1.0";
 
-    public string Version { get; init; } = CurrentVersion;
+    public string Version { get; set; } = CurrentVersion;
 
-    public string SpecName { get; init; } = "";
+    public string SpecName { get; set; } = "";
 
-    public string SpecPath { get; init; } = "";
+    public string SpecPath { get; set; } = "";
 
     /// <summary>1-based.</summary>
-    public int CurrentWave { get; init; } = 1;
+    public int CurrentWave { get; set; } = 1;
 
-    public int TotalWaves { get; init; }
+    public int TotalWaves { get; set; }
 
-    public SpecPhase Phase { get; init; }
+    public SpecPhase Phase { get; set; }
 
-    public int? PrNumber { get; init; }
+    public int? PrNumber { get; set; }
 
-    public string? PrUrl { get; init; }
+    public string? PrUrl { get; set; }
 
     /// <summary><c>feature/&lt;spec&gt;-wave-N</c>: where the current wave's task branches are merged; the head of its pull request.</summary>
-    public string WaveBranch { get; init; } = "";
+    public string WaveBranch { get; set; } = "";
 
     /// <summary><c>feature/&lt;spec&gt;</c>: the spec's integration branch, which wave pull requests target.</summary>
-    public string BaseBranch { get; init; } = "";
+    public string BaseBranch { get; set; } = "";
 
     /// <summary>The branch the final wave's pull request targets, usually main (Pace's field).</summary>
-    public string TargetBranch { get; init; } = "main";
+    public string TargetBranch { get; set; } = "main";
 
-    public bool IsFinalWave { get; init; }
+    public bool IsFinalWave { get; set; }
 
     /// <summary>The user said yes to merging the final pull request into <see cref="TargetBranch"/> (Pace's field).</summary>
-    public bool MergeConfirmed { get; init; }
+    public bool MergeConfirmed { get; set; }
 
-    public ReviewStatus ReviewStatus { get; init; } = new();
+    public ReviewStatus ReviewStatus { get; set; } = new();
 
-    public ExecutionStatus ExecutionStatus { get; init; } = new();
+    public ExecutionStatus ExecutionStatus { get; set; } = new();
 
-    public IReadOnlyList<WaveRecord> History { get; init; } = [];
+    public IReadOnlyList<WaveRecord> History { get; set; } = [];
 
-    public SpecFlags Flags { get; init; } = new();
+    public SpecFlags Flags { get; set; } = new();
 
-    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? CreatedAt { get; set; }
 
-    public DateTimeOffset? UpdatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 
     [JsonExtensionData]
     // A setter, not init: System.Text.Json fills extension data after construction.

@@ -23,7 +23,7 @@ public static class SpecStateJson
         }
         catch (JsonException e)
         {
-            var at = TextPosition.FromLineAndByte(body, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            var at = TextPosition.FromByteOffset(body, ValueStart(body, e.LineNumber ?? 0, e.BytePositionInLine ?? 0));
             var message = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
             var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
             var diagnostic = Diagnostic.Error(path, at, $"not a valid spec state file{where}: {message}");
@@ -44,6 +44,40 @@ public static class SpecStateJson
             ExecutionStatus = state.ExecutionStatus ?? new ExecutionStatus(),
             History = state.History ?? [],
         };
+    }
+
+    /// <summary>
+    /// System.Text.Json reports a wrong value at its end; step back to where the value starts,
+    /// which is what a user looks for.
+    /// </summary>
+    private static int ValueStart(ReadOnlySpan<byte> utf8, long line, long bytePositionInLine)
+    {
+        var lineStart = 0;
+        for (long l = 0; l < line && lineStart < utf8.Length; l++)
+        {
+            var next = utf8[lineStart..].IndexOf((byte)'\n');
+            lineStart = next < 0 ? utf8.Length : lineStart + next + 1;
+        }
+
+        var end = (int)Math.Min(utf8.Length, lineStart + bytePositionInLine);
+        var i = end;
+        if (i > lineStart && utf8[i - 1] == (byte)'"')
+        {
+            i--;
+            while (i > lineStart && !(utf8[i - 1] == (byte)'"' && (i < 2 || utf8[i - 2] != (byte)'\\')))
+            {
+                i--;
+            }
+
+            return i > lineStart ? i - 1 : end;
+        }
+
+        while (i > lineStart && (char.IsAsciiLetterOrDigit((char)utf8[i - 1]) || utf8[i - 1] is (byte)'.' or (byte)'-' or (byte)'+'))
+        {
+            i--;
+        }
+
+        return i;
     }
 
     public static byte[] Write(SpecState state) => JsonSerializer.SerializeToUtf8Bytes(state, SpecStateJsonContext.Default.SpecState);
