@@ -1,0 +1,25 @@
+namespace Pace.Core.Specs;
+
+/// <summary>
+/// One unit of work: what one agent session does in one worktree. In execute-spec files a parent
+/// task is the unit and its subtasks run inside the parent's session (they are steps of its prompt,
+/// not separate sessions), so <see cref="Spec.Tasks"/> never holds a subtask.
+/// </summary>
+/// <param name="Index">Position among the units, in file order.</param>
+/// <param name="Prompt">What the agent is asked to do; for a parent with subtasks it lists them.</param>
+/// <param name="DependsOn">Ids of units that must pass first (v4 <c>depends_on</c>, v3 <c>parallelization.blocked_by</c>).</param>
+/// <param name="Checks">Commands Pace runs after the session, in addition to the project's checks.</param>
+/// <param name="Wave">The 1-based wave the task runs in.</param>
+public sealed record SpecTask(
+    string Id,
+    int Index,
+    string Title,
+    string Prompt,
+    IReadOnlyList<string> DependsOn,
+    IReadOnlyList<string> Checks,
+    SpecTaskStatus Status,
+    IReadOnlyList<SpecSubtask> Subtasks,
+    int Wave);
+
+/// <summary>A step of a parent task (execute-spec <c>type: subtask</c>); it has its own status in the file.</summary>
+public sealed record SpecSubtask(string Id, string Description, SpecTaskStatus Status);

@@ -1,0 +1,69 @@
+namespace Pace.Core.Waves;
+
+// The events of a spec run, in one file because each is one line and they read best together.
+// Every event carries the time it happened: Decide has no clock. Events that belong to one wave
+// carry its number, and Decide ignores them when they arrive for another wave (a late report
+// from before a --retry, for instance).
+
+/// <summary>Something that happened, fed to <see cref="SpecMachine.Decide"/>.</summary>
+public abstract record SpecEvent(DateTimeOffset At);
+
+/// <summary>The user ran <c>pace spec run</c>: start, or resume whatever the phase needs.</summary>
+public sealed record RunRequested(DateTimeOffset At) : SpecEvent(At);
+
+/// <summary>The user ran <c>pace spec retry</c>: start the current wave again from its base.</summary>
+public sealed record RetryRequested(DateTimeOffset At) : SpecEvent(At);
+
+/// <summary>The user ran <c>pace spec recover</c>: forget the run (history too) and go back to INIT.</summary>
+public sealed record RecoverRequested(DateTimeOffset At) : SpecEvent(At);
+
+/// <summary>The executor knows the wave's tasks (all of them, those already done included) and is running them.</summary>
+public sealed record WaveStarted(DateTimeOffset At, int Wave, IReadOnlyList<string> TaskIds) : SpecEvent(At), IWaveEvent;
+
+/// <summary>A task's session ended and Pace's own verification passed (or the task was already done).</summary>
+public sealed record TaskPassed(DateTimeOffset At, int Wave, string TaskId) : SpecEvent(At), IWaveEvent;
+
+public sealed record TaskFailed(DateTimeOffset At, int Wave, string TaskId, string Reason) : SpecEvent(At), IWaveEvent;
+
+/// <summary>Every task branch of the wave is merged into the wave branch.</summary>
+public sealed record TaskBranchesMerged(DateTimeOffset At, int Wave) : SpecEvent(At), IWaveEvent;
+
+public sealed record TaskBranchesConflicted(DateTimeOffset At, int Wave, string Detail) : SpecEvent(At), IWaveEvent;
+
+public sealed record PullRequestOpened(DateTimeOffset At, int Wave, int Number, string Url) : SpecEvent(At), IWaveEvent;
+
+public sealed record PullRequestFailed(DateTimeOffset At, int Wave, string Reason) : SpecEvent(At), IWaveEvent;
+
+/// <summary>
+/// A check of the pull request found no review verdict. Comments, from bots or anyone, are not a
+/// verdict: only a review that approves or requests changes ends the wait.
+/// </summary>
+public sealed record ReviewPending(DateTimeOffset At) : SpecEvent(At);
+
+/// <summary>An allowed reviewer gave a verdict; the blocking comments are what must be addressed.</summary>
+public sealed record ReviewReceived(DateTimeOffset At, ReviewVerdict Verdict, IReadOnlyList<string> BlockingComments) : SpecEvent(At);
+
+public enum ReviewVerdict
+{
+    Approved,
+    ChangesRequested,
+}
+
+/// <summary>An agent addressed the review and Pace's verification passed on the pushed fixes.</summary>
+public sealed record ReviewFixesVerified(DateTimeOffset At) : SpecEvent(At);
+
+public sealed record ReviewFixesFailed(DateTimeOffset At, string Reason) : SpecEvent(At);
+
+/// <summary>The user said yes (or ran with <c>--yes</c>) to merging the final pull request.</summary>
+public sealed record MergeConfirmed(DateTimeOffset At) : SpecEvent(At);
+
+public sealed record MergeDeclined(DateTimeOffset At) : SpecEvent(At);
+
+public sealed record PullRequestMerged(DateTimeOffset At) : SpecEvent(At);
+
+public sealed record MergeFailed(DateTimeOffset At, string Reason) : SpecEvent(At);
+
+public sealed record BranchCleaned(DateTimeOffset At) : SpecEvent(At);
+
+/// <summary>The wave branch could not be deleted; the run goes on and history says branch_cleaned false.</summary>
+public sealed record BranchCleanupFailed(DateTimeOffset At, string Reason) : SpecEvent(At);
