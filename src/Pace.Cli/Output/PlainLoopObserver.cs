@@ -58,15 +58,36 @@ internal sealed class PlainLoopObserver : ILoopObserver
 
     public void ChecksStarted(int session) => _out.WriteLine("  Pace is verifying...");
 
-    public void SessionFinished(int session, Feature feature, bool passed, IReadOnlyList<string> reasons, string? commit, RunState state)
+    public void SessionFinished(int session, Feature feature, bool passed, SessionEvidence? evidence, string? commit, RunState state)
     {
         var took = (_clock.GetUtcNow() - _sessionStart).TotalSeconds;
-        _out.WriteLine(passed
-            ? $"Session {session}: PASSED, committed {commit?[..Math.Min(7, commit.Length)]} ({took:0.0}s)"
+        var totals = evidence?.TotalsAfter is { } t ? $" ({t.Passed} tests pass)" : "";
+        if (passed)
+        {
+            _out.WriteLine($"Session {session}: PASSED, verified by Pace{totals}, committed {commit?[..Math.Min(7, commit.Length)]} ({took:0.0}s)");
+            return;
+        }
+
+        _out.WriteLine(evidence?.Verdict.ClaimedSuccessFalsely == true
+            ? $"Session {session}: FAILED although the agent claimed success ({took:0.0}s)"
             : $"Session {session}: FAILED ({took:0.0}s)");
-        foreach (var reason in reasons)
+        foreach (var reason in evidence?.Verdict.Reasons ?? [])
         {
             _out.WriteLine("  - " + reason);
+        }
+
+        // The end of the first failed check's output usually says why (the failing assertion).
+        if (evidence?.Checks.FirstOrDefault(c => !c.Passed) is { } failed)
+        {
+            foreach (var line in failed.OutputTail.TrimEnd().Split('\n').TakeLast(6))
+            {
+                _out.WriteLine("    | " + line.TrimEnd());
+            }
+        }
+
+        if (evidence?.AttemptRef is { } attempt)
+        {
+            _out.WriteLine($"  the attempt is kept on {attempt}; the tree is back at the session's start");
         }
     }
 

@@ -100,7 +100,7 @@ internal sealed class TerminalLoopObserver : ILoopObserver
         }
     }
 
-    public void SessionFinished(int session, Feature feature, bool passed, IReadOnlyList<string> reasons, string? commit, RunState state)
+    public void SessionFinished(int session, Feature feature, bool passed, SessionEvidence? evidence, string? commit, RunState state)
     {
         lock (_gate)
         {
@@ -108,7 +108,7 @@ internal sealed class TerminalLoopObserver : ILoopObserver
             _sessionCost = 0;
         }
 
-        _lines.SessionFinished(session, feature, passed, reasons, commit, state);
+        _lines.SessionFinished(session, feature, passed, evidence, commit, state);
     }
 
     public void RunFinished(RunSummary summary) => _lines.RunFinished(summary);

@@ -10,12 +10,14 @@ public sealed partial class FeatureLoop
     {
         var passed = session.Passed == true;
         string? commit = null;
+        var evidence = _context.Store.LoadEvidence(session.Number);
         if (passed)
         {
             commit = await CommitAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
-            if (_context.Store.LoadEvidence(session.Number) is { } evidence)
+            if (evidence is not null)
             {
-                _context.Store.SaveEvidence(evidence with { ResultCommit = commit });
+                evidence = evidence with { ResultCommit = commit };
+                _context.Store.SaveEvidence(evidence);
             }
         }
         else
@@ -33,7 +35,7 @@ public sealed partial class FeatureLoop
             Baseline = passed && session.Totals is not null ? session.Totals : state.Baseline,
         };
         Save(state, "session-finished", session.Number, passed ? commit : "failed");
-        _context.Observer.SessionFinished(session.Number, feature, passed, session.Reasons, commit, state);
+        _context.Observer.SessionFinished(session.Number, feature, passed, evidence, commit, state);
         return state;
     }
 

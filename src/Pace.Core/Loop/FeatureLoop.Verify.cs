@@ -50,12 +50,18 @@ public sealed partial class FeatureLoop
         }
 
         var passed = reasons.Count == 0;
+        var final = verdict with
+        {
+            Passed = passed,
+            Reasons = reasons,
+            ClaimedSuccessFalsely = !passed && agent.ClaimsSuccess,
+        };
         var now = _context.Clock.GetUtcNow();
         var diff = await workspace.DiffStatsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
         _context.Store.SaveEvidence(new SessionEvidence(
             session.FeatureId, session.Number, _context.Agent.Name, session.BaseCommit, null, checks, state.Baseline, totals, tamper, diff,
             agent.ClaimsSuccess, agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
-            new Verdict(passed, reasons), session.StartedAt, now)
+            final, session.StartedAt, now)
         {
             PermissionDenials = agent.PermissionDenials,
             AgentMessage = agent.FinalMessage,

@@ -17,7 +17,8 @@ public interface ILoopObserver
 
     void ChecksStarted(int session);
 
-    void SessionFinished(int session, Feature feature, bool passed, IReadOnlyList<string> reasons, string? commit, RunState state);
+    /// <param name="evidence">What Pace checked; null only when the evidence file could not be read back.</param>
+    void SessionFinished(int session, Feature feature, bool passed, SessionEvidence? evidence, string? commit, RunState state);
 
     void RunFinished(RunSummary summary);
 }
