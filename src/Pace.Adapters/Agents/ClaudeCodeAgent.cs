@@ -5,8 +5,10 @@ using Pace.Core.Ports;
 namespace Pace.Adapters.Agents;
 
 /// <summary>
-/// Claude Code in print mode with stream-json output. Edits are accepted without asking; any other
-/// tool the agent is denied shows up as a permission denial, which makes the session a failure.
+/// Claude Code in print mode with stream-json output. Edits are accepted without asking and the
+/// tools an unattended session needs (shell included, to run the project's tests) are allowed
+/// unless the configuration names its own --allowedTools; any tool the agent is still denied shows
+/// up as a permission denial, which makes the session a failure.
 /// The turn limit is Claude's own --max-turns; the cost arrives only with the final result event.
 /// </summary>
 public sealed class ClaudeCodeAgent(AgentSettings settings) : IAgent
@@ -24,6 +26,9 @@ public sealed class ClaudeCodeAgent(AgentSettings settings) : IAgent
         return AgentSession.RunAsync(launch, request, onEvent, cancellationToken);
     }
 
+    /// <summary>Without these, acceptEdits still denies the shell: the agent could not run the tests it writes.</summary>
+    public const string DefaultAllowedTools = "Read,Write,Edit,MultiEdit,Glob,Grep,Bash,TodoWrite";
+
     internal static List<string> ArgumentsFor(AgentSettings settings, AgentRequest request)
     {
         List<string> arguments = ["-p", request.Prompt, "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits"];
@@ -35,6 +40,11 @@ public sealed class ClaudeCodeAgent(AgentSettings settings) : IAgent
         if (settings.Model is { } model)
         {
             arguments.AddRange(["--model", model]);
+        }
+
+        if (!settings.Arguments.Any(a => a.StartsWith("--allowedTools", StringComparison.Ordinal) || a.StartsWith("--allowed-tools", StringComparison.Ordinal)))
+        {
+            arguments.AddRange(["--allowedTools", DefaultAllowedTools]);
         }
 
         arguments.AddRange(settings.Arguments);

@@ -32,7 +32,7 @@ public sealed class ClaudeCodeAgentTests : IDisposable
         result.TranscriptPath.ShouldBe(_scratch.TranscriptPath);
         _scratch.Transcript().ShouldBe(File.ReadAllText(stream));
         File.ReadAllLines(_scratch.File("args")).ShouldBe(
-            ["-p", AgentScratch.Prompt, "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--max-turns", "7", "--model", "opus", "--extra"]);
+            ["-p", AgentScratch.Prompt, "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--max-turns", "7", "--model", "opus", "--allowedTools", ClaudeCodeAgent.DefaultAllowedTools, "--extra"]);
         _scratch.Events[0].ShouldBeOfType<AgentSessionStarted>();
         _scratch.Events.OfType<AgentToolUsed>().Count().ShouldBe(4);
         _scratch.Events[^1].ShouldBe(new AgentFinished(true, "All done: notes.txt created, edited and committed."));
