@@ -9,6 +9,8 @@ public static class PaceCli
 {
     public static int Run(string[] args, CliContext context)
     {
+        using var signals = context.HandleSignals ? new SignalCancellation() : null;
+        context = signals is null ? context : context with { Cancellation = signals.Token };
         var root = new RootCommand("Pace runs AI coding agents over a project's features and specs; Pace, not the agent, decides what is done.");
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));
@@ -31,11 +33,6 @@ public static class PaceCli
             return ExitCodes.InputError;
         }
 
-        // SIGINT and SIGTERM cancel the command's token (System.CommandLine); the grace period lets a
-        // run kill its agent, put the tree back and save its state before the process ends.
-        var terminated = false;
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => terminated = true);
         try
         {
             return parsed.Invoke(new InvocationConfiguration
@@ -43,7 +40,8 @@ public static class PaceCli
                 Output = context.Out,
                 Error = context.Error,
                 EnableDefaultExceptionHandler = false,
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+                // Signals are Pace's own (SignalCancellation): a run needs its time to clean up.
+                ProcessTerminationTimeout = null,
             });
         }
         catch (InputException e)
@@ -64,7 +62,7 @@ public static class PaceCli
         catch (OperationCanceledException)
         {
             context.Error.WriteLine("pace: interrupted; the state is saved and 'pace run' resumes");
-            return terminated ? ExitCodes.Terminated : ExitCodes.Interrupted;
+            return signals?.Received == System.Runtime.InteropServices.PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

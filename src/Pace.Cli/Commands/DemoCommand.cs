@@ -19,7 +19,7 @@ internal static class DemoCommand
         var folder = new Option<string?>("--folder") { Description = "Where to put the example (default: a new temporary folder)", HelpName = "path" };
         var json = CommonOptions.Json();
         var command = new Command("demo", "Run the feature loop on the bundled example, offline, with a scripted agent") { folder, json };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(folder), parse.GetValue(json), cancellationToken));
+        command.SetAction((parse, _) => RunAsync(context, parse.GetValue(folder), parse.GetValue(json), context.Cancellation));
         return command;
     }
 

@@ -18,7 +18,7 @@ internal static class EvidenceCommand
         var file = CommonOptions.File();
         var json = CommonOptions.Json();
         var command = new Command("evidence", "Show the evidence Pace stored for its sessions") { session, file, json };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(session), parse.GetValue(file), parse.GetValue(json), cancellationToken));
+        command.SetAction((parse, _) => RunAsync(context, parse.GetValue(session), parse.GetValue(file), parse.GetValue(json), context.Cancellation));
         return command;
     }
 

@@ -21,12 +21,12 @@ internal static class RunCommand
         {
             file, maxSessions, untilComplete, maxFailures, dryRun, agent, budget, json,
         };
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction((parse, _) =>
         {
             var options = new Options(
                 parse.GetValue(file), parse.GetValue(maxSessions), parse.GetValue(untilComplete), parse.GetValue(maxFailures),
                 parse.GetValue(dryRun), parse.GetValue(agent), ParseBudget(parse.GetValue(budget)), parse.GetValue(json));
-            return LoopHost.RunAsync(context, options, agentOverride: null, cancellationToken);
+            return LoopHost.RunAsync(context, options, agentOverride: null, context.Cancellation);
         });
         return command;
     }

@@ -55,6 +55,35 @@ public sealed partial class ResumeTests
         project.Read("tests/A-1.test").Trim().ShouldBe("pass");
     }
 
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task Ctrl_C_kills_the_agent_restores_the_tree_saves_the_state_and_the_next_run_finishes(string signal, int expectedExit)
+    {
+        using var project = new LoopProject("A-1");
+        // The agent's parent is pace itself: the agent tells the test whom to signal, then waits to be killed.
+        project.Behave("A-1", "echo partial > A-1.txt; echo $PPID > ../agent/pace.pid; sleep 60", attempt: 1);
+        project.Implements("A-1");
+        var run = project.RunAsync("run", "--until-complete");
+        var pidFile = Path.Combine(project.AgentFolder, "pace.pid");
+        await WaitForAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n'));
+
+        var kill = await ProcessRunner.CaptureAsync(new ProcessSpec("kill", [$"-{signal}", File.ReadAllText(pidFile).Trim()], project.Folder), TestContext.Current.CancellationToken);
+        kill.Result.ExitCode.ShouldBe(0);
+        var interrupted = await run;
+
+        interrupted.ExitCode.ShouldBe(expectedExit, interrupted.ToString());
+        project.Git("status", "--porcelain").ShouldBeEmpty();
+        project.Exists("A-1.txt").ShouldBeFalse();
+        project.Git("show", "refs/pace/interrupted/A-1/1:A-1.txt").Trim().ShouldBe("partial");
+        project.Read(".pace/run/state.json").ShouldContain("\"phase\": \"Started\"");
+
+        var resumed = await project.RunAsync("run", "--until-complete");
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        resumed.Stdout.ShouldContain("Resuming run");
+        project.Subjects().ShouldBe(["feat(core): A-1 - Feature A-1", "Initial project"]);
+    }
+
     private static LoopProject Project()
     {
         var project = new LoopProject("A-1", "B-2");
