@@ -3,6 +3,8 @@ using Pace.Adapters.Agents.Streams;
 using Pace.Adapters.Processes;
 using Pace.Core.Agents;
 
+using Pace.Adapters.Security;
+
 namespace Pace.Adapters.Agents;
 
 /// <summary>

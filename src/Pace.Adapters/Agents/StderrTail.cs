@@ -1,5 +1,7 @@
 using Pace.Adapters.Agents.Streams;
 
+using Pace.Adapters.Security;
+
 namespace Pace.Adapters.Agents;
 
 /// <summary>The last few lines of an agent's standard error, for the error of a session that died without saying why.</summary>

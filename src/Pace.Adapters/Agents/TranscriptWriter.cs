@@ -1,5 +1,7 @@
 using System.Text;
 
+using Pace.Adapters.Security;
+
 namespace Pace.Adapters.Agents;
 
 /// <summary>

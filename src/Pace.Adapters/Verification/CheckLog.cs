@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using Pace.Core.Verification;
 
+using Pace.Adapters.Security;
+
 namespace Pace.Adapters.Verification;
 
 /// <summary>

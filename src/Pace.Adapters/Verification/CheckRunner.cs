@@ -4,6 +4,8 @@ using Pace.Adapters.Processes;
 using Pace.Core.Ports;
 using Pace.Core.Verification;
 
+using Pace.Adapters.Security;
+
 namespace Pace.Adapters.Verification;
 
 /// <summary>

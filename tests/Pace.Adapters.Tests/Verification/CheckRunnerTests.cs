@@ -116,7 +116,7 @@ public sealed class CheckRunnerTests : IDisposable
 
         var log = await File.ReadAllTextAsync(result.OutputPath, TestContext.Current.CancellationToken);
         log.ShouldNotContain(secret);
-        log.ShouldContain("key is [redacted]");
+        log.ShouldContain("key is [REDACTED]");
         log.ShouldContain("plain is visible-value");
         result.OutputTail.ShouldNotContain(secret);
     }

@@ -1,13 +1,13 @@
 using System.Collections;
 
-namespace Pace.Adapters.Agents;
+namespace Pace.Adapters.Security;
 
 /// <summary>
 /// Replaces the values of secret-looking environment variables (API keys, tokens, passwords) with
 /// a marker before a line reaches a transcript. Agents echo their environment more often than one
 /// would think (a `env` in a shell tool, an error message quoting a header).
 /// </summary>
-internal sealed class SecretRedactor
+public sealed class SecretRedactor
 {
     public const string Marker = "[REDACTED]";
 
