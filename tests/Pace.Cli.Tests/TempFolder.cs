@@ -6,10 +6,21 @@ namespace Pace.Cli.Tests;
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
+        : this(System.IO.Path.GetTempPath())
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pace-cli-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    private TempFolder(string root)
+    {
+        Path = System.IO.Path.Combine(root, "pace-cli-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
+
+    /// <summary>
+    /// A folder in memory where the system has one (/dev/shm): every save flushes to disk, and
+    /// thousands of flushes on a real disk would make the property tests slow, not stricter.
+    /// </summary>
+    public static TempFolder InMemory() => new(Directory.Exists("/dev/shm") ? "/dev/shm" : System.IO.Path.GetTempPath());
 
     public string Path { get; }
 
