@@ -57,6 +57,22 @@ public sealed class UpdateTests
     }
 
     [Fact]
+    public async Task I_get_exit_code_2_and_an_unchanged_file_when_the_override_cannot_be_recorded()
+    {
+        using var folder = new TempFolder();
+        folder.Write(SampleLists.FileName, SampleLists.Standard());
+        folder.Write(".pace", "a file where Pace's folder should be\n");
+        var before = folder.Bytes(SampleLists.FileName);
+
+        var run = await Pace.RunAsync(folder.Path, "update", "LOW-1", "pass");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Stderr.ShouldContain("cannot record the manual override");
+        folder.Bytes(SampleLists.FileName).ShouldBe(before);
+        folder.Files().ShouldBe([".pace", SampleLists.FileName]);
+    }
+
+    [Fact]
     public async Task I_keep_the_previous_file_as_bak_when_an_update_succeeds()
     {
         using var folder = new TempFolder();

@@ -186,7 +186,7 @@ public sealed partial class FeatureListParser
                 continue;
             }
 
-            var earlier = Core.Diagnostics.TextPosition.FromByteOffset(_source.AsSpan(_base), _idOffsets[first[id]] - _base);
+            var earlier = At(_idOffsets[first[id]]);
             Error(_idOffsets[i], $"duplicate id \"{id}\" (first used at line {earlier.Line}, column {earlier.Column})", id, "id");
         }
     }

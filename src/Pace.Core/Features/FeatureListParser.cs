@@ -31,6 +31,7 @@ public sealed partial class FeatureListParser
     private ObjectLayout? _root;
     private ObjectLayout? _metadata;
     private string? _projectName;
+    private TextLocator? _locator;
 
     private FeatureListParser(string path, byte[] source)
     {
@@ -255,10 +256,13 @@ public sealed partial class FeatureListParser
     }
 
     private void Error(int offset, string message, string? subject = null, string? field = null) =>
-        _diagnostics.Add(Diagnostic.Error(_path, TextPosition.FromByteOffset(_source.AsSpan(_base), offset - _base), message) with { Subject = subject, Field = field });
+        _diagnostics.Add(Diagnostic.Error(_path, At(offset), message) with { Subject = subject, Field = field });
 
     private void Warning(int offset, string message, string? subject = null, string? field = null) =>
-        _diagnostics.Add(Diagnostic.Warning(_path, TextPosition.FromByteOffset(_source.AsSpan(_base), offset - _base), message) with { Subject = subject, Field = field });
+        _diagnostics.Add(Diagnostic.Warning(_path, At(offset), message) with { Subject = subject, Field = field });
+
+    /// <summary>Line and column of a byte offset in the file (offsets count from the file's first byte, BOM included).</summary>
+    private TextPosition At(int offset) => (_locator ??= new TextLocator(_source.AsMemory(_base))).Locate(offset - _base);
 
     private static string Describe(JsonTokenType type) => type switch
     {
