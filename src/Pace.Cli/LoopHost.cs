@@ -28,8 +28,6 @@ internal static class LoopHost
         FeatureListFiles.Load(listPath);
         var projectFolder = Path.GetDirectoryName(listPath)!;
         var config = PaceConfigReader.Load(projectFolder);
-        var root = await GitRootAsync(projectFolder, cancellationToken).ConfigureAwait(false);
-        var layout = ProjectLayout.ForFeatureList(Path.GetRelativePath(root, listPath).Replace('\\', '/'));
         var runOptions = new RunOptions(
             options.Agent ?? config.Agent,
             options.UntilComplete ? null : options.MaxSessions ?? config.MaxSessions,
@@ -42,6 +40,9 @@ internal static class LoopHost
         {
             return DryRun.Print(context, listPath, config, runOptions, agent.Name, options.Json);
         }
+
+        var root = await GitRootAsync(projectFolder, cancellationToken).ConfigureAwait(false);
+        var layout = ProjectLayout.ForFeatureList(Path.GetRelativePath(root, listPath).Replace('\\', '/'));
 
         var paceFolder = Path.Combine(root, layout.PaceFolder);
         using var runLock = RunLock.Acquire(root, "pace run", context.Clock);

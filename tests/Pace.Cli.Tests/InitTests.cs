@@ -11,7 +11,7 @@ public sealed class InitTests
         var run = await Pace.RunAsync(project, "init");
 
         run.ExitCode.ShouldBe(0, run.ToString());
-        run.Stdout.ShouldBe("created  feature_list.json\ncreated  pace.json\nupdated  .gitignore\nNext: edit feature_list.json, then 'pace status'.\n");
+        run.Stdout.ShouldBe("created  feature_list.json\ncreated  pace.json (no test command found: add one under pace.checks; Pace judges every session by its checks)\nupdated  .gitignore\nNext: edit feature_list.json, then 'pace status'.\n");
         folder.Files().ShouldBe(["my-shop/.gitignore", "my-shop/feature_list.json", "my-shop/pace.json"]);
         folder.Text("my-shop/.gitignore").ShouldBe(".pace/\nfeature_list.json.bak\n");
         folder.Text("my-shop/pace.json").ShouldContain("\"maxSessions\": 10");
@@ -19,6 +19,26 @@ public sealed class InitTests
         validate.ExitCode.ShouldBe(0, validate.ToString());
         validate.Stdout.ShouldContain("\"projectName\": \"my-shop\"");
         validate.Stdout.ShouldContain("\"total\": 1");
+    }
+
+    [Theory]
+    [InlineData("package.json", "{ \"scripts\": { \"test\": \"vitest\" } }", "npm test")]
+    [InlineData("shop.csproj", "<Project />", "dotnet test")]
+    [InlineData("Cargo.toml", "[package]", "cargo test")]
+    [InlineData("go.mod", "module shop", "go test ./...")]
+    [InlineData("pyproject.toml", "[project]", "python3 -m pytest")]
+    [InlineData("Makefile", "build:\n\ttrue\ntest:\n\ttrue\n", "make test")]
+    public void I_get_the_projects_test_command_as_the_check_of_a_new_config(string file, string content, string command)
+    {
+        using var folder = new TempFolder();
+        folder.Write(file, content);
+
+        var run = Pace.RunInProcess(folder.Path, "init");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain($"created  pace.json (check: {command})");
+        var dryRun = Pace.RunInProcess(folder.Path, "run", "--dry-run", "--json");
+        dryRun.Stdout.ShouldContain($"\"{command}\"", Case.Sensitive, dryRun.ToString());
     }
 
     [Fact]
@@ -85,7 +105,7 @@ public sealed class InitTests
         var run = await Pace.RunAsync(project, "init", "--import", "../old/tasks.json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
-        run.Stdout.ShouldStartWith("created  feature_list.json\ncreated  pace.json\n");
+        run.Stdout.ShouldStartWith("created  feature_list.json\ncreated  pace.json (no test command found");
         folder.Text("project/feature_list.json").ShouldBe(text);
         folder.Text("old/tasks.json").ShouldBe(text);
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Pace.Adapters.Config;
 using Pace.Adapters.Storage;
 using Pace.Core.Diagnostics;
 using Pace.Core.Features;
@@ -69,8 +70,11 @@ internal static class InitCommand
         }
         else
         {
-            AtomicFile.WriteAllText(configPath, DefaultConfig);
-            context.Out.WriteLine($"created  {ConfigFileName}");
+            var check = CheckDetector.Detect(folder);
+            AtomicFile.WriteAllText(configPath, ConfigWith(check));
+            context.Out.WriteLine(check is null
+                ? $"created  {ConfigFileName} (no test command found: add one under pace.checks; Pace judges every session by its checks)"
+                : $"created  {ConfigFileName} (check: {check.Command})");
         }
 
         var ignored = EnsureIgnored(folder, [".pace/", FeatureListFiles.FileName + ".bak"]);
@@ -79,18 +83,27 @@ internal static class InitCommand
         return ExitCodes.Ok;
     }
 
-    internal const string DefaultConfig = """
-        {
-          "pace": {
-            "orchestrator": {
-              "maxSessions": 10,
-              "maxFailures": 3,
-              "sessionDelay": 5000
+    internal static string ConfigWith(Core.Verification.CheckSpec? check)
+    {
+        var checks = check is null
+            ? "[]"
+            : $"[\n      {{ \"name\": \"{check.Name}\", \"run\": {JsonSerializer.Serialize(check.Command, InitJson.Default.String)}, \"timeoutSeconds\": {(int)check.Timeout.TotalSeconds} }}\n    ]";
+        return $$"""
+            {
+              "pace": {
+                "orchestrator": {
+                  "maxSessions": 10,
+                  "maxFailures": 3,
+                  "sessionDelay": 0
+                },
+                "agent": "claude",
+                "session": { "timeoutMinutes": 30 },
+                "checks": {{checks}}
+              }
             }
-          }
-        }
 
-        """;
+            """;
+    }
 
     private static byte[] StarterList(string projectName)
     {
@@ -145,3 +158,6 @@ internal static class InitCommand
         return true;
     }
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class InitJson : System.Text.Json.Serialization.JsonSerializerContext;
