@@ -51,7 +51,8 @@ public sealed partial class GitCliWorkspace
     /// </summary>
     private async Task<string> WorkingTreeAsync(CancellationToken cancellationToken)
     {
-        var indexPath = (await _git.RunAsync(["rev-parse", "--path-format=absolute", "--git-path", "index"], cancellationToken).ConfigureAwait(false)).Text;
+        // The index's place never changes for a working tree: ask git once (one process less per call).
+        var indexPath = _indexPath ??= (await _git.RunAsync(["rev-parse", "--path-format=absolute", "--git-path", "index"], cancellationToken).ConfigureAwait(false)).Text;
         var temporary = $"{indexPath}.pace-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {

@@ -15,6 +15,7 @@ public sealed partial class GitCliWorkspace : IWorkspace
     private const string LogFormat = "--format=%H%x1f%s%x1f%b%x1f%cI%x1e";
 
     private readonly GitCli _git;
+    private string? _indexPath;
 
     public GitCliWorkspace(string root, IReadOnlyDictionary<string, string?>? environment = null)
     {
