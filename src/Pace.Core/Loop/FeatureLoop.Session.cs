@@ -24,6 +24,8 @@ public sealed partial class FeatureLoop
         var feature = LoadFeatureList().Find(session.FeatureId)
             ?? throw new Diagnostics.InputException($"{_context.Layout.FeatureList}: feature {session.FeatureId} of session {session.Number} is gone; restore it or run 'pace doctor'");
 
+        // A commit of this session can exist only if an earlier run got as far as recording it.
+        var recordedBefore = session.Phase == SessionPhase.Verified;
         if (session.Phase == SessionPhase.Started)
         {
             (state, session) = await RunAgentAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
@@ -34,7 +36,7 @@ public sealed partial class FeatureLoop
             (state, session) = await VerifyAsync(state, session, cancellationToken).ConfigureAwait(false);
         }
 
-        return await RecordAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(state, session, feature, recordedBefore, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(RunState, SessionState)> RunAgentAsync(RunState state, SessionState session, Feature feature, CancellationToken cancellationToken)
