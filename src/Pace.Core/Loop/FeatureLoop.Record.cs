@@ -63,6 +63,7 @@ public sealed partial class FeatureLoop
         _context.Files.Write(layout.Progress, [.. old, .. Encoding.UTF8.GetBytes(separator + entry)]);
 
         var sha = await workspace.CommitAllAsync(ProgressLog.CommitMessage(feature, state.RunId, session.Number), cancellationToken).ConfigureAwait(false);
+        _lastCommit = sha;
         Save(state, "committed", session.Number, sha);
         return sha;
     }

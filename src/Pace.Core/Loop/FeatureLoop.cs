@@ -12,10 +12,14 @@ public sealed partial class FeatureLoop
 {
     private readonly LoopContext _context;
 
+    /// <summary>The commit this process just made with everything in the tree; cleared when the next session starts.</summary>
+    private string? _lastCommit;
+
     public FeatureLoop(LoopContext context) => _context = context;
 
     public async Task<RunSummary> RunAsync(RunOptions options, CancellationToken cancellationToken)
     {
+        _lastCommit = null;
         var store = _context.Store;
         var previous = store.Load();
         var resumed = previous is { Finished: false };
