@@ -96,7 +96,13 @@ public sealed partial class FeatureLoop
 
     private void Save(RunState state, string step, int? session, string? detail = null)
     {
-        _context.Store.Save(state);
+        // A step that changed nothing in the state (committed) needs no rewrite: the file holds it already.
+        if (!ReferenceEquals(state, _saved))
+        {
+            _context.Store.Save(state);
+            _saved = state;
+        }
+
         _context.Store.Journal(step, session, detail);
         _context.Checkpoint(step, session);
     }

@@ -15,6 +15,9 @@ public sealed partial class FeatureLoop
     /// <summary>The commit this process just made with everything in the tree; cleared when the next session starts.</summary>
     private string? _lastCommit;
 
+    /// <summary>The state as this process last saved it.</summary>
+    private RunState? _saved;
+
     public FeatureLoop(LoopContext context) => _context = context;
 
     public async Task<RunSummary> RunAsync(RunOptions options, CancellationToken cancellationToken)
