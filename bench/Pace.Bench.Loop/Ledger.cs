@@ -12,6 +12,9 @@ internal sealed record PortCall(string Port, string Method, TimeSpan Took);
 /// <summary>One session: its wall time (from the end of the previous one) and the port calls inside it.</summary>
 internal sealed record SessionSample(TimeSpan Wall, IReadOnlyList<PortCall> Calls, IReadOnlyList<GitProcess> Git)
 {
+    /// <summary>CPU time of the benchmark process and of its children reaped during the session (10 ms ticks).</summary>
+    public (double Self, double Children) CpuMs { get; init; }
+
     public TimeSpan In(string port) => Calls.Where(c => c.Port == port).Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Took);
 
     /// <summary>Everything but the agent and the checks.</summary>
@@ -28,6 +31,7 @@ internal sealed class Ledger(GitTrace? trace) : ILoopObserver
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<PortCall> _calls = [];
     private TimeSpan _lapStart;
+    private (double Self, double Children) _cpuStart;
 
     public List<SessionSample> Sessions { get; } = [];
 
@@ -72,6 +76,7 @@ internal sealed class Ledger(GitTrace? trace) : ILoopObserver
     {
         _calls.Clear();
         trace?.Take();
+        _cpuStart = Cpu();
         _lapStart = _clock.Elapsed;
     }
 
@@ -95,12 +100,25 @@ internal sealed class Ledger(GitTrace? trace) : ILoopObserver
         }
 
         var now = _clock.Elapsed;
-        Sessions.Add(new SessionSample(now - _lapStart, [.. _calls], trace?.Take() ?? []));
+        var cpu = Cpu();
+        // Reading the trace is the benchmark's own work: it falls outside the session's wall and CPU time.
+        Sessions.Add(new SessionSample(now - _lapStart, [.. _calls], trace?.Take() ?? []) { CpuMs = (cpu.Self - _cpuStart.Self, cpu.Children - _cpuStart.Children) });
+        cpu = Cpu();
         _calls.Clear();
+        _cpuStart = cpu;
         _lapStart = _clock.Elapsed;
     }
 
     public void RunFinished(RunSummary summary)
     {
+    }
+
+    /// <summary>/proc/self/stat utime+stime and cutime+cstime, in milliseconds (USER_HZ is 100 on Linux).</summary>
+    private static (double Self, double Children) Cpu()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        double Ticks(int field) => double.Parse(fields[field - 3], System.Globalization.CultureInfo.InvariantCulture) * 10;
+        return (Ticks(14) + Ticks(15), Ticks(16) + Ticks(17));
     }
 }

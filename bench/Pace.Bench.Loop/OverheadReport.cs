@@ -18,6 +18,9 @@ internal static class OverheadReport
         output.WriteLine(Stats.Of(sessions.Select(s => Ms(s.In("files")))).Row("of which project files"));
         output.WriteLine(Stats.Of(sessions.Select(s => Ms(s.Overhead - s.In("workspace") - s.In("store") - s.In("files")))).Row("of which the rest (loop, parsing, JSON)"));
 
+        output.WriteLine(Stats.Of(sessions.Select(s => s.CpuMs.Self)).Row("CPU: the loop's process (all of it)"));
+        output.WriteLine(Stats.Of(sessions.Select(s => s.CpuMs.Children)).Row("CPU: child processes (git, check)"));
+
         var overhead = sessions.Sum(s => Ms(s.Overhead));
         var workspace = sessions.Sum(s => Ms(s.In("workspace")));
         var gitOwn = sessions.Sum(s => s.Git.Where(g => g.TopLevel).Sum(g => g.Milliseconds));
