@@ -6,17 +6,17 @@ namespace Pace.Adapters.Git;
 
 public sealed partial class GitCliWorkspace
 {
+    // Both compare the base's tree with the working tree staged in a temporary index (diff-index
+    // --cached): the same answer as diffing against a written tree, one git process less.
     public async Task<IReadOnlyList<string>> ChangedPathsAsync(string baseCommit, CancellationToken cancellationToken)
     {
-        var tree = await WorkingTreeAsync(cancellationToken).ConfigureAwait(false);
-        var output = await _git.RunAsync(["diff-tree", "-r", "-z", "--no-renames", "--name-only", $"{baseCommit}^{{tree}}", tree, "--"], cancellationToken).ConfigureAwait(false);
+        var output = await WithWorkingIndexAsync(environment => _git.RunAsync(["diff-index", "--cached", "-r", "-z", "--no-renames", "--name-only", $"{baseCommit}^{{tree}}", "--"], cancellationToken, extra: environment), cancellationToken).ConfigureAwait(false);
         return output.Fields.Order(StringComparer.Ordinal).ToList();
     }
 
     public async Task<DiffStats> DiffStatsAsync(string baseCommit, CancellationToken cancellationToken)
     {
-        var tree = await WorkingTreeAsync(cancellationToken).ConfigureAwait(false);
-        var output = await _git.RunAsync(["diff-tree", "-r", "--no-renames", "--shortstat", $"{baseCommit}^{{tree}}", tree, "--"], cancellationToken).ConfigureAwait(false);
+        var output = await WithWorkingIndexAsync(environment => _git.RunAsync(["diff-index", "--cached", "-r", "--no-renames", "--shortstat", $"{baseCommit}^{{tree}}", "--"], cancellationToken, extra: environment), cancellationToken).ConfigureAwait(false);
         return ParseShortStat(output.Text);
     }
 
@@ -49,9 +49,14 @@ public sealed partial class GitCliWorkspace
     /// Writes the working tree (tracked and untracked files, ignored ones excluded) as a tree object
     /// through a temporary copy of the index, so the real index, HEAD and files stay as they are.
     /// </summary>
-    private async Task<string> WorkingTreeAsync(CancellationToken cancellationToken)
+    private async Task<string> WorkingTreeAsync(CancellationToken cancellationToken) =>
+        (await WithWorkingIndexAsync(environment => _git.RunAsync(["write-tree"], cancellationToken, extra: environment), cancellationToken).ConfigureAwait(false)).Text;
+
+    /// <summary>Stages the working tree in a temporary copy of the index and runs one more git command on that index.</summary>
+    private async Task<GitOutput> WithWorkingIndexAsync(Func<IReadOnlyDictionary<string, string?>, Task<GitOutput>> then, CancellationToken cancellationToken)
     {
-        var indexPath = (await _git.RunAsync(["rev-parse", "--path-format=absolute", "--git-path", "index"], cancellationToken).ConfigureAwait(false)).Text;
+        // The index's place never changes for a working tree: ask git once (one process less per call).
+        var indexPath = _indexPath ??= (await _git.RunAsync(["rev-parse", "--path-format=absolute", "--git-path", "index"], cancellationToken).ConfigureAwait(false)).Text;
         var temporary = $"{indexPath}.pace-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
@@ -63,7 +68,7 @@ public sealed partial class GitCliWorkspace
 
             var environment = new Dictionary<string, string?> { ["GIT_INDEX_FILE"] = temporary };
             await _git.RunAsync(["add", "--all"], cancellationToken, extra: environment).ConfigureAwait(false);
-            return (await _git.RunAsync(["write-tree"], cancellationToken, extra: environment).ConfigureAwait(false)).Text;
+            return await then(environment).ConfigureAwait(false);
         }
         finally
         {

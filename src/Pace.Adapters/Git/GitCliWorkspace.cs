@@ -15,6 +15,7 @@ public sealed partial class GitCliWorkspace : IWorkspace
     private const string LogFormat = "--format=%H%x1f%s%x1f%b%x1f%cI%x1e";
 
     private readonly GitCli _git;
+    private string? _indexPath;
 
     public GitCliWorkspace(string root, IReadOnlyDictionary<string, string?>? environment = null)
     {
@@ -49,13 +50,20 @@ public sealed partial class GitCliWorkspace : IWorkspace
     public async Task<IReadOnlyList<CommitInfo>> LogAsync(int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        if (max == 0 || !await HasHeadAsync(cancellationToken).ConfigureAwait(false))
+        if (max == 0)
         {
             return [];
         }
 
-        var output = await _git.RunAsync(["log", $"--max-count={max}", LogFormat, "HEAD", "--"], cancellationToken).ConfigureAwait(false);
-        return ParseLog(output.Stdout);
+        // One process in the usual case; only a failed log asks whether HEAD has a commit at all.
+        string[] arguments = ["log", $"--max-count={max}", LogFormat, "HEAD", "--"];
+        var output = await _git.TryAsync(arguments, cancellationToken).ConfigureAwait(false);
+        if (output.ExitCode == 0)
+        {
+            return ParseLog(output.Stdout);
+        }
+
+        return await HasHeadAsync(cancellationToken).ConfigureAwait(false) ? throw _git.Failure(arguments, output) : [];
     }
 
     public async Task<CommitInfo?> FindCommitAsync(string sinceCommit, string text, CancellationToken cancellationToken)

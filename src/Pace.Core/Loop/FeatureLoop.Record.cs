@@ -6,14 +6,14 @@ namespace Pace.Core.Loop;
 public sealed partial class FeatureLoop
 {
     /// <summary>Pass: one commit with the agent's work and the bookkeeping. Fail: the attempt on a ref, the tree back at the base.</summary>
-    private async Task<RunState> RecordAsync(RunState state, SessionState session, Feature feature, CancellationToken cancellationToken)
+    private async Task<RunState> RecordAsync(RunState state, SessionState session, Feature feature, bool recordedBefore, CancellationToken cancellationToken)
     {
         var passed = session.Passed == true;
         string? commit = null;
         var evidence = _context.Store.LoadEvidence(session.Number);
         if (passed)
         {
-            commit = await CommitAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
+            commit = await CommitAsync(state, session, feature, recordedBefore, cancellationToken).ConfigureAwait(false);
             if (evidence is not null)
             {
                 evidence = evidence with { ResultCommit = commit };
@@ -39,11 +39,11 @@ public sealed partial class FeatureLoop
         return state;
     }
 
-    private async Task<string> CommitAsync(RunState state, SessionState session, Feature feature, CancellationToken cancellationToken)
+    private async Task<string> CommitAsync(RunState state, SessionState session, Feature feature, bool recordedBefore, CancellationToken cancellationToken)
     {
         var workspace = _context.Workspace;
         var trailer = ProgressLog.Trailer(state.RunId, session.Number);
-        if (await workspace.FindCommitAsync(session.BaseCommit, trailer, cancellationToken).ConfigureAwait(false) is { } done)
+        if (recordedBefore && await workspace.FindCommitAsync(session.BaseCommit, trailer, cancellationToken).ConfigureAwait(false) is { } done)
         {
             return done.Sha;
         }
@@ -63,6 +63,7 @@ public sealed partial class FeatureLoop
         _context.Files.Write(layout.Progress, [.. old, .. Encoding.UTF8.GetBytes(separator + entry)]);
 
         var sha = await workspace.CommitAllAsync(ProgressLog.CommitMessage(feature, state.RunId, session.Number), cancellationToken).ConfigureAwait(false);
+        _lastCommit = sha;
         Save(state, "committed", session.Number, sha);
         return sha;
     }

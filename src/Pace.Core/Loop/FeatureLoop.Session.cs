@@ -10,23 +10,29 @@ public sealed partial class FeatureLoop
     {
         var feature = list.Next!;
         var number = state.LastSession + 1;
-        var head = await _context.Workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
+        // Right after this process committed the previous session, the tree is that commit and clean:
+        // nothing to ask git, nothing to set aside.
+        var committed = _lastCommit;
+        _lastCommit = null;
+        var head = committed ?? await _context.Workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
         var session = new SessionState(number, feature.Id.Value, head, _context.Clock.GetUtcNow(), SessionPhase.Started);
         state = state with { LastSession = number, Current = session };
         Save(state, "session-started", number, feature.Id.Value);
         _context.Observer.SessionStarted(number, feature, list.Progress);
-        return await FinishSessionAsync(state, session, cancellationToken).ConfigureAwait(false);
+        return await FinishSessionAsync(state, session, cancellationToken, setAside: committed is null).ConfigureAwait(false);
     }
 
     /// <summary>Takes a session from whatever phase it was saved in to its end; each phase is safe to repeat.</summary>
-    private async Task<RunState> FinishSessionAsync(RunState state, SessionState session, CancellationToken cancellationToken)
+    private async Task<RunState> FinishSessionAsync(RunState state, SessionState session, CancellationToken cancellationToken, bool setAside = true)
     {
         var feature = LoadFeatureList().Find(session.FeatureId)
             ?? throw new Diagnostics.InputException($"{_context.Layout.FeatureList}: feature {session.FeatureId} of session {session.Number} is gone; restore it or run 'pace doctor'");
 
+        // A commit of this session can exist only if an earlier run got as far as recording it.
+        var recordedBefore = session.Phase == SessionPhase.Verified;
         if (session.Phase == SessionPhase.Started)
         {
-            (state, session) = await RunAgentAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
+            (state, session) = await RunAgentAsync(state, session, feature, setAside, cancellationToken).ConfigureAwait(false);
         }
 
         if (session.Phase == SessionPhase.AgentFinished)
@@ -34,13 +40,16 @@ public sealed partial class FeatureLoop
             (state, session) = await VerifyAsync(state, session, cancellationToken).ConfigureAwait(false);
         }
 
-        return await RecordAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(state, session, feature, recordedBefore, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(RunState, SessionState)> RunAgentAsync(RunState state, SessionState session, Feature feature, CancellationToken cancellationToken)
+    private async Task<(RunState, SessionState)> RunAgentAsync(RunState state, SessionState session, Feature feature, bool setAside, CancellationToken cancellationToken)
     {
         // A session that starts again after a crash first puts aside what the interrupted attempt left.
-        await SetAsideAsync(session, "interrupted", cancellationToken).ConfigureAwait(false);
+        if (setAside)
+        {
+            await SetAsideAsync(session, "interrupted", cancellationToken).ConfigureAwait(false);
+        }
 
         var folder = _context.Store.NewSessionFolder(session.Number);
         var progressText = _context.Files.Read(_context.Layout.Progress) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
@@ -87,7 +96,13 @@ public sealed partial class FeatureLoop
 
     private void Save(RunState state, string step, int? session, string? detail = null)
     {
-        _context.Store.Save(state);
+        // A step that changed nothing in the state (committed) needs no rewrite: the file holds it already.
+        if (!ReferenceEquals(state, _saved))
+        {
+            _context.Store.Save(state);
+            _saved = state;
+        }
+
         _context.Store.Journal(step, session, detail);
         _context.Checkpoint(step, session);
     }

@@ -12,10 +12,17 @@ public sealed partial class FeatureLoop
 {
     private readonly LoopContext _context;
 
+    /// <summary>The commit this process just made with everything in the tree; cleared when the next session starts.</summary>
+    private string? _lastCommit;
+
+    /// <summary>The state as this process last saved it.</summary>
+    private RunState? _saved;
+
     public FeatureLoop(LoopContext context) => _context = context;
 
     public async Task<RunSummary> RunAsync(RunOptions options, CancellationToken cancellationToken)
     {
+        _lastCommit = null;
         var store = _context.Store;
         var previous = store.Load();
         var resumed = previous is { Finished: false };

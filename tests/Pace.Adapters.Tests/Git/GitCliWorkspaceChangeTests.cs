@@ -102,6 +102,15 @@ public sealed class GitCliWorkspaceChangeTests
     }
 
     [Fact]
+    public async Task The_log_of_a_branch_without_commits_is_empty()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        await repo.GitAsync("checkout", "--quiet", "--orphan", "fresh");
+
+        (await repo.Workspace().LogAsync(10, Token)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task I_can_find_the_newest_commit_since_a_base_whose_message_has_a_text()
     {
         using var repo = await TempGitRepo.CreateAsync();

@@ -53,6 +53,26 @@ public sealed class GitCliWorkspaceTreeTests
     }
 
     [Fact]
+    public async Task One_workspace_sees_each_new_change_call_after_call_in_a_linked_worktree_too()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        var linked = Path.Combine(repo.Folder, "linked");
+        await repo.GitAsync("worktree", "add", "--quiet", "-b", "side", linked);
+        var workspace = repo.Workspace(linked);
+        var main = repo.Workspace();
+
+        File.WriteAllText(Path.Combine(linked, "a.txt"), "a\n");
+        (await workspace.ChangedPathsAsync(repo.InitialCommit, Token)).ShouldBe(["a.txt"]);
+        File.WriteAllText(Path.Combine(linked, "b.txt"), "b\n");
+        (await workspace.ChangedPathsAsync(repo.InitialCommit, Token)).ShouldBe(["a.txt", "b.txt"]);
+        (await workspace.DiffStatsAsync(repo.InitialCommit, Token)).ShouldBe(new DiffStats(2, 2, 0));
+        (await main.ChangedPathsAsync(repo.InitialCommit, Token)).ShouldBeEmpty();
+        repo.Write("c.txt", "c\n");
+        (await main.ChangedPathsAsync(repo.InitialCommit, Token)).ShouldBe(["c.txt"]);
+        Directory.GetFiles(repo.PathOf(".git"), "index.pace-*", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Diff_stats_count_files_insertions_and_deletions_of_untracked_files_too()
     {
         using var repo = await TempGitRepo.CreateAsync();
