@@ -55,10 +55,12 @@ public sealed partial class FeatureLoop
         _context.Store.SaveEvidence(new SessionEvidence(
             session.FeatureId, session.Number, _context.Agent.Name, session.BaseCommit, null, checks, state.Baseline, totals, tamper, diff,
             agent.ClaimsSuccess, agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
-            new Verdict(passed, reasons), session.StartedAt, now)
+            Judged(verdict, passed, reasons, agent.ClaimsSuccess), session.StartedAt, now)
         {
             PermissionDenials = agent.PermissionDenials,
             AgentMessage = agent.FinalMessage,
+            AgentSessionId = agent.SessionId,
+            AgentErrors = agent.Errors,
             AttemptRef = passed ? null : AttemptRef(session),
         });
 
@@ -66,5 +68,18 @@ public sealed partial class FeatureLoop
         state = state with { Current = session };
         Save(state, "verified", session.Number, passed ? "passed" : string.Join("; ", reasons));
         return (state, session);
+    }
+
+    /// <summary>The verifier's verdict with the loop's own reasons added; its notes, totals and the false-claim flag stay.</summary>
+    private static Verdict Judged(Verdict verdict, bool passed, IReadOnlyList<string> reasons, bool claimsSuccess)
+    {
+        var falseClaim = claimsSuccess && !passed;
+        var notes = verdict.Notes.ToList();
+        if (falseClaim && !verdict.ClaimedSuccessFalsely)
+        {
+            notes.Add("the agent claimed success falsely");
+        }
+
+        return verdict with { Passed = passed, Reasons = reasons, Notes = notes, ClaimedSuccessFalsely = falseClaim };
     }
 }
