@@ -61,12 +61,12 @@ internal static class SampleProject
     public static string Config(AgentClis clis, Sandbox sandbox, string baseUrl, int deadPort, ProjectSettings settings)
     {
         var key = "${" + SecretVariable + "}";
-        JsonObject Claude(string url, bool retryOnce) => new()
+        JsonObject Claude(string url, bool retryOnce, bool allowTools = true) => new()
         {
             ["type"] = "claude",
             ["command"] = clis.Claude,
             // acceptEdits alone denies Bash; the scripts run `sh check.sh`.
-            ["args"] = new JsonArray("--allowedTools", "Write,Edit,Read,Bash"),
+            ["args"] = allowTools ? new JsonArray("--allowedTools", "Write,Edit,Read,Bash") : new JsonArray(),
             ["env"] = new JsonObject
             {
                 ["ANTHROPIC_BASE_URL"] = url,
@@ -84,6 +84,8 @@ internal static class SampleProject
             ["agents"] = new JsonObject
             {
                 ["claude"] = Claude(baseUrl, retryOnce: true),
+                // Only Pace's own acceptEdits: edits outside the repository and Bash are denied.
+                ["claude-strict"] = Claude(baseUrl, retryOnce: true, allowTools: false),
                 // Nothing listens on this port: Claude Code retries for minutes, so the session's time limit ends it.
                 ["claude-offline"] = Claude($"http://127.0.0.1:{deadPort}", retryOnce: false),
                 ["codex"] = new JsonObject
