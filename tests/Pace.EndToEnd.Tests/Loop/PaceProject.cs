@@ -109,6 +109,7 @@ public sealed partial class PaceProject : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AgentProcesses.Kill(Repo);
         await Server.DisposeAsync();
         Sandbox.Dispose();
     }
