@@ -36,6 +36,7 @@ public sealed partial class ResumeAfterKillTests(AgentClis clis)
         var resumed = await project.RunAsync("run");
 
         resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        resumed.Stderr.ShouldContain("Ended the agent (process group ");
         AgentProcesses.In(project.Repo).ShouldBeEmpty("the resumed run ends the agent the killed run left behind");
         (await project.SubjectsAsync()).ShouldBe(await reference.SubjectsAsync());
         (await TreeAsync(project)).ShouldBe(await TreeAsync(reference));
@@ -75,9 +76,10 @@ public sealed partial class ResumeAfterKillTests(AgentClis clis)
         result.ExitCode.ShouldBe(0, stderr);
     }
 
-    /// <summary>Every tracked file and its content, apart from the two files that carry dates.</summary>
+    /// <summary>Every tracked file and its content, apart from those that hold dates (feature list, progress) or the server's port (pace.json).</summary>
     private static async Task<string> TreeAsync(PaceProject project) =>
-        string.Join('\n', (await project.GitAsync("ls-tree", "-r", "HEAD")).Split('\n').Where(l => !l.EndsWith("feature_list.json", StringComparison.Ordinal) && !l.EndsWith("progress.txt", StringComparison.Ordinal)));
+        string.Join('\n', (await project.GitAsync("ls-tree", "-r", "HEAD")).Split('\n')
+            .Where(line => !new[] { "\tfeature_list.json", "\tprogress.txt", "\tpace.json" }.Any(name => line.EndsWith(name, StringComparison.Ordinal))));
 
     [GeneratedRegex("\"last_updated\": \"[^\"]*\"|\\*\\*Date:\\*\\* .*")]
     private static partial Regex Dates();
