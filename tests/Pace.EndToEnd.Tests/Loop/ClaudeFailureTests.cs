@@ -63,6 +63,9 @@ public sealed class ClaudeFailureTests(AgentClis clis)
             new Say("Done."));
 
         var offline = await project.RunAsync("run", "--agent", "claude-offline", "--max-sessions", "1");
+        // The next run gets a time limit no busy machine can reach, as a user would raise it.
+        project.Write("pace.json", project.Read("pace.json").Replace("\"timeoutMinutes\": 0.1", "\"timeoutMinutes\": 2", StringComparison.Ordinal));
+        await project.GitAsync("commit", "-q", "-am", "more time");
         var online = await project.RunAsync("run");
 
         offline.ExitCode.ShouldBe(0, offline.ToString());
@@ -72,7 +75,7 @@ public sealed class ClaudeFailureTests(AgentClis clis)
         PaceProject.Strings(timedOut.GetProperty("agentErrors")).ShouldContain(e => e.StartsWith("killed at the time limit", StringComparison.Ordinal));
         PaceProject.Strings(timedOut.GetProperty("verdict").GetProperty("reasons")).ShouldContain(r => r.Contains("time limit"));
         online.ExitCode.ShouldBe(0, online.ToString());
-        (await project.SubjectsAsync()).ShouldBe(["feat(core): CL-7 - greet.sh prints hello", "sample project", "init"]);
+        (await project.SubjectsAsync()).ShouldBe(["feat(core): CL-7 - greet.sh prints hello", "more time", "sample project", "init"]);
         (await project.EvidenceAsync(2)).GetProperty("verdict").GetProperty("passed").GetBoolean().ShouldBeTrue();
         project.Server.TurnsFor("SCRIPT-CLAUDE-LATER").ShouldBe([0, 1, 2]);
         AgentProcesses.In(project.Repo).ShouldBeEmpty();
