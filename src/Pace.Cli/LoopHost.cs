@@ -49,6 +49,12 @@ internal static class LoopHost
         await ExcludeAsync(root, [layout.PaceFolder + "/", layout.FeatureList + ".bak"], cancellationToken).ConfigureAwait(false);
         var workspace = new GitCliWorkspace(root);
         var store = new FileRunStore(paceFolder, context.Clock);
+        // A Pace killed mid-session leaves its agent running (it has a process group of its own): end it before touching the tree.
+        foreach (var group in await LeftoverAgents.EndAllAsync(Path.Combine(paceFolder, "sessions"), cancellationToken).ConfigureAwait(false))
+        {
+            store.Journal("leftover-agent-ended", null, $"process group {group}");
+            await context.Error.WriteLineAsync($"Ended the agent (process group {group}) a killed run left behind.").ConfigureAwait(false);
+        }
         if (store.Load() is not { Finished: false })
         {
             await RequireCleanTreeAsync(workspace, cancellationToken).ConfigureAwait(false);

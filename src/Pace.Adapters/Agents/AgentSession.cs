@@ -71,6 +71,7 @@ internal sealed partial class AgentSession : IDisposable
             StandardInput = _launch.StandardInput,
             Timeout = _request.Limits.TimeLimit,
             MaxLineLength = MaxLineLength,
+            OnStarted = RecordGroup,
         };
 
         ProcessResult process;
@@ -89,6 +90,8 @@ internal sealed partial class AgentSession : IDisposable
             {
                 _closed = true;
             }
+
+            ForgetGroup();
         }
 
         var exit = _limitExit
@@ -97,6 +100,31 @@ internal sealed partial class AgentSession : IDisposable
                 : State.StoppedAtTurnLimit ? AgentExit.TurnLimit
                 : AgentExit.Exited);
         return ResultFor(exit, process.ExitCode, process.Duration, ErrorsFor(exit, process.ExitCode));
+    }
+
+    /// <summary>If Pace dies with the agent still running, the next run ends it (see <see cref="LeftoverAgents"/>).</summary>
+    private void RecordGroup(int pid)
+    {
+        try
+        {
+            LeftoverAgents.Record(_request.TranscriptPath, pid);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without the record a killed Pace cannot end this agent later; the session itself is unaffected.
+        }
+    }
+
+    private void ForgetGroup()
+    {
+        try
+        {
+            LeftoverAgents.Forget(_request.TranscriptPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A stale record is harmless: its group is gone, so the next run only deletes it.
+        }
     }
 
     private void OnStdout(string line)

@@ -30,6 +30,8 @@ public static partial class ProcessRunner
             throw new ProcessStartException($"cannot start '{spec.FileName}': {e.Message}", e);
         }
 
+        spec.OnStarted?.Invoke(process.Id);
+
         var stdout = LineStream.PumpAsync(process.StandardOutput.BaseStream, spec.StdoutFile, onStdoutLine, spec.MaxLineLength);
         var stderr = LineStream.PumpAsync(process.StandardError.BaseStream, spec.StderrFile, onStderrLine, spec.MaxLineLength);
         await FeedInputAsync(process, spec.StandardInput).ConfigureAwait(false);

@@ -20,6 +20,9 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
 
     /// <summary>Lines longer than this reach the line handlers cut to this length (the files keep them whole).</summary>
     public int MaxLineLength { get; init; } = 1 << 20;
+
+    /// <summary>Called with the child's pid as soon as it runs; under setsid (Linux) it is also the id of the child's process group.</summary>
+    public Action<int>? OnStarted { get; init; }
 }
 
 public sealed record ProcessResult(int ExitCode, bool TimedOut, bool Cancelled, TimeSpan Duration)

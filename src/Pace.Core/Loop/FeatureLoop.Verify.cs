@@ -50,21 +50,17 @@ public sealed partial class FeatureLoop
         }
 
         var passed = reasons.Count == 0;
-        var final = verdict with
-        {
-            Passed = passed,
-            Reasons = reasons,
-            ClaimedSuccessFalsely = !passed && agent.ClaimsSuccess,
-        };
         var now = _context.Clock.GetUtcNow();
         var diff = await workspace.DiffStatsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
         _context.Store.SaveEvidence(new SessionEvidence(
             session.FeatureId, session.Number, _context.Agent.Name, session.BaseCommit, null, checks, state.Baseline, totals, tamper, diff,
             agent.ClaimsSuccess, agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
-            final, session.StartedAt, now)
+            Judged(verdict, passed, reasons, agent.ClaimsSuccess), session.StartedAt, now)
         {
             PermissionDenials = agent.PermissionDenials,
             AgentMessage = agent.FinalMessage,
+            AgentSessionId = agent.SessionId,
+            AgentErrors = agent.Errors,
             AttemptRef = passed ? null : AttemptRef(session),
         });
 
@@ -72,5 +68,18 @@ public sealed partial class FeatureLoop
         state = state with { Current = session };
         Save(state, "verified", session.Number, passed ? "passed" : string.Join("; ", reasons));
         return (state, session);
+    }
+
+    /// <summary>The verifier's verdict with the loop's own reasons added; its notes, totals and the false-claim flag stay.</summary>
+    private static Verdict Judged(Verdict verdict, bool passed, IReadOnlyList<string> reasons, bool claimsSuccess)
+    {
+        var falseClaim = claimsSuccess && !passed;
+        var notes = verdict.Notes.ToList();
+        if (falseClaim && !verdict.ClaimedSuccessFalsely)
+        {
+            notes.Add("the agent claimed success falsely");
+        }
+
+        return verdict with { Passed = passed, Reasons = reasons, Notes = notes, ClaimedSuccessFalsely = falseClaim };
     }
 }

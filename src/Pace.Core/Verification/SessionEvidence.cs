@@ -40,4 +40,10 @@ public sealed record SessionEvidence(
 
     /// <summary>The agent's last message, as it said it (may be cut by the loop).</summary>
     public string? AgentMessage { get; init; }
+
+    /// <summary>The CLI's own session id (Claude's and Gemini's session_id, Codex's thread_id), to find its logs.</summary>
+    public string? AgentSessionId { get; init; }
+
+    /// <summary>What went wrong on the agent's side, in its words: API errors, the exit it died with, a limit it hit.</summary>
+    public IReadOnlyList<string> AgentErrors { get; init; } = [];
 }

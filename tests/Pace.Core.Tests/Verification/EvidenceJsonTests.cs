@@ -22,6 +22,8 @@ public sealed class EvidenceJsonTests
             PermissionDenials = ["Bash: git push"],
             AttemptRef = "refs/pace/attempts/AUTH-002/3",
             AgentMessage = "Done: login works.",
+            AgentSessionId = "5f1c2d3e-0000-4000-8000-000000000003",
+            AgentErrors = ["API Error: 529 overloaded"],
         };
     }
 
@@ -40,7 +42,8 @@ public sealed class EvidenceJsonTests
         back.Verdict.Notes.ShouldBe(evidence.Verdict.Notes);
         back.Verdict.ClaimedSuccessFalsely.ShouldBeTrue();
         back.PermissionDenials.ShouldBe(evidence.PermissionDenials);
-        (back with { Checks = evidence.Checks, Tamper = evidence.Tamper, Verdict = evidence.Verdict, PermissionDenials = evidence.PermissionDenials })
+        back.AgentErrors.ShouldBe(evidence.AgentErrors);
+        (back with { Checks = evidence.Checks, Tamper = evidence.Tamper, Verdict = evidence.Verdict, PermissionDenials = evidence.PermissionDenials, AgentErrors = evidence.AgentErrors })
             .ShouldBe(evidence);
     }
 

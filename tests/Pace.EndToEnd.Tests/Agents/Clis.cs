@@ -26,20 +26,7 @@ internal static class Clis
     public static async Task<AgentOutcome> CodexAsync(
         AgentClis clis, Sandbox sandbox, ScriptedModelServer server, string prompt, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var codexHome = Directory.CreateDirectory(Path.Combine(sandbox.Home, ".codex")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(codexHome, "config.toml"), $"""
-            model = "gpt-5.5"
-            model_provider = "fake"
-
-            [analytics]
-            enabled = false
-
-            [model_providers.fake]
-            name = "fake"
-            base_url = "{server.BaseUrl}/v1"
-            env_key = "FAKE_OPENAI_API_KEY"
-            wire_api = "responses"
-            """);
+        var codexHome = await WriteCodexConfigAsync(sandbox, server.BaseUrl);
         var environment = sandbox.Environment(server);
         environment["CODEX_HOME"] = codexHome;
         environment["FAKE_OPENAI_API_KEY"] = sandbox.ApiKey;
@@ -53,15 +40,7 @@ internal static class Clis
     public static async Task<AgentOutcome> GeminiAsync(
         AgentClis clis, Sandbox sandbox, ScriptedModelServer server, string prompt, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var settings = Directory.CreateDirectory(Path.Combine(sandbox.Home, ".gemini")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(settings, "settings.json"), """
-            {
-              "security": { "auth": { "selectedType": "gemini-api-key" } },
-              "privacy": { "usageStatisticsEnabled": false },
-              "telemetry": { "enabled": false },
-              "general": { "disableAutoUpdate": true, "disableUpdateNag": true }
-            }
-            """);
+        await WriteGeminiSettingsAsync(sandbox);
         var environment = sandbox.Environment(server);
         environment["GEMINI_API_KEY"] = sandbox.ApiKey;
         environment["GOOGLE_GEMINI_BASE_URL"] = server.BaseUrl;
@@ -70,6 +49,40 @@ internal static class Clis
             clis.Gemini,
             ["-p", prompt, "--output-format", "stream-json", "--approval-mode", "yolo", "--skip-trust", "-m", "gemini-2.5-pro"],
             sandbox, environment, Limit);
+    }
+
+    /// <summary>$HOME/.codex/config.toml with a provider "fake" at the server (Codex 0.169 needs its name); returns CODEX_HOME.</summary>
+    public static async Task<string> WriteCodexConfigAsync(Sandbox sandbox, string baseUrl)
+    {
+        var codexHome = Directory.CreateDirectory(Path.Combine(sandbox.Home, ".codex")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(codexHome, "config.toml"), $"""
+            model = "gpt-5.5"
+            model_provider = "fake"
+
+            [analytics]
+            enabled = false
+
+            [model_providers.fake]
+            name = "fake"
+            base_url = "{baseUrl}/v1"
+            env_key = "FAKE_OPENAI_API_KEY"
+            wire_api = "responses"
+            """);
+        return codexHome;
+    }
+
+    /// <summary>$HOME/.gemini/settings.json: API-key auth (else exit 41), no statistics, telemetry or update checks.</summary>
+    public static Task WriteGeminiSettingsAsync(Sandbox sandbox)
+    {
+        var settings = Directory.CreateDirectory(Path.Combine(sandbox.Home, ".gemini")).FullName;
+        return File.WriteAllTextAsync(Path.Combine(settings, "settings.json"), """
+            {
+              "security": { "auth": { "selectedType": "gemini-api-key" } },
+              "privacy": { "usageStatisticsEnabled": false },
+              "telemetry": { "enabled": false },
+              "general": { "disableAutoUpdate": true, "disableUpdateNag": true }
+            }
+            """);
     }
 
     private static void Merge(Dictionary<string, string?> environment, IReadOnlyDictionary<string, string>? extra)

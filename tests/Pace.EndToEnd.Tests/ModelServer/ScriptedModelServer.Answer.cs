@@ -12,7 +12,7 @@ public sealed partial class ScriptedModelServer
         var protocol = _protocols.FirstOrDefault(p => p.Handles(request));
         if (protocol is null)
         {
-            _log.Enqueue(Redaction.Log(request, null, null, null, "404"));
+            Log(Redaction.Log(request, null, null, null, "404"));
             await wire.WriteResponseAsync(404, "application/json", request.Method == "HEAD" ? "" : """{"error":"not found"}""", cancellationToken);
             return true;
         }
@@ -27,7 +27,7 @@ public sealed partial class ScriptedModelServer
         }
         catch (Exception e) when (e is JsonException or ScriptException or KeyNotFoundException or InvalidOperationException)
         {
-            _log.Enqueue(Redaction.Log(request, protocol.Name, null, null, $"400 {e.Message}"));
+            Log(Redaction.Log(request, protocol.Name, null, null, $"400 {e.Message}"));
             await wire.WriteResponseAsync(400, "application/json", protocol.ErrorBody(400, $"scripted model: {e.Message}"), cancellationToken);
             return true;
         }
@@ -44,12 +44,12 @@ public sealed partial class ScriptedModelServer
         }
         catch (ScriptException e)
         {
-            _log.Enqueue(Redaction.Log(request, protocol.Name, script.Marker, conversation.Turns, $"400 {e.Message}"));
+            Log(Redaction.Log(request, protocol.Name, script.Marker, conversation.Turns, $"400 {e.Message}"));
             await wire.WriteResponseAsync(400, "application/json", protocol.ErrorBody(400, $"scripted model: {e.Message}"), cancellationToken);
             return true;
         }
 
-        _log.Enqueue(Redaction.Log(request, protocol.Name, script.Marker, conversation.Turns, answer));
+        Log(Redaction.Log(request, protocol.Name, script.Marker, conversation.Turns, answer));
         if (step is Fail failure)
         {
             await wire.WriteResponseAsync(failure.Status, "application/json", protocol.ErrorBody(failure.Status, failure.Message), cancellationToken);

@@ -52,6 +52,13 @@ public sealed partial class ScriptedModelServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>From now on the marker's requests get this script; an answer already streaming goes on as it began.</summary>
+    public ScriptedModelServer Replace(ModelScript script)
+    {
+        _scripts[script.Marker] = script;
+        return this;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
