@@ -205,7 +205,7 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
             _problems.Add($"{what}: {request}");
         }
 
-        return FakeResponse.Json(status, $$"""{"message": "the fake GitHub did not expect {{request.Method}} {{request.Path}}"}""");
+        return FakeResponse.Json(status, $$"""{"message": "the fake GitHub: {{what}}: {{request.Method}} {{request.Path}}"}""");
     }
 
     private sealed class Route(string method, string[] segments, Func<FakeRequest, FakeResponse> handler, Queue<FakeResponse>? queue)
