@@ -22,6 +22,8 @@ internal static class LoopHost
     /// <summary>Tests name a journal step (optionally "step:session") at which the process kills itself.</summary>
     public const string CrashVariable = "PACE_CRASH_AT";
 
+    public const string CheckpointLogVariable = "PACE_CHECKPOINT_LOG";
+
     public static async Task<int> RunAsync(CliContext context, RunCommand.Options options, Func<PaceConfig, IAgent>? agentOverride, CancellationToken cancellationToken)
     {
         var listPath = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
@@ -109,17 +111,32 @@ internal static class LoopHost
         }
     }
 
+    /// <summary>
+    /// PACE_CRASH_AT names the checkpoint at which the process kills itself: "step", "step:session",
+    /// or "#N" for the Nth checkpoint this process reaches. PACE_CHECKPOINT_LOG names a file to which
+    /// every checkpoint reached is appended as a line "step" or "step:session": the crash tests learn
+    /// the points of a run from it instead of listing them by hand.
+    /// </summary>
     private static Action<string, int?> CrashHook()
     {
         var target = Environment.GetEnvironmentVariable(CrashVariable);
-        if (string.IsNullOrEmpty(target))
+        var log = Environment.GetEnvironmentVariable(CheckpointLogVariable);
+        if (string.IsNullOrEmpty(target) && string.IsNullOrEmpty(log))
         {
             return (_, _) => { };
         }
 
+        var reached = 0;
         return (step, session) =>
         {
-            if (target == step || target == $"{step}:{session}")
+            reached++;
+            var name = session is { } n ? $"{step}:{n}" : step;
+            if (!string.IsNullOrEmpty(log))
+            {
+                File.AppendAllText(log, name + "\n");
+            }
+
+            if (target == step || target == name || target == $"#{reached}")
             {
                 // The abrupt end the crash tests need: no finally blocks, no flushing, like kill -9.
                 System.Diagnostics.Process.GetCurrentProcess().Kill();

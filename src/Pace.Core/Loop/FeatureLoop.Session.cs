@@ -63,6 +63,7 @@ public sealed partial class FeatureLoop
             throw new OperationCanceledException(cancellationToken);
         }
 
+        _context.Checkpoint("agent-exited", session.Number);
         session = session with { Phase = SessionPhase.AgentFinished, Agent = result };
         state = state with { Current = session, CostUsd = state.CostUsd + (result.CostUsd ?? 0) };
         Save(state, "agent-finished", session.Number, $"{result.Exit} exit={result.ExitCode} claims={(result.ClaimsSuccess ? "success" : "failure")}");
@@ -82,7 +83,9 @@ public sealed partial class FeatureLoop
 
         var refName = kind == "attempts" ? AttemptRef(session) : $"refs/pace/{kind}/{RefSafe(session.FeatureId)}/{session.Number}";
         await workspace.SnapshotAsync(session.BaseCommit, refName, $"pace: {kind} session {session.Number} of {session.FeatureId}", cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"{kind}-snapshot-saved", session.Number);
         await workspace.ResetAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"{kind}-tree-reset", session.Number);
     }
 
     private void Save(RunState state, string step, int? session, string? detail = null)

@@ -14,6 +14,7 @@ public sealed partial class FeatureLoop
         if (await workspace.HeadAsync(cancellationToken).ConfigureAwait(false) != session.BaseCommit)
         {
             await workspace.UncommitAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+            _context.Checkpoint("agent-commits-undone", session.Number);
         }
 
         var changed = await workspace.ChangedPathsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
@@ -23,6 +24,7 @@ public sealed partial class FeatureLoop
         {
             await workspace.RestorePathsAsync(session.BaseCommit, tamper.OwnedPathsTouched, cancellationToken).ConfigureAwait(false);
             _context.Store.Journal("owned-files-restored", session.Number, string.Join(", ", tamper.OwnedPathsTouched));
+            _context.Checkpoint("owned-files-restored", session.Number);
         }
 
         _context.Observer.ChecksStarted(session.Number);
@@ -62,6 +64,7 @@ public sealed partial class FeatureLoop
             AttemptRef = passed ? null : AttemptRef(session),
         });
 
+        _context.Checkpoint("evidence-written", session.Number);
         session = session with { Phase = SessionPhase.Verified, Passed = passed, Reasons = reasons, VerifiedAt = now, Totals = totals };
         state = state with { Current = session };
         Save(state, "verified", session.Number, passed ? "passed" : string.Join("; ", reasons));
