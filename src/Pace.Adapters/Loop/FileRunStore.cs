@@ -13,7 +13,7 @@ namespace Pace.Adapters.Loop;
 /// The loop's files under .pace/: run/state.json (atomic), run/journal.jsonl (append-only) and
 /// sessions/NNNN/ with the transcript, check logs and evidence.json.
 /// </summary>
-public sealed class FileRunStore : IRunStore
+public sealed partial class FileRunStore : IRunStore
 {
     private readonly string _folder;
     private readonly TimeProvider _clock;

@@ -10,6 +10,8 @@ public sealed partial class FeatureLoop
         var workspace = _context.Workspace;
         var agent = session.Agent!;
 
+        await ReturnToBranchAsync(session, cancellationToken).ConfigureAwait(false);
+
         // The agent's own commits become plain changes: Pace makes the one commit of the session.
         if (await workspace.HeadAsync(cancellationToken).ConfigureAwait(false) != session.BaseCommit)
         {
@@ -44,6 +46,11 @@ public sealed partial class FeatureLoop
                 AgentExit.StartFailed => "the agent could not be started: " + string.Join("; ", agent.Errors),
                 _ => $"the agent ended with {agent.Exit}",
             });
+        }
+
+        if (session.PaceFilesTouched.Count > 0)
+        {
+            reasons.Add($"the agent changed Pace's own files (restored): {string.Join(", ", session.PaceFilesTouched)}");
         }
 
         if (changed.Except(tamper.OwnedPathsTouched).Any() is false)
