@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pace.Adapters.Agents;
 using Pace.Adapters.Config;
 using Pace.Adapters.Demo;
+using Pace.Adapters.Doctor;
 using Pace.Adapters.Git;
 using Pace.Adapters.Loop;
 using Pace.Adapters.Processes;
@@ -50,9 +51,24 @@ internal static class LoopHost
         await ExcludeAsync(root, [layout.PaceFolder + "/", layout.FeatureList + ".bak"], cancellationToken).ConfigureAwait(false);
         var workspace = new GitCliWorkspace(root);
         var store = new FileRunStore(paceFolder, context.Clock);
-        if (store.Load() is not { Finished: false })
+        if (runLock.TakenOverFrom is { } stale)
+        {
+            context.Error.WriteLine($"pace: took over the lock left by a Pace that is gone: {stale}");
+        }
+
+        if (store.RepairJournal() is { } torn)
+        {
+            context.Error.WriteLine($"pace: {torn} (cut off; a crash tore it)");
+        }
+
+        var previous = store.Load();
+        if (previous is not { Finished: false })
         {
             await RequireCleanTreeAsync(workspace, cancellationToken).ConfigureAwait(false);
+        }
+        else if (previous.Current is not null)
+        {
+            await RequireResumableAsync(root, layout, context.Clock, cancellationToken).ConfigureAwait(false);
         }
 
         ILoopObserver observer = options.Json
@@ -77,7 +93,7 @@ internal static class LoopHost
     private static IAgent CreateAgent(PaceConfig config, string name) =>
         name == "demo" ? new DemoAgent(TimeSpan.Zero) : AgentFactory.Create(config.ResolveAgent(name));
 
-    private static async Task<string> GitRootAsync(string folder, CancellationToken cancellationToken)
+    internal static async Task<string> GitRootAsync(string folder, CancellationToken cancellationToken)
     {
         var (result, stdout, stderr) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--show-toplevel"], folder), cancellationToken).ConfigureAwait(false);
         return result.ExitCode == 0
@@ -97,6 +113,18 @@ internal static class LoopHost
         {
             var prefix = text.Length == 0 || text.EndsWith('\n') ? "" : "\n";
             AtomicFile.WriteAllText(path, text + prefix + "# Pace's own files\n" + string.Join("\n", missing) + "\n");
+        }
+    }
+
+    /// <summary>An interrupted session resumes only where the doctor finds nothing that Pace would have to guess about.</summary>
+    private static async Task RequireResumableAsync(string root, ProjectLayout layout, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var findings = await new LoopDoctor(root, layout.FeatureList, clock).ExamineAsync(cancellationToken).ConfigureAwait(false);
+        var blockers = findings.Where(f => f.BlocksRun).ToList();
+        if (blockers.Count > 0)
+        {
+            throw new InputException("cannot resume the interrupted run; nothing was changed:\n"
+                + string.Join("\n", blockers.Select(f => $"  {f.Found}\n    -> {f.Action}")) + "\n'pace doctor' shows the whole state");
         }
     }
 
