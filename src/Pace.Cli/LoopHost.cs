@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pace.Adapters.Agents;
 using Pace.Adapters.Config;
 using Pace.Adapters.Demo;
+using Pace.Adapters.Doctor;
 using Pace.Adapters.Git;
 using Pace.Adapters.Loop;
 using Pace.Adapters.Processes;
@@ -21,6 +22,8 @@ internal static class LoopHost
 {
     /// <summary>Tests name a journal step (optionally "step:session") at which the process kills itself.</summary>
     public const string CrashVariable = "PACE_CRASH_AT";
+
+    public const string CheckpointLogVariable = "PACE_CHECKPOINT_LOG";
 
     public static async Task<int> RunAsync(CliContext context, RunCommand.Options options, Func<PaceConfig, IAgent>? agentOverride, CancellationToken cancellationToken)
     {
@@ -49,15 +52,31 @@ internal static class LoopHost
         await ExcludeAsync(root, [layout.PaceFolder + "/", layout.FeatureList + ".bak"], cancellationToken).ConfigureAwait(false);
         var workspace = new GitCliWorkspace(root);
         var store = new FileRunStore(paceFolder, context.Clock);
+        if (runLock.TakenOverFrom is { } stale)
+        {
+            context.Error.WriteLine($"pace: took over the lock left by a Pace that is gone: {stale}");
+        }
+
+        if (store.RepairJournal() is { } torn)
+        {
+            context.Error.WriteLine($"pace: {torn} (cut off; a crash tore it)");
+        }
+
         // A Pace killed mid-session leaves its agent running (it has a process group of its own): end it before touching the tree.
         foreach (var group in await LeftoverAgents.EndAllAsync(Path.Combine(paceFolder, "sessions"), cancellationToken).ConfigureAwait(false))
         {
             store.Journal("leftover-agent-ended", null, $"process group {group}");
             await context.Error.WriteLineAsync($"Ended the agent (process group {group}) a killed run left behind.").ConfigureAwait(false);
         }
-        if (store.Load() is not { Finished: false })
+
+        var previous = store.Load();
+        if (previous is not { Finished: false })
         {
             await RequireCleanTreeAsync(workspace, cancellationToken).ConfigureAwait(false);
+        }
+        else if (previous.Current is not null)
+        {
+            await RequireResumableAsync(root, layout, context.Clock, cancellationToken).ConfigureAwait(false);
         }
 
         ILoopObserver observer = options.Json
@@ -82,7 +101,7 @@ internal static class LoopHost
     private static IAgent CreateAgent(PaceConfig config, string name) =>
         name == "demo" ? new DemoAgent(TimeSpan.Zero) : AgentFactory.Create(config.ResolveAgent(name));
 
-    private static async Task<string> GitRootAsync(string folder, CancellationToken cancellationToken)
+    internal static async Task<string> GitRootAsync(string folder, CancellationToken cancellationToken)
     {
         var (result, stdout, stderr) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--show-toplevel"], folder), cancellationToken).ConfigureAwait(false);
         return result.ExitCode == 0
@@ -105,6 +124,18 @@ internal static class LoopHost
         }
     }
 
+    /// <summary>An interrupted session resumes only where the doctor finds nothing that Pace would have to guess about.</summary>
+    private static async Task RequireResumableAsync(string root, ProjectLayout layout, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var findings = await new LoopDoctor(root, layout.FeatureList, clock).ExamineAsync(cancellationToken).ConfigureAwait(false);
+        var blockers = findings.Where(f => f.BlocksRun).ToList();
+        if (blockers.Count > 0)
+        {
+            throw new InputException("cannot resume the interrupted run; nothing was changed:\n"
+                + string.Join("\n", blockers.Select(f => $"  {f.Found}\n    -> {f.Action}")) + "\n'pace doctor' shows the whole state");
+        }
+    }
+
     private static async Task RequireCleanTreeAsync(GitCliWorkspace workspace, CancellationToken cancellationToken)
     {
         var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
@@ -116,17 +147,32 @@ internal static class LoopHost
         }
     }
 
+    /// <summary>
+    /// PACE_CRASH_AT names the checkpoint at which the process kills itself: "step", "step:session",
+    /// or "#N" for the Nth checkpoint this process reaches. PACE_CHECKPOINT_LOG names a file to which
+    /// every checkpoint reached is appended as a line "step" or "step:session": the crash tests learn
+    /// the points of a run from it instead of listing them by hand.
+    /// </summary>
     private static Action<string, int?> CrashHook()
     {
         var target = Environment.GetEnvironmentVariable(CrashVariable);
-        if (string.IsNullOrEmpty(target))
+        var log = Environment.GetEnvironmentVariable(CheckpointLogVariable);
+        if (string.IsNullOrEmpty(target) && string.IsNullOrEmpty(log))
         {
             return (_, _) => { };
         }
 
+        var reached = 0;
         return (step, session) =>
         {
-            if (target == step || target == $"{step}:{session}")
+            reached++;
+            var name = session is { } n ? $"{step}:{n}" : step;
+            if (!string.IsNullOrEmpty(log))
+            {
+                File.AppendAllText(log, name + "\n");
+            }
+
+            if (target == step || target == name || target == $"#{reached}")
             {
                 // The abrupt end the crash tests need: no finally blocks, no flushing, like kill -9.
                 System.Diagnostics.Process.GetCurrentProcess().Kill();

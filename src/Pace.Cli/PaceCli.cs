@@ -20,6 +20,7 @@ public static class PaceCli
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(EvidenceCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

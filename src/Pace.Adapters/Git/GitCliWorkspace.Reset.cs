@@ -12,6 +12,9 @@ public sealed partial class GitCliWorkspace
         await _git.RunAsync(["clean", "-f", "-d", "--quiet"], cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task AttachAsync(string branch, CancellationToken cancellationToken) =>
+        await _git.RunAsync(["symbolic-ref", "-m", "pace: back to the session's branch", "HEAD", $"refs/heads/{branch}"], cancellationToken).ConfigureAwait(false);
+
     public async Task UncommitAsync(string commit, CancellationToken cancellationToken) =>
         await _git.RunAsync(["reset", "--mixed", "--quiet", $"{commit}^{{commit}}", "--"], cancellationToken).ConfigureAwait(false);
 

@@ -13,7 +13,7 @@ namespace Pace.Adapters.Loop;
 /// The loop's files under .pace/: run/state.json (atomic), run/journal.jsonl (append-only) and
 /// sessions/NNNN/ with the transcript, check logs and evidence.json.
 /// </summary>
-public sealed class FileRunStore : IRunStore
+public sealed partial class FileRunStore : IRunStore
 {
     private readonly string _folder;
     private readonly TimeProvider _clock;
@@ -24,9 +24,18 @@ public sealed class FileRunStore : IRunStore
         _clock = clock;
     }
 
-    private string StatePath => Path.Combine(_folder, "run", "state.json");
+    public string StatePath => Path.Combine(_folder, "run", "state.json");
 
-    private string JournalPath => Path.Combine(_folder, "run", "journal.jsonl");
+    public string JournalPath => Path.Combine(_folder, "run", "journal.jsonl");
+
+    /// <summary>
+    /// Cuts a torn last journal line (a crash in mid-append) so the next entry starts a line of its
+    /// own; returns the warning saying what was dropped, or null when the journal was whole.
+    /// </summary>
+    /// <exception cref="InputException">A line other than the last is damaged: the journal was edited, not torn.</exception>
+    public Diagnostic? RepairJournal() => Storage.Journal.Open(JournalPath, LoopAdapterJson.Default.JournalLine).Contents.DroppedLastLine;
+
+    public JournalContents<JournalLine> ReadJournal() => Storage.Journal.Read(JournalPath, LoopAdapterJson.Default.JournalLine);
 
     public RunState? Load()
     {
@@ -45,7 +54,7 @@ public sealed class FileRunStore : IRunStore
         {
             var at = TextPosition.FromLineAndByte(bytes, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
             throw new InputException(
-                $"{StatePath}: the run state cannot be read; Pace will not guess. Move it away to start a new run ('pace doctor' can say more)",
+                $"{StatePath}: the run state cannot be read; Pace will not guess. 'pace doctor --fix' moves it aside (a new run then starts), or restore it",
                 [Diagnostic.Error(StatePath, at, e.Message.Split(" Path:")[0])]);
         }
     }
@@ -97,6 +106,19 @@ public sealed class FileRunStore : IRunStore
     {
         var path = EvidencePath(number);
         return File.Exists(path) ? EvidenceJson.Deserialize(File.ReadAllBytes(path)) : null;
+    }
+
+    /// <summary>The session's evidence, or null when it is missing or cannot be read.</summary>
+    public SessionEvidence? LoadEvidenceOrNull(int number)
+    {
+        try
+        {
+            return LoadEvidence(number);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Every session with evidence, oldest first.</summary>

@@ -18,12 +18,14 @@ public sealed partial class FeatureLoop
             {
                 evidence = evidence with { ResultCommit = commit };
                 _context.Store.SaveEvidence(evidence);
+                _context.Checkpoint("evidence-completed", session.Number);
             }
         }
         else
         {
             await SetAsideAsync(session, "attempts", cancellationToken).ConfigureAwait(false);
             _context.Store.Journal("attempt-saved", session.Number, AttemptRef(session));
+            _context.Checkpoint("attempt-saved", session.Number);
         }
 
         state = state with
@@ -55,15 +57,20 @@ public sealed partial class FeatureLoop
         var list = LoadFeatureList();
         var updated = FeatureListEditor.SetPasses(list, new Dictionary<FeatureId, bool> { [feature.Id] = true }, at);
         _context.Files.Write(layout.FeatureList, updated, keepBackup: true);
+        _context.Checkpoint("feature-list-written", session.Number);
 
-        var progress = list.Progress with { Passing = list.Progress.Passing + (feature.Passes ? 0 : 1), Failing = list.Progress.Failing - (feature.Passes ? 0 : 1) };
+        // Counted from the list as the base has it: the feature read before this redo may already carry the crashed attempt's mark.
+        var wasPassing = list.Find(feature.Id.Value)?.Passes ?? false;
+        var progress = list.Progress with { Passing = list.Progress.Passing + (wasPassing ? 0 : 1), Failing = list.Progress.Failing - (wasPassing ? 0 : 1) };
         var old = _context.Files.Read(layout.Progress) ?? [];
         var entry = ProgressLog.Entry(session.Number, feature, at, Actions(session), progress);
         var separator = old.Length > 0 && old[^1] != (byte)'\n' ? "\n" : "";
         _context.Files.Write(layout.Progress, [.. old, .. Encoding.UTF8.GetBytes(separator + entry)]);
+        _context.Checkpoint("progress-written", session.Number);
 
         var sha = await workspace.CommitAllAsync(ProgressLog.CommitMessage(feature, state.RunId, session.Number), cancellationToken).ConfigureAwait(false);
         _lastCommit = sha;
+        _context.Checkpoint("commit-made", session.Number);
         Save(state, "committed", session.Number, sha);
         return sha;
     }

@@ -15,7 +15,8 @@ public sealed partial class FeatureLoop
         var committed = _lastCommit;
         _lastCommit = null;
         var head = committed ?? await _context.Workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
-        var session = new SessionState(number, feature.Id.Value, head, _context.Clock.GetUtcNow(), SessionPhase.Started);
+        var branch = await _context.Workspace.CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
+        var session = new SessionState(number, feature.Id.Value, head, _context.Clock.GetUtcNow(), SessionPhase.Started) { Branch = branch };
         state = state with { LastSession = number, Current = session };
         Save(state, "session-started", number, feature.Id.Value);
         _context.Observer.SessionStarted(number, feature, list.Progress);
@@ -63,7 +64,14 @@ public sealed partial class FeatureLoop
         }
 
         var request = new AgentRequest(_context.Workspace.Root, prompt, Path.Combine(folder, "transcript.jsonl"), limits);
+        var ownFiles = _context.Store.CaptureOwnFiles();
         var result = await _context.Agent.RunAsync(request, e => _context.Observer.AgentEvent(session.Number, e), cancellationToken).ConfigureAwait(false);
+        var touched = _context.Store.RestoreOwnFiles(ownFiles);
+        if (touched.Count > 0)
+        {
+            _context.Store.Journal("pace-files-restored", session.Number, string.Join(", ", touched));
+        }
+
         if (result.Exit == AgentExit.Cancelled || cancellationToken.IsCancellationRequested)
         {
             // Ctrl-C: the agent is dead; keep its partial work on a ref, give the user back the tree as it was.
@@ -72,7 +80,8 @@ public sealed partial class FeatureLoop
             throw new OperationCanceledException(cancellationToken);
         }
 
-        session = session with { Phase = SessionPhase.AgentFinished, Agent = result };
+        _context.Checkpoint("agent-exited", session.Number);
+        session = session with { Phase = SessionPhase.AgentFinished, Agent = result, PaceFilesTouched = touched };
         state = state with { Current = session, CostUsd = state.CostUsd + (result.CostUsd ?? 0) };
         Save(state, "agent-finished", session.Number, $"{result.Exit} exit={result.ExitCode} claims={(result.ClaimsSuccess ? "success" : "failure")}");
         return (state, session);
@@ -82,6 +91,7 @@ public sealed partial class FeatureLoop
     private async Task SetAsideAsync(SessionState session, string kind, CancellationToken cancellationToken)
     {
         var workspace = _context.Workspace;
+        await ReturnToBranchAsync(session, cancellationToken).ConfigureAwait(false);
         var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
         var changed = await workspace.ChangedPathsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
         if (head == session.BaseCommit && changed.Count == 0)
@@ -91,7 +101,20 @@ public sealed partial class FeatureLoop
 
         var refName = kind == "attempts" ? AttemptRef(session) : $"refs/pace/{kind}/{RefSafe(session.FeatureId)}/{session.Number}";
         await workspace.SnapshotAsync(session.BaseCommit, refName, $"pace: {kind} session {session.Number} of {session.FeatureId}", cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"{kind}-snapshot-saved", session.Number);
         await workspace.ResetAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"{kind}-tree-reset", session.Number);
+    }
+
+    /// <summary>An agent that checked out another branch (or detached HEAD) is undone first: the session ends on the branch it started on.</summary>
+    private async Task ReturnToBranchAsync(SessionState session, CancellationToken cancellationToken)
+    {
+        var current = await _context.Workspace.CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
+        if (session.Branch is { } branch && current != branch)
+        {
+            await _context.Workspace.AttachAsync(branch, cancellationToken).ConfigureAwait(false);
+            _context.Store.Journal("branch-restored", session.Number, $"the agent left HEAD on {current ?? "a detached commit"}; back on {branch}");
+        }
     }
 
     private void Save(RunState state, string step, int? session, string? detail = null)

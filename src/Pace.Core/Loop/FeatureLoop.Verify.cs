@@ -10,10 +10,13 @@ public sealed partial class FeatureLoop
         var workspace = _context.Workspace;
         var agent = session.Agent!;
 
+        await ReturnToBranchAsync(session, cancellationToken).ConfigureAwait(false);
+
         // The agent's own commits become plain changes: Pace makes the one commit of the session.
         if (await workspace.HeadAsync(cancellationToken).ConfigureAwait(false) != session.BaseCommit)
         {
             await workspace.UncommitAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+            _context.Checkpoint("agent-commits-undone", session.Number);
         }
 
         var changed = await workspace.ChangedPathsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
@@ -23,6 +26,7 @@ public sealed partial class FeatureLoop
         {
             await workspace.RestorePathsAsync(session.BaseCommit, tamper.OwnedPathsTouched, cancellationToken).ConfigureAwait(false);
             _context.Store.Journal("owned-files-restored", session.Number, string.Join(", ", tamper.OwnedPathsTouched));
+            _context.Checkpoint("owned-files-restored", session.Number);
         }
 
         _context.Observer.ChecksStarted(session.Number);
@@ -42,6 +46,11 @@ public sealed partial class FeatureLoop
                 AgentExit.StartFailed => "the agent could not be started: " + string.Join("; ", agent.Errors),
                 _ => $"the agent ended with {agent.Exit}",
             });
+        }
+
+        if (session.PaceFilesTouched.Count > 0)
+        {
+            reasons.Add($"the agent changed Pace's own files (restored): {string.Join(", ", session.PaceFilesTouched)}");
         }
 
         if (changed.Except(tamper.OwnedPathsTouched).Any() is false)
@@ -64,6 +73,7 @@ public sealed partial class FeatureLoop
             AttemptRef = passed ? null : AttemptRef(session),
         });
 
+        _context.Checkpoint("evidence-written", session.Number);
         session = session with { Phase = SessionPhase.Verified, Passed = passed, Reasons = reasons, VerifiedAt = now, Totals = totals };
         state = state with { Current = session };
         Save(state, "verified", session.Number, passed ? "passed" : string.Join("; ", reasons));

@@ -54,7 +54,13 @@ public enum SessionPhase
 
 public sealed record SessionState(int Number, string FeatureId, string BaseCommit, DateTimeOffset StartedAt, SessionPhase Phase)
 {
+    /// <summary>The branch HEAD was on when the session started (null: detached); the session ends on it whatever the agent checked out.</summary>
+    public string? Branch { get; init; }
+
     public AgentResult? Agent { get; init; }
+
+    /// <summary>Pace's own files under .pace/ the agent changed (restored at once; they fail the session).</summary>
+    public IReadOnlyList<string> PaceFilesTouched { get; init; } = [];
 
     public bool? Passed { get; init; }
 

@@ -22,6 +22,15 @@ public interface IRunStore
     /// <summary>Empties and returns the session's folder, for a session that starts (again).</summary>
     string NewSessionFolder(int number);
 
+    /// <summary>
+    /// Pace's own files that no agent may touch (the run state, the journal, the lock, every session's
+    /// evidence), as they are now: taken before an agent runs. Git ignores .pace/, so only this shows an edit there.
+    /// </summary>
+    OwnFiles CaptureOwnFiles();
+
+    /// <summary>Puts Pace's own files back as captured (files that appeared since are removed); returns those that differed, relative to the repository root.</summary>
+    IReadOnlyList<string> RestoreOwnFiles(OwnFiles captured);
+
     void SaveEvidence(SessionEvidence evidence);
 
     SessionEvidence? LoadEvidence(int number);

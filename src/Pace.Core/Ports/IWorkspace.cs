@@ -28,6 +28,9 @@ public interface IWorkspace
     /// </summary>
     Task<string?> SnapshotAsync(string baseCommit, string refName, string message, CancellationToken cancellationToken);
 
+    /// <summary>Points HEAD at <paramref name="branch"/> (refs/heads/...) again, leaving the index and the files as they are: undoes an agent's checkout of another branch or a detached HEAD.</summary>
+    Task AttachAsync(string branch, CancellationToken cancellationToken);
+
     /// <summary>Moves HEAD (the branch) back to <paramref name="commit"/> and makes the index and tree match it; untracked files go, ignored files stay.</summary>
     Task ResetAsync(string commit, CancellationToken cancellationToken);
 

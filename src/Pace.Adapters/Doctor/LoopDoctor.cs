@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Pace.Adapters.Git;
+using Pace.Adapters.Loop;
+using Pace.Adapters.Storage;
+using Pace.Core.Diagnostics;
+using Pace.Core.Loop;
+
+namespace Pace.Adapters.Doctor;
+
+/// <summary>
+/// Reconciles the feature loop's files under .pace/ (lock, run state, journal, evidence) with the
+/// repository: what `pace doctor` reports for the loop, and what `pace run` refuses to resume over.
+/// </summary>
+public sealed partial class LoopDoctor : IDoctorSection
+{
+    private const string Area = "loop";
+
+    private readonly string _root;
+    private readonly string _paceFolder;
+    private readonly string _featureList;
+    private readonly TimeProvider _clock;
+    private readonly FileRunStore _store;
+    private readonly GitCli _git;
+
+    /// <param name="featureList">The feature list's path relative to <paramref name="root"/>.</param>
+    public LoopDoctor(string root, string featureList, TimeProvider clock)
+    {
+        _root = root;
+        _paceFolder = Path.Combine(root, ".pace");
+        _featureList = featureList;
+        _clock = clock;
+        _store = new FileRunStore(_paceFolder, clock);
+        _git = new GitCli(root, null);
+    }
+
+    public async Task<IReadOnlyList<DoctorFinding>> ExamineAsync(CancellationToken cancellationToken)
+    {
+        var findings = new List<DoctorFinding> { Lock(), Journal() };
+        var (stateFinding, state) = State();
+        findings.Add(stateFinding);
+        if (state?.Current is { } session)
+        {
+            findings.AddRange(await SessionAsync(session, cancellationToken).ConfigureAwait(false));
+        }
+
+        findings.Add(FeatureList(state?.Current));
+        findings.AddRange(await EvidenceAsync(state?.Current, cancellationToken).ConfigureAwait(false));
+        return findings;
+    }
+
+    private DoctorFinding Lock()
+    {
+        var path = Path.Combine(_root, RunLock.RelativePath);
+        if (!File.Exists(path))
+        {
+            return DoctorFinding.Ok(Area, "lock", "no lock: no Pace runs here");
+        }
+
+        RunLockHolder? holder;
+        try
+        {
+            holder = JsonSerializer.Deserialize(File.ReadAllBytes(path), RunLockJson.Default.RunLockHolder);
+        }
+        catch (JsonException e)
+        {
+            return new DoctorFinding(Area, "lock", FindingKind.Problem, $"{path} cannot be read ({e.Message.Split(" Path:")[0]})",
+                "a person: if no Pace runs here, delete it; pace run refuses to start while it is there");
+        }
+
+        if (holder is null || !holder.IsRunning())
+        {
+            return new DoctorFinding(Area, "lock", FindingKind.Problem, $"{path} is left by a Pace that is gone: {holder}", "remove the stale lock")
+            {
+                Repair = () =>
+                {
+                    File.Delete(path);
+                    return $"removed the stale lock {path}";
+                },
+            };
+        }
+
+        return DoctorFinding.Ok(Area, "lock", $"held by a running Pace: {holder}; what follows may change while it runs");
+    }
+
+    private (DoctorFinding Finding, RunState? State) State()
+    {
+        var path = _store.StatePath;
+        try
+        {
+            var state = _store.Load();
+            var found = state is null ? "no run state: Pace has not run here"
+                : state.Finished ? $"run {state.RunId} finished ({state.StopReason}) after {state.SessionsRun} sessions"
+                : state.Current is { } s ? $"run {state.RunId} was interrupted in session {s.Number} ({s.FeatureId}) at phase {s.Phase}"
+                : $"run {state.RunId} was interrupted between sessions after {state.SessionsRun}";
+            return (DoctorFinding.Ok(Area, "state", found), state);
+        }
+        catch (InputException e)
+        {
+            var aside = $"{path}.broken-{_clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+            var detail = e.Diagnostics.Count > 0 ? e.Diagnostics[0].ToString() : e.Message;
+            return (new DoctorFinding(Area, "state", FindingKind.Problem, detail, $"move it aside to {Path.GetFileName(aside)}; the next pace run starts a new run (the commits and attempt refs stay)")
+            {
+                BlocksRun = true,
+                Repair = () =>
+                {
+                    File.Move(path, aside);
+                    return $"moved the unreadable run state to {aside}";
+                },
+            }, null);
+        }
+    }
+
+    private DoctorFinding Journal()
+    {
+        JournalContents<JournalLine> contents;
+        try
+        {
+            contents = _store.ReadJournal();
+        }
+        catch (InputException e)
+        {
+            return new DoctorFinding(Area, "journal", FindingKind.Problem, e.Message,
+                "a person: the journal was damaged inside, not torn by a crash; fix or move away .pace/run/journal.jsonl (it is a record; the run state does not depend on it)");
+        }
+
+        if (contents.DroppedLastLine is { } torn)
+        {
+            return new DoctorFinding(Area, "journal", FindingKind.Problem, torn.ToString(), "cut the torn last line (pace run does this too)")
+            {
+                Repair = () => $"cut the torn last line of {_store.JournalPath}: {_store.RepairJournal()?.Message}",
+            };
+        }
+
+        return DoctorFinding.Ok(Area, "journal", $"{contents.Entries.Count} entries, readable");
+    }
+
+    private DoctorFinding FeatureList(SessionState? current)
+    {
+        var path = Path.Combine(_root, _featureList);
+        var result = FeatureListFiles.Read(path);
+        if (result.List is null)
+        {
+            var first = result.Errors.FirstOrDefault()?.ToString() ?? path + " is invalid";
+            return new DoctorFinding(Area, "feature list", FindingKind.Problem, first, "a person: fix the feature list ('pace validate' lists every error)") { BlocksRun = true };
+        }
+
+        if (current is not null && result.List.Find(current.FeatureId) is null)
+        {
+            return new DoctorFinding(Area, "feature list", FindingKind.Problem, $"feature {current.FeatureId} of the interrupted session {current.Number} is no longer in {_featureList}",
+                "a person: restore the feature, or move .pace/run/state.json aside to drop the session") { BlocksRun = true };
+        }
+
+        return DoctorFinding.Ok(Area, "feature list", $"{_featureList}: {result.List.Progress.Passing}/{result.List.Progress.Total} passing");
+    }
+}

@@ -1,0 +1,81 @@
+using Pace.Cli.Tests.Loop;
+
+namespace Pace.Cli.Tests.Faults;
+
+/// <summary>
+/// Kills `pace run` at every checkpoint an uninterrupted run reaches (state saves and the points
+/// inside side effects: between the bookkeeping writes, before the commit, between snapshot and
+/// reset, around the evidence), resumes, and compares everything with the uninterrupted run. The
+/// points are learnt from the run itself (PACE_CHECKPOINT_LOG), not listed by hand.
+/// </summary>
+public sealed class CrashPointTests
+{
+    /// <summary>A pass (A-1), a failure kept on an attempt ref (B-2, untracked junk left), and a retry that commits on its own.</summary>
+    internal static LoopProject Scenario()
+    {
+        var project = new LoopProject("A-1", "B-2");
+        project.Implements("A-1");
+        project.Behave("B-2", """
+            if git for-each-ref refs/pace/attempts/B-2 | grep -q .; then
+              echo done > B-2.txt; echo pass > tests/B-2.test; git add -A; git commit -qm "the agent's own commit"
+            else
+              echo half > B-2.txt; echo junk > scratch.tmp; echo fail > tests/B-2.test
+            fi
+            """);
+        return project;
+    }
+
+    [Fact]
+    public async Task A_run_killed_at_every_checkpoint_resumes_to_the_same_end_as_an_uninterrupted_run()
+    {
+        using var reference = Scenario();
+        var log = Path.Combine(reference.AgentFolder, "checkpoints.log");
+        var clean = await reference.RunAsync(new Dictionary<string, string?> { [LoopHost.CheckpointLogVariable] = log }, "run", "--until-complete");
+        clean.ExitCode.ShouldBe(0, clean.ToString());
+        var points = File.ReadAllLines(log);
+        var expected = Outcome.Of(reference, Outcome.State(reference));
+        expected.ShouldContain("ref refs/pace/attempts/B-2/2");
+        points.ShouldContain("progress-written:1");
+        points.ShouldContain("attempts-snapshot-saved:2");
+        points.ShouldContain("agent-commits-undone:3");
+
+        // Two at a time: each point is two short pace processes, mostly waiting on git and the agent.
+        var results = new string?[points.Length];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = TestContext.Current.CancellationToken };
+        await Parallel.ForAsync(0, points.Length, options, async (i, _) => results[i] = await TryCrashAtAsync(i + 1, points[i], expected));
+        var failures = results.OfType<string>().ToList();
+
+        var summary = $"crash points tried: {points.Length}, matched: {points.Length - failures.Count}";
+        TestContext.Current.TestOutputHelper?.WriteLine(summary + "\n" + string.Join("\n", points));
+        // The count belongs in the CI log too; xunit v3 does not capture the console by default.
+        Console.WriteLine($"{nameof(CrashPointTests)}: {summary}");
+        failures.ShouldBeEmpty(summary);
+    }
+
+    private static async Task<string?> TryCrashAtAsync(int ordinal, string point, string expected)
+    {
+        using var project = Scenario();
+        var crashed = await project.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = $"#{ordinal}" }, "run", "--until-complete");
+        if (crashed.ExitCode != 137)
+        {
+            return $"#{ordinal} {point}: the run did not die there: {crashed}";
+        }
+
+        var atCrash = Outcome.State(project);
+        var resumed = await project.RunAsync("run", "--until-complete");
+        if (resumed.ExitCode != 0)
+        {
+            return $"#{ordinal} {point}: the resumed run failed: {resumed}";
+        }
+
+        // Killed after the run had finished: the next run is a new one with nothing to do.
+        var after = Outcome.State(project);
+        if (atCrash.GetProperty("finished").GetBoolean() && after.GetProperty("sessionsRun").GetInt32() != 0)
+        {
+            return $"#{ordinal} {point}: the run after a finished one ran sessions";
+        }
+
+        var actual = Outcome.Of(project, atCrash.GetProperty("finished").GetBoolean() ? atCrash : after);
+        return actual == expected ? null : $"#{ordinal} {point}: differs\n--- expected\n{expected}\n--- actual\n{actual}";
+    }
+}
