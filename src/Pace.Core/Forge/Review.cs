@@ -29,5 +29,6 @@ public sealed record Review(
     string HeadSha,
     DateTimeOffset At)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsVerdict => Kind is ReviewKind.Approved or ReviewKind.ChangesRequested;
 }
