@@ -58,7 +58,7 @@ public sealed record SpecSettings(string? Agent, string Reviewer, int? MaxParall
             Text("agent"),
             Text("reviewer") ?? Person,
             (int?)Number("maxParallel", 1),
-            Number("pollIntervalSeconds", 0) * 1000,
+            Number("pollIntervalSeconds", 1) * 1000,
             Number("maxPollMinutes", 0) * 60_000,
             (int?)Number("maxReviewCycles", 1));
     }

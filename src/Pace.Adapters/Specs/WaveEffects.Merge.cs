@@ -24,6 +24,12 @@ public sealed partial class WaveEffects
                 continue;
             }
 
+            // Merged before an interruption: skip it, so that a merge left in progress is the one resumed.
+            if (await _context.Repository.IsAncestorAsync("refs/heads/" + branch, "refs/heads/" + merge.WaveBranch, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             var message = $"Merge task {id} into wave {merge.Wave} of {_context.Spec.Name}";
             var outcome = await _context.Repository.MergeAsync(tree, branch, message, abortOnConflict: false, cancellationToken).ConfigureAwait(false);
             if (outcome is MergeOutcome.Conflict conflict)

@@ -9,11 +9,15 @@ public sealed partial class WaveEffects
     public static string FixTrailer(string spec, int wave, int cycle) => $"Pace-Review-Fix: {spec}/{wave}/{cycle}";
 
     /// <summary>A person reviews through `pace review`; a reviewer agent reviews now, once per head commit, in the wave's worktree.</summary>
-    private async Task RequestReviewAsync(RequestReview request, SpecState state, CancellationToken cancellationToken)
+    private async Task RequestReviewAsync(RequestReview request, SpecState state, CancellationToken cancellationToken, bool quiet = false)
     {
         if (_context.Reviewer is not { } reviewer)
         {
-            _context.Log($"PR #{request.PrNumber} awaits your review: pace review {_context.Spec.Name} approve|request-changes -m TEXT");
+            if (!quiet)
+            {
+                _context.Log($"PR #{request.PrNumber} awaits your review: pace review {_context.Spec.Name} approve|request-changes -m TEXT");
+            }
+
             return;
         }
 
@@ -50,6 +54,8 @@ public sealed partial class WaveEffects
     /// <summary>Checks for a verdict on the current head; when there is none yet, waits the interval (the injected clock) and checks again.</summary>
     private async Task PollReviewAsync(PollReview poll, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
     {
+        // A run resumed in AWAITING_REVIEW polls without asking again; a reviewer agent that was never asked about this head is asked now.
+        await RequestReviewAsync(new RequestReview(poll.PrNumber), state, cancellationToken, quiet: true).ConfigureAwait(false);
         var verdict = await VerdictAsync(poll.PrNumber, state.WaveBranch, cancellationToken).ConfigureAwait(false);
         if (verdict is null && poll.After > TimeSpan.Zero)
         {

@@ -70,9 +70,9 @@ public sealed class SpecExecutor
             return;
         }
 
+        var step = StepOf(evt, _current);
         _current = decision.Next;
         _store.Save(_current);
-        var step = StepOf(evt, _current);
         _store.Journal(step, Detail(evt));
         Checkpoint(step);
         Observer(evt, _current);
@@ -82,9 +82,10 @@ public sealed class SpecExecutor
         }
     }
 
-    public static string StepOf(SpecEvent evt, SpecState state)
+    /// <summary>The step's name: the event and the wave it happened in (<paramref name="before"/>'s, so a wave's cleanup is named after it).</summary>
+    public static string StepOf(SpecEvent evt, SpecState before)
     {
-        var name = Kebab(evt.GetType().Name) + ":" + state.CurrentWave;
+        var name = Kebab(evt.GetType().Name) + ":" + before.CurrentWave;
         return evt switch
         {
             TaskPassed p => name + ":" + p.TaskId,

@@ -66,7 +66,7 @@ internal sealed class SpecRepo : IDisposable
                   "script": { "type": "command", "command": "{{_temp["agent/agent.sh"]}}", "prompt": "stdin" },
                   "reviewer": { "type": "command", "command": "{{_temp["agent/reviewer.sh"]}}", "prompt": "stdin" }
                 },
-                "spec": { "reviewer": "{{reviewer}}", "maxParallel": 2, "pollIntervalSeconds": 0 },
+                "spec": { "reviewer": "{{reviewer}}", "maxParallel": 2, "pollIntervalSeconds": 1 },
                 "session": { "timeoutMinutes": 1 },
                 "checks": [ { "name": "tests", "run": "sh check.sh", "timeoutSeconds": 60 } ]
               }
