@@ -36,7 +36,8 @@ public sealed class SpecExecutorTests
 
         final.Phase.ShouldBe(SpecPhase.AwaitingReview);
         final.ReviewStatus.PollTimedOut.ShouldBeTrue();
-        effects.Performed.Count(p => p == "PollReview").ShouldBe(4);
+        // Polls at 2, 4, 6, 8 and 10 minutes fill the 10-minute window; a sixth would overrun it.
+        effects.Performed.Count(p => p == "PollReview").ShouldBe(5);
         SpecStatusReport.Of(final).Status.ShouldBe(SpecStatusReport.Waiting);
     }
 
