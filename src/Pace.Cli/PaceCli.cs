@@ -21,6 +21,8 @@ public static class PaceCli
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(EvidenceCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
+        root.Subcommands.Add(SpecCommand.Create(context));
+        root.Subcommands.Add(ReviewCommand.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

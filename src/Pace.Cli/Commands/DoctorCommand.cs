@@ -16,8 +16,8 @@ internal static class DoctorCommand
         var json = CommonOptions.Json();
         var fix = new Option<bool>("--fix") { Description = "Repair what can be repaired safely (stale lock, torn journal line, unreadable state moved aside)" };
         var command = new Command("doctor", "Check Pace's state against git, list every difference and what would be done; --fix repairs what is safe") { file, fix, json };
-        command.SetAction((parse, cancellationToken) =>
-            RunAsync(context, new Options(parse.GetValue(file), parse.GetValue(fix), parse.GetValue(json)), cancellationToken));
+        command.SetAction((parse, _) =>
+            RunAsync(context, new Options(parse.GetValue(file), parse.GetValue(fix), parse.GetValue(json)), context.Cancellation));
         return command;
     }
 

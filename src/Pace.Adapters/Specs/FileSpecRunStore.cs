@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Pace.Adapters.Loop;
+using Pace.Adapters.Storage;
+using Pace.Core.Diagnostics;
+using Pace.Core.Ports;
+using Pace.Core.Waves;
+
+namespace Pace.Adapters.Specs;
+
+/// <summary>The state file (atomic, the seed's format) and the journal (.pace/specs/NAME/journal.jsonl, append-only, fsync per line).</summary>
+public sealed class FileSpecRunStore(SpecLayout layout, TimeProvider clock) : ISpecRunStore
+{
+    public SpecState? Load()
+    {
+        var path = layout.StatePath;
+        return File.Exists(path) ? SpecStateJson.Read(path, File.ReadAllBytes(path)) : null;
+    }
+
+    public void Save(SpecState state) => AtomicFile.Write(layout.StatePath, SpecStateJson.Write(state));
+
+    public void Delete()
+    {
+        File.Delete(layout.StatePath);
+    }
+
+    public void Journal(string step, string? detail = null)
+    {
+        var line = new StringBuilder("{\"at\":\"")
+            .Append(clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture))
+            .Append("\",\"step\":").Append(JsonSerializer.Serialize(step, LoopAdapterJson.Default.String));
+        if (detail is not null)
+        {
+            line.Append(",\"detail\":").Append(JsonSerializer.Serialize(detail, LoopAdapterJson.Default.String));
+        }
+
+        line.Append("}\n");
+        Directory.CreateDirectory(layout.DataFolder);
+        using var stream = new FileStream(layout.JournalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        stream.Write(Encoding.UTF8.GetBytes(line.ToString()));
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>The steps journaled so far (for status output and tests).</summary>
+    public IReadOnlyList<string> Steps()
+    {
+        if (!File.Exists(layout.JournalPath))
+        {
+            return [];
+        }
+
+        try
+        {
+            return File.ReadAllLines(layout.JournalPath)
+                .Where(l => l.Length > 0)
+                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("step").GetString()!)
+                .ToList();
+        }
+        catch (JsonException e)
+        {
+            throw new InputException($"{layout.JournalPath}: {e.Message}", e);
+        }
+    }
+}

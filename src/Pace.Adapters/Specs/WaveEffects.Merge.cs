@@ -1,0 +1,161 @@
+using Pace.Core.Agents;
+using Pace.Core.Git;
+using Pace.Core.Specs;
+using Pace.Core.Verification;
+using Pace.Core.Waves;
+
+namespace Pace.Adapters.Specs;
+
+public sealed partial class WaveEffects
+{
+    /// <summary>
+    /// Merges each task branch into the wave branch in the wave's worktree. A conflict gets one agent
+    /// session there to resolve it; Pace then checks that no conflict is left and runs the checks. Last,
+    /// an execute-spec tasks.json on the wave branch gets the wave's tasks marked pass.
+    /// </summary>
+    private async Task MergeTasksAsync(MergeTaskBranches merge, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    {
+        var tree = await WorktreeAsync(Layout.WaveWorktree(merge.Wave), merge.WaveBranch, cancellationToken).ConfigureAwait(false);
+        foreach (var id in _context.Spec.TasksOf(merge.Wave).Select(t => t.Id).Where(merge.TaskIds.Contains))
+        {
+            var branch = Layout.TaskBranch(merge.Wave, id);
+            if (!await _context.Repository.BranchExistsAsync(branch, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            // Merged before an interruption: skip it, so that a merge left in progress is the one resumed.
+            if (await _context.Repository.IsAncestorAsync("refs/heads/" + branch, "refs/heads/" + merge.WaveBranch, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var message = $"Merge task {id} into wave {merge.Wave} of {_context.Spec.Name}";
+            var outcome = await _context.Repository.MergeAsync(tree, branch, message, abortOnConflict: false, cancellationToken).ConfigureAwait(false);
+            if (outcome is MergeOutcome.Conflict conflict)
+            {
+                _context.Log($"wave {merge.Wave}: merging task {id} conflicts in {string.Join(", ", conflict.Paths)}; an agent session resolves it");
+                if (await ResolveConflictAsync(merge.Wave, id, tree, conflict.Paths, message, cancellationToken).ConfigureAwait(false) is { } failure)
+                {
+                    await report(new TaskBranchesConflicted(Now, merge.Wave, failure)).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            _context.Checkpoint($"task-merged:{id}");
+        }
+
+        await MarkTasksPassedAsync(merge.Wave, tree, cancellationToken).ConfigureAwait(false);
+        await report(new TaskBranchesMerged(Now, merge.Wave)).ConfigureAwait(false);
+    }
+
+    /// <returns>Null when resolved and committed; else why not (the merge is then aborted).</returns>
+    private async Task<string?> ResolveConflictAsync(int wave, string taskId, string tree, IReadOnlyList<string> paths, string message, CancellationToken cancellationToken)
+    {
+        var git = Git(tree);
+        var before = (await git.RunAsync(["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).Text;
+        var folder = Layout.SessionFolder(wave, "conflict-" + taskId);
+        Directory.CreateDirectory(folder);
+        var checks = ChecksFor([]);
+        var prompt = SpecPrompts.Conflict(_context.Spec, wave, taskId, paths, [.. checks.Select(c => c.Command)]);
+        var request = new AgentRequest(Layout.ProjectIn(tree), prompt, Path.Combine(folder, "transcript.jsonl"), _context.Config.SessionLimits);
+        var agent = await _context.Agent.RunAsync(request, _ => { }, cancellationToken).ConfigureAwait(false);
+        if (agent.Exit == AgentExit.Cancelled || cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        _context.Checkpoint($"agent-finished:conflict-{taskId}");
+        var inMerge = (await git.TryAsync(["rev-parse", "--verify", "--quiet", "MERGE_HEAD"], cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+        var reasons = new List<string>();
+        var markers = paths.Where(p => File.Exists(Path.Combine(tree, p)) && HasMarkers(File.ReadAllText(Path.Combine(tree, p)))).ToList();
+        if (markers.Count > 0)
+        {
+            reasons.Add($"conflict markers left in {string.Join(", ", markers)}");
+        }
+
+        if (!inMerge && !await _context.Repository.IsAncestorAsync("refs/heads/" + Layout.TaskBranch(wave, taskId), "HEAD", cancellationToken).ConfigureAwait(false))
+        {
+            reasons.Add("the agent ended the merge without merging the task");
+        }
+
+        if (reasons.Count == 0)
+        {
+            var results = await RunChecksAsync(checks, tree, Path.Combine(folder, "checks"), cancellationToken).ConfigureAwait(false);
+            reasons.AddRange(Verifier.Decide(new VerificationInput(results, null, new TamperReport([], [], []), agent.PermissionDenials, agent.ClaimsSuccess)).Reasons);
+        }
+
+        if (reasons.Count > 0)
+        {
+            if (inMerge)
+            {
+                await git.RunAsync(["merge", "--abort"], cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await Workspace(tree).ResetAsync(before, cancellationToken).ConfigureAwait(false);
+            }
+
+            return $"merging task {taskId} into wave {wave} conflicted in {string.Join(", ", paths)} and the agent's resolution failed: {string.Join("; ", reasons)}";
+        }
+
+        if (inMerge)
+        {
+            await Workspace(tree).CommitAllAsync(message + " (conflicts resolved by the agent, verified by Pace)", cancellationToken).ConfigureAwait(false);
+        }
+
+        _context.Log($"wave {wave}: the conflict of task {taskId} is resolved and verified");
+        return null;
+    }
+
+    private static bool HasMarkers(string text) =>
+        text.Split('\n').Any(l => l.StartsWith("<<<<<<< ", StringComparison.Ordinal) || l.StartsWith(">>>>>>> ", StringComparison.Ordinal) || l == "=======");
+
+    /// <summary>execute-spec only: tasks.json on the wave branch gets "pass" for the wave's tasks, through SpecEditor (every other byte kept).</summary>
+    private async Task MarkTasksPassedAsync(int wave, string tree, CancellationToken cancellationToken)
+    {
+        if (_context.Spec.Format == SpecFormat.Native)
+        {
+            return;
+        }
+
+        var path = Path.Combine(tree, Layout.SpecFileRel);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var parsed = SpecParser.Parse(path, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+        if (parsed.Spec is not { } spec)
+        {
+            return;
+        }
+
+        var changes = new Dictionary<string, SpecTaskStatus>(StringComparer.Ordinal);
+        foreach (var task in _context.Spec.TasksOf(wave))
+        {
+            if (spec.Find(task.Id) is not { } found)
+            {
+                continue;
+            }
+
+            if (found.Status != SpecTaskStatus.Pass)
+            {
+                changes[found.Id] = SpecTaskStatus.Pass;
+            }
+
+            foreach (var subtask in found.Subtasks.Where(s => s.Status != SpecTaskStatus.Pass))
+            {
+                changes[subtask.Id] = SpecTaskStatus.Pass;
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        Storage.AtomicFile.Write(path, SpecEditor.SetStatus(spec, changes));
+        await Workspace(tree).CommitAllAsync($"chore({_context.Spec.Name}): wave {wave} tasks pass\n\nPace verified each task; see the pull request.", cancellationToken).ConfigureAwait(false);
+    }
+}

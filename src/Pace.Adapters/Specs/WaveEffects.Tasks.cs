@@ -1,0 +1,141 @@
+using System.Globalization;
+using Pace.Core.Diagnostics;
+using Pace.Core.Specs;
+using Pace.Core.Verification;
+using Pace.Core.Waves;
+
+namespace Pace.Adapters.Specs;
+
+public sealed partial class WaveEffects
+{
+    public static string TaskTrailer(string spec, int wave, string taskId) => $"Pace-Task: {spec}/{wave}/{taskId}";
+
+    private async Task RunWaveAsync(RunWaveTasks run, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    {
+        var repository = _context.Repository;
+        var tasks = _context.Spec.TasksOf(run.Wave);
+        if (run.Fresh)
+        {
+            await RetireAsync(run, tasks, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await repository.BranchExistsAsync(run.TargetBranch, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InputException($"the spec's target branch {run.TargetBranch} does not exist in {Layout.RepoRoot}");
+        }
+
+        await repository.CreateBranchAsync(run.BaseBranch, run.TargetBranch, cancellationToken).ConfigureAwait(false);
+        await repository.CreateBranchAsync(run.WaveBranch, run.BaseBranch, cancellationToken).ConfigureAwait(false);
+        await report(new WaveStarted(Now, run.Wave, [.. tasks.Select(t => t.Id)])).ConfigureAwait(false);
+
+        var waveTree = await WorktreeAsync(Layout.WaveWorktree(run.Wave), run.WaveBranch, cancellationToken).ConfigureAwait(false);
+        var baseline = await BaselineAsync(run.Wave, waveTree, cancellationToken).ConfigureAwait(false);
+        var baseCommit = await repository.ResolveAsync("refs/heads/" + run.WaveBranch, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"branch {run.WaveBranch} vanished");
+        var reported = state.ExecutionStatus.PassedTasks.Concat(state.ExecutionStatus.FailedTasks).ToHashSet(StringComparer.Ordinal);
+        var todo = tasks.Where(t => !reported.Contains(t.Id)).ToList();
+        foreach (var task in todo.Where(t => !t.Status.IsDone()))
+        {
+            await repository.CreateBranchAsync(Layout.TaskBranch(run.Wave, task.Id), run.WaveBranch, cancellationToken).ConfigureAwait(false);
+            await WorktreeAsync(Layout.TaskWorktree(run.Wave, task.Id), Layout.TaskBranch(run.Wave, task.Id), cancellationToken).ConfigureAwait(false);
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _context.MaxParallel, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(todo, options, async (task, token) =>
+        {
+            var outcome = await RunTaskAsync(run.Wave, task, baseCommit, baseline, token).ConfigureAwait(false);
+            await report(outcome).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, CancellationToken cancellationToken)
+    {
+        if (task.Status.IsDone())
+        {
+            _context.Log($"wave {wave}: task {task.Id} is {task.Status.Name()} in the spec file; nothing to run");
+            return new TaskPassed(Now, wave, task.Id);
+        }
+
+        var spec = _context.Spec.Name;
+        var tree = Layout.TaskWorktree(wave, task.Id);
+        var workspace = Workspace(tree);
+        var trailer = TaskTrailer(spec, wave, task.Id);
+        if (await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return new TaskPassed(Now, wave, task.Id);
+        }
+
+        var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
+        if (head != baseCommit || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            // An interrupted session left work behind: keep it on a ref, start from the base again.
+            var aside = await NextRefAsync($"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
+            await workspace.SnapshotAsync(baseCommit, aside, $"pace: interrupted session of {task.Id}", cancellationToken).ConfigureAwait(false);
+            await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+        }
+
+        _context.Log($"wave {wave}: task {task.Id} started ({task.Title})");
+        var checks = ChecksFor(task.Checks);
+        var prompt = SpecPrompts.Task(_context.Spec, task, [.. checks.Select(c => c.Command)]);
+        var attempt = await NextRefAsync($"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
+        var message = $"task({spec}): {task.Id} - {task.Title}\n\n{trailer}";
+        var outcome = await RunVerifiedSessionAsync(
+            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempt, cancellationToken).ConfigureAwait(false);
+        if (!outcome.Passed)
+        {
+            _context.Log($"wave {wave}: task {task.Id} FAILED verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {attempt})");
+            return new TaskFailed(Now, wave, task.Id, string.Join("; ", outcome.Reasons));
+        }
+
+        _context.Checkpoint($"task-committed:{task.Id}");
+        _context.Log($"wave {wave}: task {task.Id} passed verification ({outcome.Commit![..7]})");
+        return new TaskPassed(Now, wave, task.Id);
+    }
+
+    /// <summary>The project's test totals on the wave branch before its tasks, measured once per wave and kept in a file.</summary>
+    private async Task<TestTotals?> BaselineAsync(int wave, string waveTree, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Layout.DataFolder, $"wave-{wave}", "baseline.txt");
+        if (File.Exists(path))
+        {
+            var fields = (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields.Length == 3 ? new TestTotals(Int(fields[0]), Int(fields[1]), Int(fields[2])) : null;
+        }
+
+        var results = await RunChecksAsync(_context.Config.Checks, waveTree, Path.Combine(Layout.DataFolder, $"wave-{wave}", "baseline"), cancellationToken).ConfigureAwait(false);
+        var totals = Verifier.SumTotals(results);
+        Storage.AtomicFile.WriteAllText(path, totals is null ? "none" : $"{totals.Passed} {totals.Failed} {totals.Skipped}");
+        return totals;
+
+        static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A retry: the wave's branches go to refs/pace/retired/SPEC/wave-N/K/ and are deleted, so the wave starts over from the base branch.</summary>
+    private async Task RetireAsync(RunWaveTasks run, IReadOnlyList<SpecTask> tasks, CancellationToken cancellationToken)
+    {
+        var repository = _context.Repository;
+        var prefix = await NextRefAsync($"refs/pace/retired/{_context.Spec.Name}/wave-{run.Wave}", cancellationToken).ConfigureAwait(false);
+        await repository.RemoveWorktreeAsync(Layout.WaveWorktree(run.Wave), cancellationToken).ConfigureAwait(false);
+        var branches = new List<string> { run.WaveBranch };
+        foreach (var task in tasks)
+        {
+            await repository.RemoveWorktreeAsync(Layout.TaskWorktree(run.Wave, task.Id), cancellationToken).ConfigureAwait(false);
+            branches.Add(Layout.TaskBranch(run.Wave, task.Id));
+        }
+
+        foreach (var branch in branches)
+        {
+            if (await repository.ResolveAsync("refs/heads/" + branch, cancellationToken).ConfigureAwait(false) is { } commit)
+            {
+                await repository.UpdateRefAsync($"{prefix}/{SpecLayout.Safe(branch)}", commit, cancellationToken).ConfigureAwait(false);
+                await repository.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var baseline = Path.Combine(Layout.DataFolder, $"wave-{run.Wave}", "baseline.txt");
+        if (File.Exists(baseline))
+        {
+            File.Delete(baseline);
+        }
+    }
+}

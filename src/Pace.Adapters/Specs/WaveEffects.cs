@@ -1,0 +1,72 @@
+using Pace.Adapters.Git;
+using Pace.Core.Ports;
+using Pace.Core.Verification;
+using Pace.Core.Waves;
+
+namespace Pace.Adapters.Specs;
+
+/// <summary>
+/// Performs a spec run's effects with git worktrees, the forge, agents and Pace's checks. Each
+/// effect finds what an earlier, interrupted attempt already did (a branch, a verified commit with
+/// its trailer, a pull request, a posted review, a squash) and does only what is missing.
+/// </summary>
+public sealed partial class WaveEffects : ISpecEffects, IDisposable
+{
+    private readonly WaveContext _context;
+    private readonly SemaphoreSlim _git = new(1, 1);
+
+    public WaveEffects(WaveContext context) => _context = context;
+
+    private SpecLayout Layout => _context.Layout;
+
+    public void Dispose() => _git.Dispose();
+
+    public Task PerformAsync(SpecEffect effect, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken) => effect switch
+    {
+        RunWaveTasks run => RunWaveAsync(run, state, report, cancellationToken),
+        MergeTaskBranches merge => MergeTasksAsync(merge, report, cancellationToken),
+        OpenPullRequest open => OpenPullRequestAsync(open, report, cancellationToken),
+        RequestReview request => RequestReviewAsync(request, state, cancellationToken),
+        PollReview poll => PollReviewAsync(poll, state, report, cancellationToken),
+        AddressReview address => AddressReviewAsync(address, state, report, cancellationToken),
+        MergePullRequest merge => MergePullRequestAsync(merge, state, report, cancellationToken),
+        CleanupBranches cleanup => CleanupAsync(cleanup, report, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "not an effect the executor performs"),
+    };
+
+    private DateTimeOffset Now => _context.Clock.GetUtcNow();
+
+    private GitCliWorkspace Workspace(string worktree) => new(worktree, _context.GitEnvironment);
+
+    private GitCli Git(string folder) => new(folder, _context.GitEnvironment);
+
+    /// <summary>The project's checks and then the task's own, all run in the project folder of the worktree.</summary>
+    private List<CheckSpec> ChecksFor(IReadOnlyList<string> own) =>
+        [.. _context.Config.Checks, .. own.Select(c => new CheckSpec(c, c, TimeSpan.FromMinutes(10)))];
+
+    private async Task<List<CheckResult>> RunChecksAsync(IReadOnlyList<CheckSpec> checks, string worktree, string outputFolder, CancellationToken cancellationToken)
+    {
+        var results = new List<CheckResult>();
+        foreach (var check in checks)
+        {
+            results.Add(await _context.Checks.RunAsync(check, Layout.ProjectIn(worktree), outputFolder, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>The worktree of a branch, made if missing; git's worktree bookkeeping is shared, so one at a time.</summary>
+    private async Task<string> WorktreeAsync(string path, string branch, CancellationToken cancellationToken)
+    {
+        await _git.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _context.Repository.AddWorktreeAsync(path, branch, cancellationToken).ConfigureAwait(false);
+            return path;
+        }
+        finally
+        {
+            _git.Release();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using Pace.Adapters.Specs;
+using Pace.Cli.Output;
+using Pace.Core.Diagnostics;
+using Pace.Core.Waves;
+
+namespace Pace.Cli.Commands;
+
+/// <summary>`pace spec list | run | status | retry | recover NAME`; run also takes the seed's --status, --retry and --recover.</summary>
+internal static class SpecCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("spec", "Run a spec's tasks in waves: parallel worktrees, a pull request per wave, review, merge");
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Run(context, "run", SpecHost.Mode.Run, "Run or resume the spec until it must wait or is done"));
+        command.Subcommands.Add(Run(context, "status", SpecHost.Mode.Status, "Show the run's state without doing anything"));
+        command.Subcommands.Add(Run(context, "retry", SpecHost.Mode.Retry, "Start the current wave again (its old branches are kept on refs)"));
+        command.Subcommands.Add(Run(context, "recover", SpecHost.Mode.Recover, "Forget the run's state and start over from wave 1"));
+        return command;
+    }
+
+    private static Command Run(CliContext context, string name, SpecHost.Mode mode, string description)
+    {
+        var spec = new Argument<string>("name") { Description = "The spec's name (specs/NAME.json, or an .agent-os/specs folder)" };
+        var manual = new Option<bool>("--manual") { Description = "Do not poll for a review: stop at AWAITING_REVIEW (exit 3) and check again on the next run" };
+        var yes = new Option<bool>("--yes") { Description = "Merge the final pull request into the target branch without asking" };
+        var agent = new Option<string?>("--agent") { Description = "The agent for tasks (default: pace.spec.agent, then pace.agent)", HelpName = "name" };
+        var reviewer = new Option<string?>("--reviewer") { Description = "An agent that reviews, or 'person' for `pace review` (default: pace.spec.reviewer)", HelpName = "name" };
+        var json = CommonOptions.Json();
+        var command = new Command(name, description) { spec, manual, yes, agent, reviewer, json };
+        var status = new Option<bool>("--status") { Description = "As `pace spec status`" };
+        var retry = new Option<bool>("--retry") { Description = "As `pace spec retry`" };
+        var recover = new Option<bool>("--recover") { Description = "As `pace spec recover`" };
+        if (mode == SpecHost.Mode.Run)
+        {
+            command.Options.Add(status);
+            command.Options.Add(retry);
+            command.Options.Add(recover);
+        }
+
+        command.SetAction(async (parse, _) =>
+        {
+            var chosen = mode != SpecHost.Mode.Run ? mode
+                : parse.GetValue(status) ? SpecHost.Mode.Status
+                : parse.GetValue(retry) ? SpecHost.Mode.Retry
+                : parse.GetValue(recover) ? SpecHost.Mode.Recover
+                : SpecHost.Mode.Run;
+            var options = new SpecHost.Options(parse.GetValue(spec)!, chosen, parse.GetValue(manual), parse.GetValue(yes), parse.GetValue(json), parse.GetValue(agent), parse.GetValue(reviewer));
+            try
+            {
+                return await SpecHost.RunAsync(context, options, context.Cancellation).ConfigureAwait(false);
+            }
+            catch (InputException e) when (options.Json)
+            {
+                JsonOutput.Error(context.Out, e, null);
+                throw;
+            }
+        });
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var command = new Command("list", "List the project's specs, their waves and where their runs are") { json };
+        command.SetAction(async (parse, _) =>
+        {
+            var root = await SpecProject.GitRootAsync(context.WorkingFolder, context.Cancellation).ConfigureAwait(false);
+            var project = SpecCatalog.ProjectFolder(context.WorkingFolder, root);
+            var rows = SpecCatalog.List(project).Select(entry => Row(root, project, entry)).ToList();
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(context.Out, w =>
+                {
+                    w.WriteStartArray();
+                    foreach (var row in rows)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", row.Name);
+                        w.WriteString("path", row.Path);
+                        w.WriteBoolean("valid", row.Errors == 0);
+                        w.WriteNumber("errors", row.Errors);
+                        w.WriteNumber("waves", row.Waves);
+                        w.WriteNumber("tasks", row.Tasks);
+                        w.WriteString("phase", row.Phase);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                });
+            }
+            else if (rows.Count == 0)
+            {
+                context.Out.WriteLine($"No specs in {project} (specs/*.json or .agent-os/specs/*/tasks.json).");
+            }
+            else
+            {
+                foreach (var row in rows)
+                {
+                    var shape = row.Errors > 0 ? $"{row.Errors} error(s): pace spec status {row.Name} shows them" : $"{row.Tasks} tasks in {row.Waves} waves";
+                    context.Out.WriteLine($"{row.Name,-24} {row.Phase,-18} {shape}  ({row.Path})");
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private sealed record SpecRow(string Name, string Path, int Errors, int Waves, int Tasks, string Phase);
+
+    private static SpecRow Row(string root, string project, SpecCatalog.Entry entry)
+    {
+        var spec = entry.Result.Spec;
+        var phase = "not started";
+        if (spec is not null)
+        {
+            var layout = new SpecLayout(root, SpecProject.Relative(root, project), SpecProject.Relative(root, entry.Path), spec.Name, spec.Format);
+            if (File.Exists(layout.StatePath))
+            {
+                phase = SpecStateJson.Read(layout.StatePath, File.ReadAllBytes(layout.StatePath)).Phase.Name();
+            }
+        }
+
+        return new SpecRow(entry.Name, SpecProject.Relative(root, entry.Path), entry.Result.Errors.Count(), spec?.Waves.Count ?? 0, spec?.Tasks.Count ?? 0, phase);
+    }
+}

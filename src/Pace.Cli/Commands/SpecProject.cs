@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Pace.Adapters.Agents;
+using Pace.Adapters.Demo;
+using Pace.Adapters.Processes;
+using Pace.Adapters.Specs;
+using Pace.Core.Config;
+using Pace.Core.Diagnostics;
+using Pace.Core.Ports;
+using Pace.Core.Specs;
+
+namespace Pace.Cli.Commands;
+
+/// <summary>A spec located from the working folder: the repository, the project folder, the parsed spec and where its run lives.</summary>
+internal sealed record SpecProject(string Root, string ProjectFolder, Spec Spec, SpecLayout Layout)
+{
+    public static async Task<string> GitRootAsync(string folder, CancellationToken cancellationToken)
+    {
+        var (result, stdout, stderr) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--show-toplevel"], folder), cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0
+            ? Path.GetFullPath(stdout.Trim())
+            : throw new InputException($"{folder} is not in a git repository ({stderr.Trim()}); spec runs work with branches and worktrees, so run 'git init' and commit first");
+    }
+
+    public static async Task<SpecProject> LocateAsync(CliContext context, string name, CancellationToken cancellationToken)
+    {
+        var root = await GitRootAsync(context.WorkingFolder, cancellationToken).ConfigureAwait(false);
+        var project = SpecCatalog.ProjectFolder(context.WorkingFolder, root);
+        var spec = SpecCatalog.Find(project, name);
+        var layout = new SpecLayout(root, Relative(root, project), Relative(root, spec.Path), spec.Name, spec.Format);
+        return new SpecProject(root, project, spec, layout);
+    }
+
+    public static string Relative(string root, string path)
+    {
+        var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+        return relative == "." ? "" : relative;
+    }
+
+    public static IAgent CreateAgent(PaceConfig config, string name) =>
+        name == "demo" ? new DemoSpecAgent() : AgentFactory.Create(config.ResolveAgent(name));
+
+    /// <summary>pace.spec.maxParallel, else the v3 file's execution_strategy.max_concurrent_workers, else 2.</summary>
+    public int MaxParallel(SpecSettings settings)
+    {
+        if (settings.MaxParallel is { } configured)
+        {
+            return configured;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Spec.Path));
+        return document.RootElement.TryGetProperty("execution_strategy", out var strategy) && strategy.ValueKind == JsonValueKind.Object
+            && strategy.TryGetProperty("max_concurrent_workers", out var workers) && workers.TryGetInt32(out var n) && n >= 1
+            ? n
+            : 2;
+    }
+}
