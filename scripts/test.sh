@@ -16,22 +16,42 @@ if ! dotnet build Pace.slnx -c Release --nologo -v quiet -clp:ErrorsOnly; then
 fi
 
 passed=0 failed=0 skipped=0 status=0
+# Adds one test run's xunit XML results to the totals.
+count() {
+  if [ -f "$1" ]; then
+    line=$(grep -o '<assembly [^>]*>' "$1" | head -n 1)
+    num() { echo "$line" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+    passed=$((passed + $(num passed))); failed=$((failed + $(num failed))); skipped=$((skipped + $(num skipped)))
+    errors=$(grep -o '<errors>.*' "$1" | grep -c '<error ' || true)
+    failed=$((failed + errors))
+  else
+    echo "no results in $1"; failed=$((failed + 1)); status=1
+  fi
+}
+
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   exe="$root/tests/$name/bin/Release/net10.0/$name"
   [ -x "$exe" ] || { echo "missing test executable $exe"; failed=$((failed + 1)); status=1; continue; }
   echo "== $name"
   (cd "$root/tests/$name/bin/Release/net10.0" && "$exe" -noLogo -noColor -xml "$results/$name.xml" "$@") || status=1
-  if [ -f "$results/$name.xml" ]; then
-    line=$(grep -o '<assembly [^>]*>' "$results/$name.xml" | head -n 1)
-    num() { echo "$line" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-    passed=$((passed + $(num passed))); failed=$((failed + $(num failed))); skipped=$((skipped + $(num skipped)))
-    errors=$(grep -o '<errors>.*' "$results/$name.xml" | grep -c '<error ' || true)
-    failed=$((failed + errors))
-  else
-    echo "no results from $name"; failed=$((failed + 1)); status=1
-  fi
+  count "$results/$name.xml"
 done
+
+# The command tests again, against the Native AOT binary that scripts/install.sh installs
+# (docs/performance.md). It needs a C toolchain; without one this pass is reported as skipped.
+native="$root/artifacts/native"
+if command -v clang >/dev/null || command -v gcc >/dev/null; then
+  echo "== Pace.Cli.Tests against the native binary (publishing it to artifacts/native)"
+  if dotnet publish src/Pace.Cli -c Release -p:PublishAot=true -o "$native" --nologo -v quiet -clp:ErrorsOnly </dev/null; then
+    (cd "$root/tests/Pace.Cli.Tests/bin/Release/net10.0" && PACE_TEST_BINARY="$native/pace" ./Pace.Cli.Tests -noLogo -noColor -xml "$results/Pace.Cli.Tests.native.xml" "$@") || status=1
+    count "$results/Pace.Cli.Tests.native.xml"
+  else
+    echo "native publish failed"; failed=$((failed + 1)); status=1
+  fi
+else
+  echo "== native binary: skipped (Native AOT needs clang or gcc on the PATH)"; skipped=$((skipped + 1))
+fi
 
 [ "$failed" -eq 0 ] || status=1
 if [ "$skipped" -gt 0 ]; then

@@ -1,3 +1,4 @@
 using Pace.Cli;
 
-return PaceCli.Run(args, CliContext.FromProcess());
+var context = CliContext.FromProcess();
+return FastPath.TryRun(args, context) ?? PaceCli.Run(args, context);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Pace.Adapters.Processes;
 
 namespace Pace.Cli.Tests;
@@ -8,22 +7,19 @@ public sealed record PaceRun(int ExitCode, string Stdout, string Stderr)
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
 
-/// <summary>Runs pace as users do: a separate process started with 'dotnet pace.dll' in a working folder.</summary>
+/// <summary>Runs pace as users do: a separate process (<see cref="PaceExecutable"/>) in a working folder.</summary>
 internal static class Pace
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "pace.dll");
-
-    /// <summary>The dotnet host of the runtime running the tests: .../dotnet/shared/Microsoft.NETCore.App/VERSION/ is three levels below it.</summary>
-    private static readonly string Dotnet = FindDotnet();
-
     public static readonly DateTimeOffset Now = new(2026, 5, 6, 7, 8, 9, TimeSpan.Zero);
 
     public static async Task<PaceRun> RunAsync(string workingFolder, params string[] args)
     {
-        var spec = new ProcessSpec(Dotnet, [Dll, .. args], workingFolder)
+        var (fileName, arguments) = PaceExecutable.Command(args);
+        var spec = new ProcessSpec(fileName, arguments, workingFolder)
         {
             Environment = new Dictionary<string, string?>
             {
+                [PaceExecutable.Variable] = null,
                 ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
                 ["DOTNET_NOLOGO"] = "1",
                 ["TERM"] = "dumb",
@@ -42,15 +38,6 @@ internal static class Pace
         using var stderr = new StringWriter();
         var code = PaceCli.Run(args, new CliContext(stdout, stderr, workingFolder, IsTerminal: false, new FixedClock(Now)));
         return new PaceRun(code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string FindDotnet()
-    {
-        var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
-        var runtime = RuntimeEnvironment.GetRuntimeDirectory();
-        var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
-        var candidate = Path.Combine(root, name);
-        return File.Exists(candidate) ? candidate : name;
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

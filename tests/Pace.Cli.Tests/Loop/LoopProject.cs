@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Pace.Adapters.Processes;
 
@@ -123,7 +122,9 @@ internal sealed class LoopProject : IDisposable
             environment[k] = v;
         }
 
-        var spec = new ProcessSpec(Dotnet, [Path.Combine(AppContext.BaseDirectory, "pace.dll"), .. args], Folder)
+        environment[PaceExecutable.Variable] = null;
+        var (fileName, arguments) = PaceExecutable.Command(args);
+        var spec = new ProcessSpec(fileName, arguments, Folder)
         {
             Environment = environment,
             Timeout = TimeSpan.FromMinutes(3),
@@ -137,15 +138,6 @@ internal sealed class LoopProject : IDisposable
     public Task<PaceRun> RunAsync(params string[] args) => RunAsync(null, TestContext.Current.CancellationToken, args);
 
     public void Dispose() => _temp.Dispose();
-
-    private static readonly string Dotnet = FindDotnet();
-
-    private static string FindDotnet()
-    {
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var candidate = Path.Combine(root, "dotnet");
-        return File.Exists(candidate) ? candidate : "dotnet";
-    }
 }
 
 /// <summary>git in a test's repository, with the isolated settings of <see cref="LoopProject.Environment"/>.</summary>
