@@ -26,8 +26,12 @@ public sealed class ClaudeCodeAgent(AgentSettings settings) : IAgent
         return AgentSession.RunAsync(launch, request, onEvent, cancellationToken);
     }
 
-    /// <summary>Without these, acceptEdits still denies the shell: the agent could not run the tests it writes.</summary>
-    public const string DefaultAllowedTools = "Read,Write,Edit,MultiEdit,Glob,Grep,Bash,TodoWrite";
+    /// <summary>
+    /// Without these, acceptEdits still denies the shell: the agent could not run the tests it writes.
+    /// Write and Edit stay out: acceptEdits allows them inside the project only, and a write outside
+    /// it must still be denied (and fail the session).
+    /// </summary>
+    public const string DefaultAllowedTools = "Read,Glob,Grep,Bash,TodoWrite";
 
     internal static List<string> ArgumentsFor(AgentSettings settings, AgentRequest request)
     {
