@@ -55,6 +55,7 @@ public sealed class MisbehavingAgentTests
         using var project = CrashPointTests.Scenario();
         var pidFile = Path.Combine(project.AgentFolder, "child.pid");
         project.Behave("A-1", $$"""
+            date >> late.txt
             (while true; do date >> late.txt; sleep 0.05; done) </dev/null >/dev/null 2>&1 &
             echo $! > {{pidFile}}
             echo done > A-1.txt; echo pass > tests/A-1.test
