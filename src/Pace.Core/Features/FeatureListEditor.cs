@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pace.Core.Text;
 
 namespace Pace.Core.Features;
 
@@ -44,7 +45,7 @@ public static class FeatureListEditor
             AddMetadataEdits(layout, values, edits);
         }
 
-        return Apply(list.Source, edits);
+        return Utf8Splice.Apply(list.Source, edits);
     }
 
     private static void AddMetadataEdits(FeatureListLayout layout, (string Key, string Json)[] values, List<(int, int, string)> edits)
@@ -126,20 +127,4 @@ public static class FeatureListEditor
     /// <summary>One indentation level: the given indent of a top-level member, else a tab or two spaces after <paramref name="like"/>.</summary>
     private static string Level(string? topLevelIndent, string like) =>
         topLevelIndent is { Length: > 0 } level ? level : like.StartsWith('\t') ? "\t" : "  ";
-
-    private static byte[] Apply(byte[] source, List<(int Start, int Length, string Text)> edits)
-    {
-        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
-        using var output = new MemoryStream(source.Length + 256);
-        var at = 0;
-        foreach (var (start, length, text) in edits)
-        {
-            output.Write(source, at, start - at);
-            output.Write(Encoding.UTF8.GetBytes(text));
-            at = start + length;
-        }
-
-        output.Write(source, at, source.Length - at);
-        return output.ToArray();
-    }
 }

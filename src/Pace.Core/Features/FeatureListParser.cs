@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Pace.Core.Diagnostics;
+using Pace.Core.Text;
 
 namespace Pace.Core.Features;
 
@@ -82,7 +83,7 @@ public sealed partial class FeatureListParser
             return new FeatureListParseResult(null, _diagnostics);
         }
 
-        var layout = new FeatureListLayout(_passes, _root, _metadata, _metadataValues, DetectNewLine());
+        var layout = new FeatureListLayout(_passes, _root, _metadata, _metadataValues, Utf8Splice.NewLine(_source));
         var list = new FeatureList(_path, _format, _features, _projectName, _diagnostics, _source, layout);
         return new FeatureListParseResult(list, _diagnostics);
     }
@@ -247,12 +248,6 @@ public sealed partial class FeatureListParser
         }
 
         return i > _base && _source[i - 1] == (byte)'\n' ? Encoding.UTF8.GetString(_source, i, offset - i) : null;
-    }
-
-    private string DetectNewLine()
-    {
-        var lf = Array.IndexOf(_source, (byte)'\n');
-        return lf > 0 && _source[lf - 1] == (byte)'\r' ? "\r\n" : "\n";
     }
 
     private void Error(int offset, string message, string? subject = null, string? field = null) =>

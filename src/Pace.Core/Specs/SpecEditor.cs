@@ -1,5 +1,6 @@
 using System.Text;
 using Pace.Core.Specs.Internal;
+using Pace.Core.Text;
 
 namespace Pace.Core.Specs;
 
@@ -35,12 +36,12 @@ public static class SpecEditor
             else
             {
                 var last = entry.Members[^1];
-                var separator = IndentOf(source, last.NameStart) is { } indent ? NewLine(source) + indent : " ";
+                var separator = IndentOf(source, last.NameStart) is { } indent ? Utf8Splice.NewLine(source) + indent : " ";
                 edits.Add((last.Value.End, 0, "," + separator + "\"status\": " + json));
             }
         }
 
-        return Apply(source, edits);
+        return Utf8Splice.Apply(source, edits);
     }
 
     /// <summary>The whitespace before a token when it starts its line; null when something else precedes it on the line.</summary>
@@ -53,27 +54,5 @@ public static class SpecEditor
         }
 
         return i > 0 && source[i - 1] == (byte)'\n' ? Encoding.UTF8.GetString(source, i, offset - i) : null;
-    }
-
-    private static string NewLine(byte[] source)
-    {
-        var lf = Array.IndexOf(source, (byte)'\n');
-        return lf > 0 && source[lf - 1] == (byte)'\r' ? "\r\n" : "\n";
-    }
-
-    private static byte[] Apply(byte[] source, List<(int Start, int Length, string Text)> edits)
-    {
-        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
-        using var output = new MemoryStream(source.Length + 64 * edits.Count);
-        var at = 0;
-        foreach (var (start, length, text) in edits)
-        {
-            output.Write(source, at, start - at);
-            output.Write(Encoding.UTF8.GetBytes(text));
-            at = start + length;
-        }
-
-        output.Write(source, at, source.Length - at);
-        return output.ToArray();
     }
 }
