@@ -29,6 +29,9 @@ public sealed record WaveContext(
     /// <summary>Called at named steps inside effects (after a session, after a merge); the crash tests stop the process there.</summary>
     public Action<string> Checkpoint { get; init; } = _ => { };
 
+    /// <summary>The forge returns only reviews of its own allowlist (GitHub), so every review it returns counts.</summary>
+    public bool ForgeReviewsAllowlisted { get; init; }
+
     /// <summary>Progress lines for the user.</summary>
     public Action<string> Log { get; init; } = _ => { };
 }

@@ -7,16 +7,23 @@ namespace Pace.Adapters.Specs;
 
 public sealed partial class WaveEffects
 {
-    private async Task OpenPullRequestAsync(OpenPullRequest open, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    /// <summary>The base branch (unless it is the target, which is the forge's own) and the wave branch are published first.</summary>
+    private async Task OpenPullRequestAsync(OpenPullRequest open, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
     {
         SpecEvent outcome;
         try
         {
+            if (open.Base != state.TargetBranch)
+            {
+                await _context.Forge.PublishAsync(open.Base, await HeadOfAsync(open.Base, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+
+            await _context.Forge.PublishAsync(open.Head, await HeadOfAsync(open.Head, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             var pr = await _context.Forge.OpenOrFindAsync(new PullRequestDraft(open.Head, open.Base, open.Title, Body(open.Wave)), cancellationToken).ConfigureAwait(false);
             _context.Log($"wave {open.Wave}: PR #{pr.Number} {open.Head} -> {open.Base} ({pr.Url})");
             outcome = new PullRequestOpened(Now, open.Wave, pr.Number, pr.Url);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or Adapters.Git.GitException or Forges.GitHub.GitHubApiException)
         {
             outcome = new PullRequestFailed(Now, open.Wave, e.Message);
         }
@@ -103,6 +110,7 @@ public sealed partial class WaveEffects
             try
             {
                 await repository.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
+                await _context.Forge.PublishAsync(branch, null, cancellationToken).ConfigureAwait(false);
             }
             catch (ProtectedBranchException e)
             {

@@ -15,7 +15,9 @@ public sealed partial class WaveEffects
         {
             if (!quiet)
             {
-                _context.Log($"PR #{request.PrNumber} awaits your review: pace review {_context.Spec.Name} approve|request-changes -m TEXT");
+                _context.Log(_context.ForgeReviewsAllowlisted
+                    ? $"PR #{request.PrNumber} awaits a review from an allowed reviewer on the forge"
+                    : $"PR #{request.PrNumber} awaits your review: pace review {_context.Spec.Name} approve|request-changes -m TEXT");
             }
 
             return;
@@ -76,8 +78,9 @@ public sealed partial class WaveEffects
         return reviews.LastOrDefault(r => r.IsVerdict && r.HeadSha == head && IsAllowed(r.Reviewer));
     }
 
+    /// <summary>A person, the configured agent, or anyone a forge that keeps its own allowlist returns.</summary>
     private bool IsAllowed(string reviewer) =>
-        reviewer.StartsWith(SpecSettings.Person, StringComparison.Ordinal) || reviewer == _context.Reviewer?.Name;
+        _context.ForgeReviewsAllowlisted || reviewer.StartsWith(SpecSettings.Person, StringComparison.Ordinal) || reviewer == _context.Reviewer?.Name;
 
     private async Task AddressReviewAsync(AddressReview address, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
     {
@@ -89,6 +92,7 @@ public sealed partial class WaveEffects
         var target = await HeadOfAsync(state.PullRequestTarget, cancellationToken).ConfigureAwait(false);
         if (await workspace.FindCommitAsync(target, trailer, cancellationToken).ConfigureAwait(false) is not null)
         {
+            await PublishFixesAsync(address, tree, replied: true, cancellationToken).ConfigureAwait(false);
             await report(new ReviewFixesVerified(Now)).ConfigureAwait(false);
             return;
         }
@@ -111,9 +115,35 @@ public sealed partial class WaveEffects
         var message = $"review({spec}): address review {address.Cycle} of PR #{address.PrNumber}\n\n{trailer}";
         var outcome = await RunVerifiedSessionAsync(
             tree, reviewed, prompt, checks, Layout.SessionFolder(wave, $"fix-{address.Cycle}"), $"review-{wave}-{address.Cycle}", baseline, message, attempt, cancellationToken).ConfigureAwait(false);
+        if (outcome.Passed)
+        {
+            await PublishFixesAsync(address, tree, replied: false, cancellationToken).ConfigureAwait(false);
+        }
+
         await report(outcome.Passed
             ? new ReviewFixesVerified(Now)
             : new ReviewFixesFailed(Now, $"the fixes for review {address.Cycle} of PR #{address.PrNumber} failed verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {attempt})")).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The verified fixes go to the forge's wave branch; each blocking comment with a thread gets a reply
+    /// (not again when <paramref name="replied"/>: an interrupted run found the fixes already made).
+    /// </summary>
+    private async Task PublishFixesAsync(AddressReview address, string tree, bool replied, CancellationToken cancellationToken)
+    {
+        var head = await Workspace(tree).HeadAsync(cancellationToken).ConfigureAwait(false);
+        await _context.Forge.PublishAsync(address.WaveBranch, head, cancellationToken).ConfigureAwait(false);
+        if (replied)
+        {
+            return;
+        }
+
+        var reviews = await _context.Forge.GetReviewsAsync(address.PrNumber, cancellationToken).ConfigureAwait(false);
+        var threads = reviews.LastOrDefault(r => r.Kind == ReviewKind.ChangesRequested)?.Blocking.Where(c => c.Id is not null) ?? [];
+        foreach (var comment in threads)
+        {
+            await _context.Forge.ReplyAsync(address.PrNumber, comment, $"Addressed in {head[..7]} (review cycle {address.Cycle}); Pace verified it.", cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<string> HeadOfAsync(string branch, CancellationToken cancellationToken) =>

@@ -25,7 +25,7 @@ public sealed partial class WaveEffects : ISpecEffects, IDisposable
     {
         RunWaveTasks run => RunWaveAsync(run, state, report, cancellationToken),
         MergeTaskBranches merge => MergeTasksAsync(merge, report, cancellationToken),
-        OpenPullRequest open => OpenPullRequestAsync(open, report, cancellationToken),
+        OpenPullRequest open => OpenPullRequestAsync(open, state, report, cancellationToken),
         RequestReview request => RequestReviewAsync(request, state, cancellationToken),
         PollReview poll => PollReviewAsync(poll, state, report, cancellationToken),
         AddressReview address => AddressReviewAsync(address, state, report, cancellationToken),

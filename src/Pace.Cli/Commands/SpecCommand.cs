@@ -27,8 +27,9 @@ internal static class SpecCommand
         var yes = new Option<bool>("--yes") { Description = "Merge the final pull request into the target branch without asking" };
         var agent = new Option<string?>("--agent") { Description = "The agent for tasks (default: pace.spec.agent, then pace.agent)", HelpName = "name" };
         var reviewer = new Option<string?>("--reviewer") { Description = "An agent that reviews, or 'person' for `pace review` (default: pace.spec.reviewer)", HelpName = "name" };
+        var forge = new Option<string?>("--forge") { Description = "Where pull requests live: local (.pace/forge) or github (default: pace.forge.type, then local)", HelpName = "local|github" };
         var json = CommonOptions.Json();
-        var command = new Command(name, description) { spec, manual, yes, agent, reviewer, json };
+        var command = new Command(name, description) { spec, manual, yes, agent, reviewer, forge, json };
         var status = new Option<bool>("--status") { Description = "As `pace spec status`" };
         var retry = new Option<bool>("--retry") { Description = "As `pace spec retry`" };
         var recover = new Option<bool>("--recover") { Description = "As `pace spec recover`" };
@@ -46,7 +47,7 @@ internal static class SpecCommand
                 : parse.GetValue(retry) ? SpecHost.Mode.Retry
                 : parse.GetValue(recover) ? SpecHost.Mode.Recover
                 : SpecHost.Mode.Run;
-            var options = new SpecHost.Options(parse.GetValue(spec)!, chosen, parse.GetValue(manual), parse.GetValue(yes), parse.GetValue(json), parse.GetValue(agent), parse.GetValue(reviewer));
+            var options = new SpecHost.Options(parse.GetValue(spec)!, chosen, parse.GetValue(manual), parse.GetValue(yes), parse.GetValue(json), parse.GetValue(agent), parse.GetValue(reviewer), parse.GetValue(forge));
             try
             {
                 return await SpecHost.RunAsync(context, options, context.Cancellation).ConfigureAwait(false);

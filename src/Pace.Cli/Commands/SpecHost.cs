@@ -1,4 +1,6 @@
 using Pace.Adapters.Config;
+using Pace.Adapters.Forges;
+using Pace.Adapters.Forges.GitHub;
 using Pace.Adapters.Forges.Local;
 using Pace.Adapters.Git;
 using Pace.Adapters.Specs;
@@ -20,7 +22,7 @@ internal static class SpecHost
         Recover,
     }
 
-    public sealed record Options(string Name, Mode Mode, bool Manual, bool Yes, bool Json, string? Agent, string? Reviewer);
+    public sealed record Options(string Name, Mode Mode, bool Manual, bool Yes, bool Json, string? Agent, string? Reviewer, string? Forge = null);
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
@@ -37,6 +39,12 @@ internal static class SpecHost
         var settings = SpecSettings.Load(project.ProjectFolder);
         var agent = SpecProject.CreateAgent(config, options.Agent ?? settings.Agent ?? config.Agent);
         var reviewerName = options.Reviewer ?? settings.Reviewer;
+        var forgeKind = ForgeKind.Choose(options.Forge, project.ProjectFolder);
+        if (forgeKind == ForgeKind.GitHub && reviewerName != SpecSettings.Person)
+        {
+            throw new InputException($"with the GitHub forge, reviews come from pace.forge.github.reviewers on GitHub; the reviewer agent \"{reviewerName}\" cannot be used (pass --reviewer person, or set pace.spec.reviewer to \"person\")");
+        }
+
         var reviewer = reviewerName == SpecSettings.Person ? null : SpecProject.CreateAgent(config, reviewerName);
 
         using var runLock = RunLock.Acquire(project.Root, $"pace spec run {project.Spec.Name}", context.Clock);
@@ -50,10 +58,19 @@ internal static class SpecHost
         state = state with { Flags = Flags(state.Flags, settings) with { ManualMode = options.Manual } };
         var info = options.Json ? context.Error : context.Out;
         var repository = new GitCliRepository(project.Root);
+        using var http = new HttpClient();
+        Core.Ports.IForge forge = forgeKind == ForgeKind.GitHub
+            ? new GitHubSpecForge(
+                await GitHubForge.CreateAsync(project.Root, GitHubSettingsReader.Load(project.ProjectFolder), http, context.Clock, cancellationToken).ConfigureAwait(false),
+                repository,
+                project.Root,
+                line => info.WriteLine("  " + line))
+            : new LocalForge(layout.PaceFolder, repository, context.Clock);
         using var effects = new WaveEffects(new WaveContext(
-            layout, project.Spec, config, project.MaxParallel(settings), repository, new LocalForge(layout.PaceFolder, repository, context.Clock),
+            layout, project.Spec, config, project.MaxParallel(settings), repository, forge,
             agent, reviewer, new CheckRunner(), context.Clock, null)
         {
+            ForgeReviewsAllowlisted = forgeKind == ForgeKind.GitHub,
             Yes = options.Yes,
             Confirm = question => Ask(context, question),
             Checkpoint = CrashHook(),

@@ -13,9 +13,15 @@ public enum ReviewKind
     Unreadable,
 }
 
-/// <summary>A comment that must be addressed before the merge; <see cref="File"/> and <see cref="Line"/> say where, when known.</summary>
+/// <summary>
+/// A comment that must be addressed before the merge; <see cref="File"/> and <see cref="Line"/> say where,
+/// when known. <see cref="Id"/> is the forge's id of the comment's thread, when it has one to reply on.
+/// </summary>
 public sealed record ReviewComment(string Text, string? File = null, int? Line = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? Id { get; init; }
+
     public override string ToString() => File is null ? Text : Line is { } line ? $"{File}:{line}: {Text}" : $"{File}: {Text}";
 }
 

@@ -26,4 +26,14 @@ public interface IForge
     Task<ForgeMergeResult> MergeAsync(int number, string expectedHeadSha, string message, CancellationToken cancellationToken);
 
     Task CloseAsync(int number, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the forge's <paramref name="branch"/> point at <paramref name="sha"/> (a push), or removes
+    /// it when <paramref name="sha"/> is null. Doing it again changes nothing. The local forge shares
+    /// the repository, so it does nothing.
+    /// </summary>
+    Task PublishAsync(string branch, string? sha, CancellationToken cancellationToken);
+
+    /// <summary>Answers a blocking comment that Pace addressed, when the forge knows it (<see cref="ReviewComment.Id"/>); otherwise nothing.</summary>
+    Task ReplyAsync(int number, ReviewComment comment, string body, CancellationToken cancellationToken);
 }

@@ -64,6 +64,11 @@ public sealed partial class GitHubForge
         (_push ?? throw new InvalidOperationException("this forge was made without a repository to push from"))
             .PushAsync(_settings.Remote, sha, branch, cancellationToken, force);
 
+    /// <summary>Fetches <paramref name="branch"/> from the configured remote; returns the commit it is at there.</summary>
+    public Task<string> FetchAsync(string branch, CancellationToken cancellationToken) =>
+        (_push ?? throw new InvalidOperationException("this forge was made without a repository to fetch into"))
+            .FetchAsync(_settings.Remote, branch, cancellationToken);
+
     /// <summary>The open pull request from <paramref name="head"/> into <paramref name="base"/>, or a new one.</summary>
     public async Task<GitHubPullRequest> OpenOrFindAsync(string head, string @base, string title, string body, CancellationToken cancellationToken)
     {

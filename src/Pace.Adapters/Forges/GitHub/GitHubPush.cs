@@ -40,6 +40,21 @@ public sealed class GitHubPush
         }
     }
 
+    /// <summary>Fetches <paramref name="branch"/> of <paramref name="remote"/> into refs/remotes/REMOTE/BRANCH and returns the commit it points at.</summary>
+    public async Task<string> FetchAsync(string remote, string branch, CancellationToken cancellationToken)
+    {
+        var url = await RemoteUrlAsync(remote, cancellationToken).ConfigureAwait(false);
+        var tracking = $"refs/remotes/{remote}/{branch}";
+        string[] arguments = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, $"+refs/heads/{branch}:{tracking}"];
+        var output = await _git.TryAsync(arguments, cancellationToken, extra: Environment(url)).ConfigureAwait(false);
+        if (output.ExitCode != 0)
+        {
+            throw new GitException(_token.Redact(_git.Failure(arguments, output).Message));
+        }
+
+        return (await _git.RunAsync(["rev-parse", "--verify", tracking + "^{commit}"], cancellationToken).ConfigureAwait(false)).Text;
+    }
+
     private Dictionary<string, string?> Environment(string url)
     {
         var quiet = new Dictionary<string, string?>(StringComparer.Ordinal)

@@ -115,6 +115,12 @@ public sealed class LocalForge : IForge
         return Task.CompletedTask;
     }
 
+    /// <summary>Nothing to do: the local forge's branches are the repository's own.</summary>
+    public Task PublishAsync(string branch, string? sha, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Nothing to do: a local review's comments have no threads.</summary>
+    public Task ReplyAsync(int number, ReviewComment comment, string body, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Where a pull request's record is; also its URL on this forge.</summary>
     public string PathOf(int number) => Path.Combine(_folder, number.ToString(CultureInfo.InvariantCulture) + ".json");
 

@@ -15,7 +15,7 @@ internal sealed partial class FakeGitHubRepo
         server.On("GET", $"{repo}/pulls", request => Listed(request, ListPulls(request)));
         server.On("POST", $"{repo}/pulls", Create);
         server.On("GET", $"{repo}/pulls/*", request => Find(request) is { } pull ? FakeResponse.Json(200, Json(pull, full: true)) : NotFound());
-        server.On("GET", $"{repo}/pulls/*/reviews", request => Listed(request, PollReviews()));
+        server.On("GET", $"{repo}/pulls/*/reviews", request => Listed(request, PollReviews(Find(request))));
         server.On("GET", $"{repo}/pulls/*/comments", request => Listed(request, Locked(() => _reviewComments)));
         server.On("GET", $"{repo}/issues/*/comments", request => Listed(request, Locked(() => _issueComments)));
         server.On("GET", $"{repo}/commits/*", request => Commit(request.Path.Split('/')[^1]));
@@ -125,7 +125,7 @@ internal sealed partial class FakeGitHubRepo
         return FakeResponse.Json(200, $$"""{"total_count": {{list.Count}}, "check_runs": [{{string.Join(", ", list)}}]}""");
     }
 
-    private List<string> PollReviews()
+    private List<string> PollReviews(Pull? pull)
     {
         List<Action> due;
         lock (_lock)
@@ -137,6 +137,11 @@ internal sealed partial class FakeGitHubRepo
         foreach (var act in due)
         {
             act();
+        }
+
+        if (pull is not null && OnReviewsRead is { } read)
+        {
+            read(pull.Number, pull.MergedHead ?? Branch(pull.Head) ?? "");
         }
 
         return Locked(() => _reviews);

@@ -27,6 +27,21 @@ internal sealed partial class FakeGitHubRepo(FakeGitHubServer server, string own
 
     public List<(long CommentId, string Body)> Replies { get; } = [];
 
+    /// <summary>Runs just before the reviews of a pull request are read, with its number and head commit (reviewers can answer there).</summary>
+    public Action<int, string>? OnReviewsRead { get; set; }
+
+    /// <summary>The pull requests as they are now: number, head and base branch, state, squash commit and the head it merged.</summary>
+    public IReadOnlyList<(int Number, string Head, string Base, string State, string? MergeSha, string? MergedHead)> Pulls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _pulls.Select(p => (p.Number, p.Head, p.Base, p.State, p.MergeSha, p.MergedHead))];
+            }
+        }
+    }
+
     /// <summary>The check runs of a commit on its n-th query (from 1): name, status and conclusion.</summary>
     public Func<string, int, IReadOnlyList<(string Name, string Status, string? Conclusion)>> CheckRuns { get; set; } = (_, _) => [];
 

@@ -1,0 +1,32 @@
+using Pace.Adapters.Forges;
+using Pace.Adapters.Tests.Support;
+using Pace.Core.Diagnostics;
+
+namespace Pace.Adapters.Tests.Forges;
+
+public sealed class ForgeKindTests
+{
+    [Fact]
+    public void I_can_choose_the_forge_by_option_then_by_pace_json_then_local()
+    {
+        using var temp = new TempFolder();
+        ForgeKind.Choose(null, temp.Path).ShouldBe("local");
+        File.WriteAllText(temp.File("pace.json"), """{ "pace": { "forge": { "type": "github" } } }""");
+        ForgeKind.Choose(null, temp.Path).ShouldBe("github");
+        ForgeKind.Choose("local", temp.Path).ShouldBe("local");
+        Should.Throw<InputException>(() => ForgeKind.Choose("gitlab", temp.Path)).Message.ShouldContain("--forge gitlab");
+    }
+
+    [Fact]
+    public void A_wrong_forge_type_in_pace_json_is_an_error_naming_its_line_and_column()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("pace.json"), "{\n  \"pace\": {\n    \"forge\": { \"type\": \"gitlab\" }\n  }\n}\n");
+
+        var error = Should.Throw<InputException>(() => ForgeKind.Choose(null, temp.Path));
+
+        error.Message.ShouldContain("pace.forge.type must be one of \"local\", \"github\"");
+        var diagnostic = error.Diagnostics.ShouldHaveSingleItem();
+        (diagnostic.File, diagnostic.Line).ShouldBe((temp.File("pace.json"), 3));
+    }
+}

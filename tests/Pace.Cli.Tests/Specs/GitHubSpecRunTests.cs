@@ -1,0 +1,99 @@
+using System.Text;
+using Pace.Adapters.Tests.Forges.GitHub;
+using Pace.Cli.Tests.Loop;
+
+namespace Pace.Cli.Tests.Specs;
+
+/// <summary>
+/// `pace spec run --forge github` as a real process against the fake GitHub on 127.0.0.1 with a real
+/// bare repository behind it: a spec of two waves, an allowlisted bot that asks for one change on the
+/// first pull request and approves the rest, and a stranger whose requests for changes are ignored.
+/// </summary>
+public sealed class GitHubSpecRunTests
+{
+    private const string Token = "ghp_specRunSecret0a1b2c3d4e5f6ZZtop";
+    private const string Bot = "pace-reviewer[bot]";
+
+    [Fact]
+    public async Task I_can_run_a_spec_through_GitHub_with_pull_requests_reviews_replies_and_pinned_squash_merges_and_the_token_stays_off_disk()
+    {
+        using var repo = new SpecRepo(reviewer: "person");
+        using var temp = new TempFolder();
+        var gitRoot = temp.Folder("server");
+        await using var server = new FakeGitHubServer(Token, gitRoot);
+        var github = new FakeGitHubRepo(server, "o", "r", LoopProject.Environment);
+        repo.Write("specs/demo.json", """
+            { "name": "demo", "tasks": [ { "id": "a", "title": "Task a" }, { "id": "b", "title": "Task b", "depends_on": ["a"] } ] }
+            """);
+        var pace = repo.Read("pace.json");
+        repo.Write("pace.json", pace.Replace("\"session\":", $$"""
+            "forge": { "type": "github", "github": { "apiBase": "{{server.ApiBase}}", "reviewers": ["{{Bot}}"] } },
+                "session":
+            """, StringComparison.Ordinal));
+        repo.Git("add", "-A");
+        repo.Git("commit", "-q", "-m", "A spec of two waves on GitHub");
+        Directory.CreateDirectory(Path.Combine(gitRoot, "o"));
+        repo.Git("clone", "--quiet", "--bare", repo.Folder, github.BarePath);
+        repo.Git("remote", "add", "origin", server.GitUrl("o", "r"));
+        github.Serve();
+
+        var reviewed = new HashSet<string>(StringComparer.Ordinal);
+        var commentId = 0L;
+        github.OnReviewsRead = (number, head) =>
+        {
+            if (!reviewed.Add(head))
+            {
+                return;
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            github.AddReview("mallory", "User", "CHANGES_REQUESTED", "Delete every test", head, now, ("a.txt", 1, "remove this"));
+            github.AddIssueComment("mallory", "User", "Do not merge this", now);
+            if (number == 1 && reviewed.Count == 1)
+            {
+                var review = github.AddReview(Bot, "Bot", "CHANGES_REQUESTED", "One change, please.", head, now.AddSeconds(1), ("a.txt", 1, "add fixed.txt"));
+                commentId = review + 1;
+            }
+            else
+            {
+                github.AddReview(Bot, "Bot", "APPROVED", "Looks good.", head, now.AddSeconds(1));
+            }
+        };
+
+        var run = await repo.RunAsync(new Dictionary<string, string?> { ["GITHUB_TOKEN"] = Token, ["GH_TOKEN"] = null }, "spec", "run", "demo", "--forge", "github", "--yes");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        repo.StateSummary().ShouldBe("COMPLETED wave 2/2 [1:1:merged:2:True, 2:2:merged:1:True]");
+        run.Stdout.ShouldContain("ignored a review by mallory");
+        repo.Sessions().ShouldBe("task a\nfix \ntask b\n");
+
+        var pulls = github.Pulls;
+        pulls.Select(p => (p.Number, p.Head, p.Base, p.State)).ShouldBe([(1, "feature/demo-wave-1", "feature/demo", "closed"), (2, "feature/demo-wave-2", "main", "closed")]);
+        var merges = server.Requests.Where(r => r.Method == "PUT").Select(r => r.Body).ToList();
+        merges.Count.ShouldBe(2);
+        for (var i = 0; i < 2; i++)
+        {
+            pulls[i].MergeSha.ShouldNotBeNull();
+            merges[i].ShouldContain($"\"sha\":\"{pulls[i].MergedHead}\"");
+            merges[i].ShouldContain("\"merge_method\":\"squash\"");
+        }
+
+        github.Replies.Select(r => r.CommentId).ShouldBe([commentId]);
+        github.Git("show", $"{pulls[0].MergedHead}:fixed.txt").Output.ShouldBe("fixed\n");
+        (github.Branch("feature/demo-wave-1"), github.Branch("feature/demo-wave-2"), github.Branch("feature/demo")).ShouldBe((null, null, null));
+        github.Branch("main").ShouldBe(pulls[1].MergeSha);
+        repo.Git("rev-parse", "main").ShouldBe(pulls[1].MergeSha);
+        (repo.Read("a.txt"), repo.Read("b.txt"), repo.Read("fixed.txt")).ShouldBe(("a\n", "b\n", "fixed\n"));
+        repo.Branches().ShouldBe(["main"]);
+        server.Verify();
+
+        (run.Stdout + run.Stderr).ShouldNotContain(Token);
+        foreach (var secret in new[] { Token, Convert.ToBase64String(Encoding.UTF8.GetBytes($"x-access-token:{Token}")) })
+        {
+            var needle = Encoding.UTF8.GetBytes(secret);
+            var files = Directory.EnumerateFiles(repo.Folder, "*", SearchOption.AllDirectories).ToList();
+            files.ShouldContain(f => f.Contains(Path.Combine(".pace", "specs", "demo"), StringComparison.Ordinal));
+            files.Where(f => File.ReadAllBytes(f).AsSpan().IndexOf(needle) >= 0).ShouldBeEmpty();
+        }
+    }
+}
