@@ -21,7 +21,9 @@ public static partial class LeftoverAgents
     /// <summary>Records a running agent's group (Linux only; elsewhere there is no group to end).</summary>
     internal static void Record(string transcriptPath, int pid)
     {
-        if (ProcStat.Read(pid) is { } stat && stat.Group == pid)
+        // Called right after the start: setsid may not have made the child a group leader yet, but it
+        // will (the group id becomes the pid), and the start time does not change at exec.
+        if (ProcStat.Read(pid) is { } stat)
         {
             File.WriteAllText(PidPathFor(transcriptPath), $"{pid} {stat.StartTime}\n");
         }
