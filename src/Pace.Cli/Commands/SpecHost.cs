@@ -1,3 +1,4 @@
+using Pace.Adapters.Agents;
 using Pace.Adapters.Config;
 using Pace.Adapters.Forges;
 using Pace.Adapters.Forges.GitHub;
@@ -48,6 +49,12 @@ internal static class SpecHost
         var reviewer = reviewerName == SpecSettings.Person ? null : SpecProject.CreateAgent(config, reviewerName);
 
         using var runLock = RunLock.Acquire(project.Root, $"pace spec run {project.Spec.Name}", context.Clock);
+        // A spec run killed mid-session leaves its agents running in their own process groups: end them before any worktree is touched.
+        foreach (var group in await LeftoverAgents.EndAllAsync(layout.DataFolder, cancellationToken).ConfigureAwait(false))
+        {
+            await context.Error.WriteLineAsync($"Ended the agent (process group {group}) a killed run left behind.").ConfigureAwait(false);
+        }
+
         await GitExclude.AddAsync(project.Root, project.Spec.Format == Core.Specs.SpecFormat.Native ? [".pace/"] : [".pace/", layout.AgentOsRel + "/state/"], cancellationToken).ConfigureAwait(false);
         var state = store.Load() ?? NewState(project, settings, context);
         if (state.TotalWaves != project.Spec.Waves.Count && options.Mode != Mode.Recover)
