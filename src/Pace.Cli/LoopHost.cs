@@ -49,7 +49,7 @@ internal static class LoopHost
 
         var paceFolder = Path.Combine(root, layout.PaceFolder);
         using var runLock = RunLock.Acquire(root, "pace run", context.Clock);
-        await ExcludeAsync(root, [layout.PaceFolder + "/", layout.FeatureList + ".bak"], cancellationToken).ConfigureAwait(false);
+        await GitExclude.AddAsync(root, [layout.PaceFolder + "/", layout.FeatureList + ".bak"], cancellationToken).ConfigureAwait(false);
         var workspace = new GitCliWorkspace(root);
         var store = new FileRunStore(paceFolder, context.Clock);
         if (runLock.TakenOverFrom is { } stale)
@@ -101,28 +101,8 @@ internal static class LoopHost
     private static IAgent CreateAgent(PaceConfig config, string name) =>
         name == "demo" ? new DemoAgent(TimeSpan.Zero) : AgentFactory.Create(config.ResolveAgent(name));
 
-    internal static async Task<string> GitRootAsync(string folder, CancellationToken cancellationToken)
-    {
-        var (result, stdout, stderr) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--show-toplevel"], folder), cancellationToken).ConfigureAwait(false);
-        return result.ExitCode == 0
-            ? stdout.Trim()
-            : throw new InputException($"{folder} is not in a git repository ({stderr.Trim()}); Pace commits each verified feature, so run 'git init' and commit the project first");
-    }
-
-    /// <summary>Keeps Pace's own files out of the agent's commits without touching the project's .gitignore.</summary>
-    private static async Task ExcludeAsync(string root, IReadOnlyList<string> patterns, CancellationToken cancellationToken)
-    {
-        var (_, stdout, _) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--git-path", "info/exclude"], root), cancellationToken).ConfigureAwait(false);
-        var path = Path.GetFullPath(stdout.Trim(), root);
-        var text = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : "";
-        var present = text.Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
-        var missing = patterns.Select(p => "/" + p).Where(p => !present.Contains(p)).ToList();
-        if (missing.Count > 0)
-        {
-            var prefix = text.Length == 0 || text.EndsWith('\n') ? "" : "\n";
-            AtomicFile.WriteAllText(path, text + prefix + "# Pace's own files\n" + string.Join("\n", missing) + "\n");
-        }
-    }
+    internal static Task<string> GitRootAsync(string folder, CancellationToken cancellationToken) =>
+        GitExclude.RootAsync(folder, "Pace commits each verified feature", cancellationToken);
 
     /// <summary>An interrupted session resumes only where the doctor finds nothing that Pace would have to guess about.</summary>
     private static async Task RequireResumableAsync(string root, ProjectLayout layout, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,11 +1,24 @@
 using Pace.Adapters.Processes;
 using Pace.Adapters.Storage;
+using Pace.Core.Diagnostics;
 
 namespace Pace.Cli.Commands;
 
-/// <summary>Keeps Pace's own files (state, worktrees, forge) out of git status without touching the project's .gitignore.</summary>
+/// <summary>
+/// The repository a command works in, and Pace's own files (state, worktrees, forge) kept out of
+/// git status without touching the project's .gitignore.
+/// </summary>
 internal static class GitExclude
 {
+    /// <summary>The repository's top folder; a clear error naming <paramref name="why"/> when there is none.</summary>
+    public static async Task<string> RootAsync(string folder, string why, CancellationToken cancellationToken)
+    {
+        var (result, stdout, stderr) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--show-toplevel"], folder), cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0
+            ? Path.GetFullPath(stdout.Trim())
+            : throw new InputException($"{folder} is not in a git repository ({stderr.Trim()}); {why}, so run 'git init' and commit the project first");
+    }
+
     public static async Task AddAsync(string root, IReadOnlyList<string> patterns, CancellationToken cancellationToken)
     {
         var (_, stdout, _) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--git-path", "info/exclude"], root), cancellationToken).ConfigureAwait(false);

@@ -13,13 +13,8 @@ namespace Pace.Cli.Commands;
 /// <summary>A spec located from the working folder: the repository, the project folder, the parsed spec and where its run lives.</summary>
 internal sealed record SpecProject(string Root, string ProjectFolder, Spec Spec, SpecLayout Layout)
 {
-    public static async Task<string> GitRootAsync(string folder, CancellationToken cancellationToken)
-    {
-        var (result, stdout, stderr) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", ["rev-parse", "--show-toplevel"], folder), cancellationToken).ConfigureAwait(false);
-        return result.ExitCode == 0
-            ? Path.GetFullPath(stdout.Trim())
-            : throw new InputException($"{folder} is not in a git repository ({stderr.Trim()}); spec runs work with branches and worktrees, so run 'git init' and commit first");
-    }
+    public static Task<string> GitRootAsync(string folder, CancellationToken cancellationToken) =>
+        GitExclude.RootAsync(folder, "spec runs work with branches and worktrees", cancellationToken);
 
     public static async Task<SpecProject> LocateAsync(CliContext context, string name, CancellationToken cancellationToken)
     {
