@@ -13,8 +13,6 @@ namespace Pace.Adapters.Config;
 /// </summary>
 public sealed partial class PaceConfigReader
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-
     private readonly string _path;
     private readonly JsonPositions _positions;
     private readonly List<Diagnostic> _errors = [];
@@ -34,20 +32,8 @@ public sealed partial class PaceConfigReader
 
     public static PaceConfig Parse(string path, byte[] utf8)
     {
-        JsonDocument document;
-        JsonPositions positions;
-        try
-        {
-            positions = JsonPositions.Of(utf8, ReaderOptions);
-            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            var at = TextPosition.FromLineAndByte(utf8, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-            var diagnostic = Diagnostic.Error(path, at, "invalid JSON: " + e.Message.Split(" LineNumber:")[0]);
-            throw new InputException($"{path}: cannot be read; nothing was changed", [diagnostic]);
-        }
-
+        var document = PaceJson.Parse(path, utf8);
+        var positions = JsonPositions.Of(utf8, PaceJson.ReaderOptions);
         using (document)
         {
             var reader = new PaceConfigReader(path, positions);

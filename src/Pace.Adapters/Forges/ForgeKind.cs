@@ -30,8 +30,7 @@ public static class ForgeKind
         }
 
         var bytes = File.ReadAllBytes(path);
-        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-        using var document = JsonDocument.Parse(bytes, options);
+        using var document = PaceJson.Parse(path, bytes);
         if (document.RootElement.ValueKind != JsonValueKind.Object
             || !document.RootElement.TryGetProperty("pace", out var pace) || pace.ValueKind != JsonValueKind.Object
             || !pace.TryGetProperty("forge", out var forge) || forge.ValueKind != JsonValueKind.Object
@@ -45,7 +44,7 @@ public static class ForgeKind
             return type.GetString()!;
         }
 
-        var positions = JsonPositions.Of(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var positions = JsonPositions.Of(bytes, PaceJson.ReaderOptions);
         var message = $"pace.forge.type must be one of {string.Join(", ", Known.Select(k => $"\"{k}\""))}";
         throw new InputException($"{path}: {message}", [Diagnostic.Error(path, positions.Find("pace.forge.type"), message)]);
     }

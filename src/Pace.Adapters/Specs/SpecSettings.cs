@@ -28,16 +28,15 @@ public sealed record SpecSettings(string? Agent, string Reviewer, int? MaxParall
             return Default;
         }
 
-        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
         var bytes = File.ReadAllBytes(path);
-        using var document = JsonDocument.Parse(bytes, options);
+        using var document = PaceJson.Parse(path, bytes);
         if (!document.RootElement.TryGetProperty("pace", out var pace) || pace.ValueKind != JsonValueKind.Object
             || !pace.TryGetProperty("spec", out var spec))
         {
             return Default;
         }
 
-        var positions = JsonPositions.Of(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var positions = JsonPositions.Of(bytes, PaceJson.ReaderOptions);
         var errors = new List<Diagnostic>();
         if (spec.ValueKind != JsonValueKind.Object)
         {

@@ -33,20 +33,8 @@ public sealed partial class GitHubSettingsReader
 
     public static GitHubSettings Parse(string path, byte[] utf8)
     {
-        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-        JsonDocument document;
-        JsonPositions positions;
-        try
-        {
-            positions = JsonPositions.Of(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            document = JsonDocument.Parse(utf8, options);
-        }
-        catch (JsonException e)
-        {
-            var at = TextPosition.FromLineAndByte(utf8, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-            throw new InputException($"{path}: cannot be read", [Diagnostic.Error(path, at, "invalid JSON: " + e.Message.Split(" LineNumber:")[0])]);
-        }
-
+        var document = PaceJson.Parse(path, utf8);
+        var positions = JsonPositions.Of(utf8, PaceJson.ReaderOptions);
         using (document)
         {
             var reader = new GitHubSettingsReader(path, positions);
