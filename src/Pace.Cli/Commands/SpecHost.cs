@@ -65,6 +65,7 @@ internal static class SpecHost
         state = state with { Flags = Flags(state.Flags, settings) with { ManualMode = options.Manual } };
         var info = options.Json ? context.Error : context.Out;
         var repository = new GitCliRepository(project.Root);
+        var checkpoint = SpecCrashPoints.Create();
         using var http = new HttpClient();
         Core.Ports.IForge forge = forgeKind == ForgeKind.GitHub
             ? new GitHubSpecForge(
@@ -72,7 +73,7 @@ internal static class SpecHost
                 repository,
                 project.Root,
                 line => info.WriteLine("  " + line))
-            : new LocalForge(layout.PaceFolder, repository, context.Clock);
+            : new LocalForge(layout.PaceFolder, repository, context.Clock) { Checkpoint = checkpoint };
         using var effects = new WaveEffects(new WaveContext(
             layout, project.Spec, config, project.MaxParallel(settings), repository, forge,
             agent, reviewer, new CheckRunner(), context.Clock, null)
@@ -80,12 +81,12 @@ internal static class SpecHost
             ForgeReviewsAllowlisted = forgeKind == ForgeKind.GitHub,
             Yes = options.Yes,
             Confirm = question => Ask(context, question),
-            Checkpoint = CrashHook(),
+            Checkpoint = checkpoint,
             Log = line => info.WriteLine("  " + line),
         });
         var executor = new SpecExecutor(store, effects, state)
         {
-            Checkpoint = CrashHook(),
+            Checkpoint = checkpoint,
             Observer = (evt, s) => Observe(info, evt, s),
         };
 
@@ -140,23 +141,5 @@ internal static class SpecHost
         context.Out.Write(question + " [y/N] ");
         var answer = Console.ReadLine()?.Trim().ToLowerInvariant();
         return answer is "y" or "yes";
-    }
-
-    /// <summary>PACE_CRASH_AT names a step (or a step's prefix before a ':') at which the process kills itself, for the crash tests.</summary>
-    private static Action<string> CrashHook()
-    {
-        var target = Environment.GetEnvironmentVariable("PACE_CRASH_AT");
-        if (string.IsNullOrEmpty(target))
-        {
-            return _ => { };
-        }
-
-        return step =>
-        {
-            if (step == target || step.StartsWith(target + ":", StringComparison.Ordinal))
-            {
-                System.Diagnostics.Process.GetCurrentProcess().Kill();
-            }
-        };
     }
 }

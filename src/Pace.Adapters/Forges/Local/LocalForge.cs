@@ -26,6 +26,9 @@ public sealed class LocalForge : IForge
         _clock = clock;
     }
 
+    /// <summary>Called between the squash merge and the record that says so; the crash tests stop the process there.</summary>
+    public Action<string> Checkpoint { get; init; } = _ => { };
+
     public Task<PullRequest> OpenOrFindAsync(PullRequestDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -100,6 +103,7 @@ public sealed class LocalForge : IForge
                 throw new InvalidOperationException($"unexpected merge outcome {outcome}");
         }
 
+        Checkpoint($"squash-merged:{number}");
         Save(record with { Status = PullRequestStatus.Merged, MergeCommit = commit, ClosedAt = _clock.GetUtcNow() });
         return new ForgeMergeResult.Merged(commit);
     }
