@@ -20,6 +20,7 @@ public sealed partial class WaveEffects
 
             await _context.Forge.PublishAsync(open.Head, await HeadOfAsync(open.Head, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             var pr = await _context.Forge.OpenOrFindAsync(new PullRequestDraft(open.Head, open.Base, open.Title, Body(open.Wave)), cancellationToken).ConfigureAwait(false);
+            _context.Checkpoint($"forge-opened:{open.Wave}");
             _context.Log($"wave {open.Wave}: PR #{pr.Number} {open.Head} -> {open.Base} ({pr.Url})");
             outcome = new PullRequestOpened(Now, open.Wave, pr.Number, pr.Url);
         }
@@ -100,9 +101,11 @@ public sealed partial class WaveEffects
         var problems = new List<string>();
         var tasks = _context.Spec.TasksOf(cleanup.Wave);
         await repository.RemoveWorktreeAsync(Layout.WaveWorktree(cleanup.Wave), cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"wave-worktree-removed:{cleanup.Wave}");
         foreach (var task in tasks)
         {
             await repository.RemoveWorktreeAsync(Layout.TaskWorktree(cleanup.Wave, task.Id), cancellationToken).ConfigureAwait(false);
+            _context.Checkpoint($"task-worktree-removed:{task.Id}");
         }
 
         foreach (var branch in tasks.Select(t => Layout.TaskBranch(cleanup.Wave, t.Id)).Concat(cleanup.Branches))
@@ -110,6 +113,7 @@ public sealed partial class WaveEffects
             try
             {
                 await repository.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
+                _context.Checkpoint($"branch-deleted:{branch}");
                 await _context.Forge.PublishAsync(branch, null, cancellationToken).ConfigureAwait(false);
             }
             catch (ProtectedBranchException e)

@@ -66,10 +66,12 @@ public sealed partial class WaveEffects
         if (passed)
         {
             commit = await workspace.CommitAllAsync(commitMessage, cancellationToken).ConfigureAwait(false);
+            _context.Checkpoint($"session-committed:{itemId}");
         }
         else
         {
             await workspace.SnapshotAsync(baseCommit, attemptRef, $"pace: failed attempt of {itemId}", cancellationToken).ConfigureAwait(false);
+            _context.Checkpoint($"attempt-saved:{itemId}");
             await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
         }
 

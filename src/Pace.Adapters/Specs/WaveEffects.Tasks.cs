@@ -25,10 +25,13 @@ public sealed partial class WaveEffects
         }
 
         await repository.CreateBranchAsync(run.BaseBranch, run.TargetBranch, cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"base-branch-ready:{run.Wave}");
         await repository.CreateBranchAsync(run.WaveBranch, run.BaseBranch, cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"wave-branch-ready:{run.Wave}");
         await report(new WaveStarted(Now, run.Wave, [.. tasks.Select(t => t.Id)])).ConfigureAwait(false);
 
         var waveTree = await WorktreeAsync(Layout.WaveWorktree(run.Wave), run.WaveBranch, cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"wave-worktree-ready:{run.Wave}");
         var baseline = await BaselineAsync(run.Wave, waveTree, cancellationToken).ConfigureAwait(false);
         var baseCommit = await repository.ResolveAsync("refs/heads/" + run.WaveBranch, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"branch {run.WaveBranch} vanished");
@@ -37,7 +40,9 @@ public sealed partial class WaveEffects
         foreach (var task in todo.Where(t => !t.Status.IsDone()))
         {
             await repository.CreateBranchAsync(Layout.TaskBranch(run.Wave, task.Id), run.WaveBranch, cancellationToken).ConfigureAwait(false);
+            _context.Checkpoint($"task-branch-ready:{task.Id}");
             await WorktreeAsync(Layout.TaskWorktree(run.Wave, task.Id), Layout.TaskBranch(run.Wave, task.Id), cancellationToken).ConfigureAwait(false);
+            _context.Checkpoint($"task-worktree-ready:{task.Id}");
         }
 
         var options = new ParallelOptions { MaxDegreeOfParallelism = _context.MaxParallel, CancellationToken = cancellationToken };
@@ -105,6 +110,7 @@ public sealed partial class WaveEffects
         var results = await RunChecksAsync(_context.Config.Checks, waveTree, Path.Combine(Layout.DataFolder, $"wave-{wave}", "baseline"), cancellationToken).ConfigureAwait(false);
         var totals = Verifier.SumTotals(results);
         Storage.AtomicFile.WriteAllText(path, totals is null ? "none" : $"{totals.Passed} {totals.Failed} {totals.Skipped}");
+        _context.Checkpoint($"baseline-measured:{wave}");
         return totals;
 
         static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
