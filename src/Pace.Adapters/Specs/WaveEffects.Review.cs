@@ -90,8 +90,9 @@ public sealed partial class WaveEffects
         var workspace = Workspace(tree);
         var trailer = FixTrailer(spec, wave, address.Cycle);
         var target = await HeadOfAsync(state.PullRequestTarget, cancellationToken).ConfigureAwait(false);
-        if (await workspace.FindCommitAsync(target, trailer, cancellationToken).ConfigureAwait(false) is not null)
+        if (await workspace.FindCommitAsync(target, trailer, cancellationToken).ConfigureAwait(false) is { } made)
         {
+            CompleteEvidence(Layout.SessionFolder(wave, $"fix-{address.Cycle}"), made.Sha);
             await PublishFixesAsync(address, tree, replied: true, cancellationToken).ConfigureAwait(false);
             await report(new ReviewFixesVerified(Now)).ConfigureAwait(false);
             return;

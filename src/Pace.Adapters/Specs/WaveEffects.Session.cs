@@ -62,11 +62,23 @@ public sealed partial class WaveEffects
 
         var passed = reasons.Count == 0;
         var diff = await workspace.DiffStatsAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+        var evidence = new SessionEvidence(
+            itemId, 0, _context.Agent.Name, baseCommit, null, results, baseline, verdict.Totals, tamper, diff, agent.ClaimsSuccess,
+            agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
+            new Verdict(passed, reasons) { Totals = verdict.Totals, Notes = verdict.Notes }, started, Now)
+        {
+            PermissionDenials = agent.PermissionDenials,
+            AgentMessage = agent.FinalMessage,
+            AttemptRef = passed ? null : attemptRef,
+        };
         string? commit = null;
         if (passed)
         {
+            // The evidence is on disk before the commit: a run killed in between finds the commit by its trailer and completes the evidence (CompleteEvidence).
+            Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence));
             commit = await workspace.CommitAllAsync(commitMessage, cancellationToken).ConfigureAwait(false);
             _context.Checkpoint($"session-committed:{itemId}");
+            evidence = evidence with { ResultCommit = commit };
         }
         else
         {
@@ -75,17 +87,17 @@ public sealed partial class WaveEffects
             await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
         }
 
-        var evidence = new SessionEvidence(
-            itemId, 0, _context.Agent.Name, baseCommit, commit, results, baseline, verdict.Totals, tamper, diff, agent.ClaimsSuccess,
-            agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
-            new Verdict(passed, reasons) { Totals = verdict.Totals, Notes = verdict.Notes }, started, Now)
-        {
-            PermissionDenials = agent.PermissionDenials,
-            AgentMessage = agent.FinalMessage,
-            AttemptRef = passed ? null : attemptRef,
-        };
         Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence));
         return new SessionOutcome(passed, reasons, commit);
+    }
+
+    /// <summary>A passed session's evidence written before its commit, when the run was killed before it could name the commit.</summary>
+    private static void CompleteEvidence(string folder, string commit)
+    {
+        if (EvidenceIn(folder) is { ResultCommit: null, Verdict.Passed: true } evidence)
+        {
+            Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence with { ResultCommit = commit }));
+        }
     }
 
     /// <summary>The evidence of a passed session, for the pull request's body; null when there is none.</summary>

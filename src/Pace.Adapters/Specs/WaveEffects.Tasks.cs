@@ -65,8 +65,9 @@ public sealed partial class WaveEffects
         var tree = Layout.TaskWorktree(wave, task.Id);
         var workspace = Workspace(tree);
         var trailer = TaskTrailer(spec, wave, task.Id);
-        if (await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is not null)
+        if (await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is { } made)
         {
+            CompleteEvidence(Layout.SessionFolder(wave, task.Id), made.Sha);
             return new TaskPassed(Now, wave, task.Id);
         }
 
