@@ -19,7 +19,7 @@ public enum FindingKind
 /// </summary>
 public sealed record DoctorFinding(string Area, string Check, FindingKind Kind, string Found, string Action)
 {
-    public Func<string>? Repair { get; init; }
+    public Func<CancellationToken, Task<string>>? Repair { get; init; }
 
     public bool BlocksRun { get; init; }
 

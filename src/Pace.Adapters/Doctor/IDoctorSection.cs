@@ -1,8 +1,8 @@
 namespace Pace.Adapters.Doctor;
 
 /// <summary>
-/// One part of Pace's state that `pace doctor` reconciles with git: the feature loop now; the spec
-/// executor's state (waves, worktrees, pull requests) is meant to be another section.
+/// One part of Pace's state that `pace doctor` reconciles with git: the feature loop (<see cref="LoopDoctor"/>)
+/// and the spec runs with the local forge (<see cref="SpecDoctor"/>).
 /// </summary>
 public interface IDoctorSection
 {

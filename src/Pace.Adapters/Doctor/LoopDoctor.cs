@@ -18,13 +18,13 @@ public sealed partial class LoopDoctor : IDoctorSection
 
     private readonly string _root;
     private readonly string _paceFolder;
-    private readonly string _featureList;
+    private readonly string? _featureList;
     private readonly TimeProvider _clock;
     private readonly FileRunStore _store;
     private readonly GitCli _git;
 
-    /// <param name="featureList">The feature list's path relative to <paramref name="root"/>.</param>
-    public LoopDoctor(string root, string featureList, TimeProvider clock)
+    /// <param name="featureList">The feature list's path relative to <paramref name="root"/>; null in a repository with spec runs only.</param>
+    public LoopDoctor(string root, string? featureList, TimeProvider clock)
     {
         _root = root;
         _paceFolder = Path.Combine(root, ".pace");
@@ -44,7 +44,11 @@ public sealed partial class LoopDoctor : IDoctorSection
             findings.AddRange(await SessionAsync(session, cancellationToken).ConfigureAwait(false));
         }
 
-        findings.Add(FeatureList(state?.Current));
+        if (_featureList is not null)
+        {
+            findings.Add(FeatureList(_featureList, state?.Current));
+        }
+
         findings.AddRange(await EvidenceAsync(state?.Current, cancellationToken).ConfigureAwait(false));
         return findings;
     }
@@ -72,10 +76,10 @@ public sealed partial class LoopDoctor : IDoctorSection
         {
             return new DoctorFinding(Area, "lock", FindingKind.Problem, $"{path} is left by a Pace that is gone: {holder}", "remove the stale lock")
             {
-                Repair = () =>
+                Repair = _ =>
                 {
                     File.Delete(path);
-                    return $"removed the stale lock {path}";
+                    return Task.FromResult($"removed the stale lock {path}");
                 },
             };
         }
@@ -102,10 +106,10 @@ public sealed partial class LoopDoctor : IDoctorSection
             return (new DoctorFinding(Area, "state", FindingKind.Problem, detail, $"move it aside to {Path.GetFileName(aside)}; the next pace run starts a new run (the commits and attempt refs stay)")
             {
                 BlocksRun = true,
-                Repair = () =>
+                Repair = _ =>
                 {
                     File.Move(path, aside);
-                    return $"moved the unreadable run state to {aside}";
+                    return Task.FromResult($"moved the unreadable run state to {aside}");
                 },
             }, null);
         }
@@ -128,16 +132,16 @@ public sealed partial class LoopDoctor : IDoctorSection
         {
             return new DoctorFinding(Area, "journal", FindingKind.Problem, torn.ToString(), "cut the torn last line (pace run does this too)")
             {
-                Repair = () => $"cut the torn last line of {_store.JournalPath}: {_store.RepairJournal()?.Message}",
+                Repair = _ => Task.FromResult($"cut the torn last line of {_store.JournalPath}: {_store.RepairJournal()?.Message}"),
             };
         }
 
         return DoctorFinding.Ok(Area, "journal", $"{contents.Entries.Count} entries, readable");
     }
 
-    private DoctorFinding FeatureList(SessionState? current)
+    private DoctorFinding FeatureList(string featureList, SessionState? current)
     {
-        var path = Path.Combine(_root, _featureList);
+        var path = Path.Combine(_root, featureList);
         var result = FeatureListFiles.Read(path);
         if (result.List is null)
         {
@@ -147,10 +151,10 @@ public sealed partial class LoopDoctor : IDoctorSection
 
         if (current is not null && result.List.Find(current.FeatureId) is null)
         {
-            return new DoctorFinding(Area, "feature list", FindingKind.Problem, $"feature {current.FeatureId} of the interrupted session {current.Number} is no longer in {_featureList}",
+            return new DoctorFinding(Area, "feature list", FindingKind.Problem, $"feature {current.FeatureId} of the interrupted session {current.Number} is no longer in {featureList}",
                 "a person: restore the feature, or move .pace/run/state.json aside to drop the session") { BlocksRun = true };
         }
 
-        return DoctorFinding.Ok(Area, "feature list", $"{_featureList}: {result.List.Progress.Passing}/{result.List.Progress.Total} passing");
+        return DoctorFinding.Ok(Area, "feature list", $"{featureList}: {result.List.Progress.Passing}/{result.List.Progress.Total} passing");
     }
 }

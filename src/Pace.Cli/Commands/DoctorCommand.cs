@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Pace.Adapters.Doctor;
+using Pace.Adapters.Specs;
 using Pace.Adapters.Storage;
 using Pace.Cli.Output;
 
 namespace Pace.Cli.Commands;
 
-/// <summary>`pace doctor [--fix] [--json]`: reconciles Pace's state with git; exit 0 healthy, 1 problems remain, 2 bad input.</summary>
+/// <summary>`pace doctor [--fix] [--json]`: reconciles Pace's state (the feature loop, every spec run) with git and the local forge; exit 0 healthy, 1 problems remain, 2 bad input.</summary>
 internal static class DoctorCommand
 {
     public sealed record Options(string? File, bool Fix, bool Json);
@@ -14,8 +15,8 @@ internal static class DoctorCommand
     {
         var file = CommonOptions.File();
         var json = CommonOptions.Json();
-        var fix = new Option<bool>("--fix") { Description = "Repair what can be repaired safely (stale lock, torn journal line, unreadable state moved aside)" };
-        var command = new Command("doctor", "Check Pace's state against git, list every difference and what would be done; --fix repairs what is safe") { file, fix, json };
+        var fix = new Option<bool>("--fix") { Description = "Repair what can be repaired safely (stale lock, torn journal line, unreadable state moved aside, worktrees, branches and pull request records a spec run left out of step)" };
+        var command = new Command("doctor", "Check Pace's state (feature loop, spec runs) against git and the local forge, list every difference and what would be done; --fix repairs what is safe") { file, fix, json };
         command.SetAction((parse, _) =>
             RunAsync(context, new Options(parse.GetValue(file), parse.GetValue(fix), parse.GetValue(json)), context.Cancellation));
         return command;
@@ -23,9 +24,22 @@ internal static class DoctorCommand
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
-        var listPath = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
-        var root = await LoopHost.GitRootAsync(Path.GetDirectoryName(listPath)!, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<IDoctorSection> sections = [new LoopDoctor(root, Path.GetRelativePath(root, listPath).Replace('\\', '/'), context.Clock)];
+        // A repository may have spec runs and no feature list: then the loop's own checks (lock, run state) still run, without the list.
+        var listPath = options.File is null ? FeatureListFiles.Discover(context.WorkingFolder) : FeatureListFiles.Resolve(options.File, context.WorkingFolder);
+        var root = listPath is null
+            ? await SpecProject.GitRootAsync(context.WorkingFolder, cancellationToken).ConfigureAwait(false)
+            : await LoopHost.GitRootAsync(Path.GetDirectoryName(listPath)!, cancellationToken).ConfigureAwait(false);
+        var projectFolder = SpecCatalog.ProjectFolder(context.WorkingFolder, root);
+        if (listPath is null && SpecDoctor.StateFiles(root, projectFolder).Count == 0)
+        {
+            FeatureListFiles.Resolve(null, context.WorkingFolder);
+        }
+
+        IReadOnlyList<IDoctorSection> sections =
+        [
+            new LoopDoctor(root, listPath is null ? null : Path.GetRelativePath(root, listPath).Replace('\\', '/'), context.Clock),
+            new SpecDoctor(root, projectFolder, context.Clock),
+        ];
         var findings = await ExamineAsync(sections, cancellationToken).ConfigureAwait(false);
         var done = new List<string>();
         if (options.Fix && findings.Any(f => f.Repair is not null))
@@ -33,14 +47,14 @@ internal static class DoctorCommand
             // The stale lock goes first; then the doctor holds the lock itself, so no run starts while it repairs.
             foreach (var finding in findings.Where(f => f.Repair is not null && f.Check == "lock"))
             {
-                done.Add(finding.Repair!());
+                done.Add(await finding.Repair!(cancellationToken).ConfigureAwait(false));
             }
 
             using (RunLock.Acquire(root, "pace doctor --fix", context.Clock))
             {
                 foreach (var finding in findings.Where(f => f.Repair is not null && f.Check != "lock"))
                 {
-                    done.Add(finding.Repair!());
+                    done.Add(await Repaired(finding, cancellationToken).ConfigureAwait(false));
                 }
             }
 
@@ -58,6 +72,19 @@ internal static class DoctorCommand
         }
 
         return healthy ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>What a repair did; a repair that git refuses is reported, and the next examination shows the problem still there.</summary>
+    private static async Task<string> Repaired(DoctorFinding finding, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await finding.Repair!(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Adapters.Git.GitException e)
+        {
+            return $"could not repair {finding.Area}/{finding.Check}: {e.Message}";
+        }
     }
 
     private static async Task<List<DoctorFinding>> ExamineAsync(IReadOnlyList<IDoctorSection> sections, CancellationToken cancellationToken)
