@@ -93,7 +93,7 @@ public sealed partial class LoopDoctor : IDoctorSection
         try
         {
             var state = _store.Load();
-            var found = state is null ? "no run state: Pace has not run here"
+            var found = state is null ? "no run state: pace run has not run here"
                 : state.Finished ? $"run {state.RunId} finished ({state.StopReason}) after {state.SessionsRun} sessions"
                 : state.Current is { } s ? $"run {state.RunId} was interrupted in session {s.Number} ({s.FeatureId}) at phase {s.Phase}"
                 : $"run {state.RunId} was interrupted between sessions after {state.SessionsRun}";

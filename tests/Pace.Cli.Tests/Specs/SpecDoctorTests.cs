@@ -41,6 +41,22 @@ public sealed class SpecDoctorTests
     }
 
     [Fact]
+    public async Task The_worktree_of_the_wave_under_review_removed_by_hand_is_made_again_from_its_branch()
+    {
+        using var repo = await WaitingAsync(wave: 1);
+        var tree = Path.Combine(repo.Folder, ".pace", "worktrees", "demo", "wave-1");
+        repo.Git("worktree", "remove", "--force", tree);
+
+        var look = await repo.RunAsync("doctor");
+        var fix = await repo.RunAsync("doctor", "--fix");
+
+        look.ExitCode.ShouldBe(1, look.ToString());
+        look.Stdout.ShouldContain($"[PROBLEM] spec demo/worktrees: wave 1 is AWAITING_REVIEW, but its worktree {tree} is not there");
+        fix.ExitCode.ShouldBe(0, fix.ToString());
+        new Loop.LoopProjectGit(tree).Run("rev-parse", "--abbrev-ref", "HEAD").Trim().ShouldBe("feature/demo-wave-1");
+    }
+
+    [Fact]
     public async Task A_folder_among_the_worktrees_that_git_does_not_know_is_left_for_a_person()
     {
         using var repo = await WaitingAsync(wave: 1);
