@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Pace.Cli.Tests.Specs;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace Pace.Cli.Tests.Specs;
 /// run (<see cref="SpecOutcome"/>). The spec is <see cref="SpecRepo"/>'s: three waves, two tasks in
 /// parallel in the first that conflict when merged, a reviewer that asks for changes once, the local
 /// forge, and the final merge confirmed with --yes. The points are learnt from the run itself
-/// (PACE_CHECKPOINT_LOG), not listed by hand.
+/// (PACE_CHECKPOINT_LOG), not listed by hand. At each point `pace doctor` must also see nothing
+/// wrong with the spec: a crash leaves an interrupted run, which it must not call damaged.
 /// </summary>
 public sealed class SpecCrashPointTests
 {
@@ -22,9 +25,15 @@ public sealed class SpecCrashPointTests
         clean.ExitCode.ShouldBe(0, clean.ToString());
         var expected = SpecOutcome.Of(reference);
         var points = Targets(File.ReadAllLines(log));
-        points.ShouldContain("review-posted@2");
-        points.ShouldContain("agent-finished:conflict-b@1");
-        points.ShouldContain("squash-merged:3@1");
+        // Among them every point of the hand-written list this suite replaced, one per phase and side effect.
+        string[] known =
+        [
+            "wave-started:1@1", "agent-finished:a@1", "task-committed:b@1", "task-passed:1:a@1", "agent-finished:conflict-b@1",
+            "task-branches-merged:1@1", "pull-request-opened:1@1", "review-posted@1", "review-received:1@1", "agent-finished:review-1-1@1",
+            "review-fixes-verified:1@1", "perform-merge-pull-request:1@1", "forge-merged@1", "squash-merged:1@1", "pull-request-merged:1@1",
+            "branch-cleaned:1@1", "merge-confirmed:3@1", "pull-request-merged:3@1", "session-committed:c@1", "branch-deleted:feature/demo@1",
+        ];
+        known.ShouldBeSubsetOf(points);
 
         // Two at a time: each point is a few short pace processes, mostly waiting on git and the scripted agents.
         var results = new string?[points.Count];
@@ -37,6 +46,19 @@ public sealed class SpecCrashPointTests
         // The count belongs in the CI log too (scripts/test.sh); xunit v3 does not capture the console by default.
         Console.WriteLine($"{nameof(SpecCrashPointTests)}: {summary}");
         failures.ShouldBeEmpty(summary + "\n" + string.Join("\n\n", failures));
+    }
+
+    [Fact]
+    public async Task A_spec_run_stops_at_its_Nth_checkpoint_and_has_logged_exactly_those_before()
+    {
+        using var repo = new SpecRepo();
+        var log = Path.Combine(repo.AgentFolder, "checkpoints.log");
+
+        var crashed = await repo.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "#4", ["PACE_CHECKPOINT_LOG"] = log }, Run);
+
+        crashed.ExitCode.ShouldBe(137, crashed.ToString());
+        File.ReadAllLines(log).ShouldBe(["run-requested:1", "perform-run-wave-tasks:1", "base-branch-ready:1", "wave-branch-ready:1"]);
+        repo.State().GetProperty("phase").GetString().ShouldBe("EXECUTE");
     }
 
     /// <summary>Each checkpoint as "name@K", its Kth passage: the tasks of a wave run in parallel, so "#N" would name a different point in another run.</summary>
@@ -53,6 +75,19 @@ public sealed class SpecCrashPointTests
         if (crashed.ExitCode != 137)
         {
             return $"{point}: the run did not die there: {crashed}";
+        }
+
+        // The doctor sees an interrupted run, not a damaged one: nothing about the spec is a problem (the killed run's lock is).
+        var doctor = await repo.RunAsync("doctor", "--json");
+        using (var report = JsonDocument.Parse(doctor.Stdout))
+        {
+            var problems = report.RootElement.GetProperty("findings").EnumerateArray()
+                .Where(f => f.GetProperty("kind").GetString() == "problem" && f.GetProperty("check").GetString() != "lock")
+                .Select(f => f.GetProperty("found").GetString()).ToList();
+            if (problems.Count > 0)
+            {
+                return $"{point}: pace doctor calls the interrupted run damaged: {string.Join("; ", problems)}";
+            }
         }
 
         var runs = new List<PaceRun>();
