@@ -32,6 +32,18 @@ public sealed partial class SpecDoctor
                 $"a person: restore the branch (its tasks' commits may still be on their task branches), or pace spec recover {s.SpecName} to start the spec over"));
         }
 
+        if (c.InReview)
+        {
+            foreach (var branch in c.TaskIds(s.CurrentWave).Select(id => c.Layout.TaskBranch(s.CurrentWave, id)))
+            {
+                if (!await BranchAsync(branch, cancellationToken).ConfigureAwait(false))
+                {
+                    findings.Add(new DoctorFinding(c.Area, "task branches", FindingKind.Note, $"the task branch {branch} of wave {s.CurrentWave} is gone before its wave's cleanup",
+                        $"nothing to repair: its work was merged into {s.WaveBranch} before the pull request was opened; the cleanup skips it"));
+                }
+            }
+        }
+
         var gone = new List<string>();
         foreach (var wave in c.CleanedWaves)
         {

@@ -101,6 +101,23 @@ public sealed class SpecDoctorTests
     }
 
     [Fact]
+    public async Task A_task_branch_deleted_during_review_is_a_note_and_the_run_goes_on()
+    {
+        using var repo = await WaitingAsync(wave: 1);
+        repo.Git("worktree", "remove", "--force", Path.Combine(repo.Folder, ".pace", "worktrees", "demo", "wave-1-a"));
+        repo.Git("branch", "-D", "feature/demo-wave-1-task-a");
+
+        var doctor = await repo.RunAsync("doctor");
+        (await repo.RunAsync("review", "demo", "approve")).ExitCode.ShouldBe(0);
+        var run = await repo.RunAsync("spec", "run", "demo", "--manual");
+
+        doctor.ExitCode.ShouldBe(0, doctor.ToString());
+        doctor.Stdout.ShouldContain("[note] spec demo/task branches: the task branch feature/demo-wave-1-task-a of wave 1 is gone before its wave's cleanup");
+        run.ExitCode.ShouldBe(3, run.ToString());
+        run.Stdout.ShouldContain("PR #2 awaits review");
+    }
+
+    [Fact]
     public async Task A_branch_the_state_says_was_deleted_is_kept_on_a_ref_and_deleted()
     {
         using var repo = await CompletedAsync();
