@@ -11,7 +11,13 @@ public sealed partial class SpecDoctor
     {
         var findings = new List<DoctorFinding>();
         var s = c.State;
-        var named = s.History.Where(h => h.PrNumber is not null).Select(h => (h.Wave, Number: h.PrNumber!.Value, Merged: h.Status == WaveOutcome.Merged)).ToList();
+        if (s.History.Select(h => h.PrUrl).Append(s.PrUrl).OfType<string>().FirstOrDefault(u => !u.StartsWith("file://", StringComparison.Ordinal)) is { } remote)
+        {
+            return [new DoctorFinding(c.Area, "pull requests", FindingKind.Note, $"the spec's pull requests are on a remote forge ({remote})", "not checked: the doctor works offline; look at them on the forge")];
+        }
+
+        // Merged waves and the wave under review; a failed wave's pull request may be reused by its retry, so it is not judged.
+        var named = s.History.Where(h => h is { PrNumber: not null, Status: WaveOutcome.Merged }).Select(h => (h.Wave, Number: h.PrNumber!.Value, Merged: true)).ToList();
         if (s.PrNumber is { } current && (c.InReview || s.Phase == SpecPhase.Completed) && !named.Any(n => n.Number == current))
         {
             named.Add((s.CurrentWave, current, s.CurrentWaveMerged));

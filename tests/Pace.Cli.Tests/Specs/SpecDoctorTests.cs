@@ -216,6 +216,27 @@ public sealed class SpecDoctorTests
     }
 
     [Fact]
+    public async Task Pull_requests_on_a_remote_forge_are_noted_as_not_checked_rather_than_missing()
+    {
+        using var repo = await CompletedAsync();
+        var state = JsonNode.Parse(File.ReadAllText(repo.StatePath))!.AsObject();
+        state["pr_url"] = "https://github.com/o/r/pull/3";
+        foreach (var wave in state["history"]!.AsArray())
+        {
+            wave!["pr_url"] = $"https://github.com/o/r/pull/{wave["pr_number"]}";
+        }
+
+        File.WriteAllText(repo.StatePath, state.ToJsonString());
+        Directory.Delete(Path.Combine(repo.Folder, ".pace", "forge"), recursive: true);
+
+        var doctor = await repo.RunAsync("doctor");
+
+        doctor.ExitCode.ShouldBe(0, doctor.ToString());
+        doctor.Stdout.ShouldContain("[note] spec demo/pull requests: the spec's pull requests are on a remote forge (https://github.com/o/r/pull/");
+        doctor.Stdout.ShouldContain("not checked: the doctor works offline");
+    }
+
+    [Fact]
     public async Task An_unreadable_spec_state_is_moved_aside_with_fix()
     {
         using var repo = await CompletedAsync();
