@@ -1,13 +1,17 @@
+using System.Runtime.InteropServices;
+
 namespace Pace.Adapters.Storage;
 
 /// <summary>
 /// Writes files so that a reader, or a process killed half-way, sees either the old content or the
-/// new, never a mix: the bytes go to a temporary file in the same folder, are flushed to disk, and
-/// the temporary file is renamed over the target.
+/// new, never a mix: the bytes go to a temporary file in the same folder, and the temporary file is
+/// renamed over the target. A durable write also flushes the bytes to disk before the rename, so
+/// that a power cut cannot leave the new name without its content; only the hand-run feature-list
+/// commands skip that wait (docs/performance.md).
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
-    public static void Write(string path, ReadOnlySpan<byte> content, bool keepBackup = false)
+    public static void Write(string path, ReadOnlySpan<byte> content, bool keepBackup = false, bool durable = true)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
@@ -18,7 +22,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             if (File.Exists(full))
@@ -26,9 +30,7 @@ public static class AtomicFile
                 CopyMode(full, temp);
                 if (keepBackup)
                 {
-                    var backupTemp = TempPathFor(full + ".bak");
-                    File.Copy(full, backupTemp, overwrite: true);
-                    File.Move(backupTemp, full + ".bak", overwrite: true);
+                    KeepBackup(full);
                 }
             }
 
@@ -44,6 +46,22 @@ public static class AtomicFile
     public static void WriteAllText(string path, string content, bool keepBackup = false) =>
         Write(path, System.Text.Encoding.UTF8.GetBytes(content), keepBackup);
 
+    /// <summary>
+    /// Makes <c>path.bak</c> hold the current content. The rename that follows leaves the old file to
+    /// the backup's name, so a second name for it (a hard link) is enough; where links are not to be
+    /// had (Windows, some network file systems) the bytes are copied.
+    /// </summary>
+    private static void KeepBackup(string full)
+    {
+        var backupTemp = TempPathFor(full + ".bak");
+        if (OperatingSystem.IsWindows() || NativeMethods.Link(full, backupTemp) != 0)
+        {
+            File.Copy(full, backupTemp, overwrite: true);
+        }
+
+        File.Move(backupTemp, full + ".bak", overwrite: true);
+    }
+
     private static string TempPathFor(string full) =>
         Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
 
@@ -53,5 +71,11 @@ public static class AtomicFile
         {
             File.SetUnixFileMode(to, File.GetUnixFileMode(from));
         }
+    }
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int Link(string existing, string created);
     }
 }

@@ -70,5 +70,10 @@ public static class FeatureListFiles
         throw new InputException($"{path}: {errors.Count} problem{(errors.Count == 1 ? "" : "s")} found; nothing was changed", errors);
     }
 
-    public static void Save(FeatureList list, byte[] content) => AtomicFile.Write(list.Path, content, keepBackup: true);
+    /// <summary>
+    /// Replaces the list (and keeps the old one as .bak). A save that is not durable returns without
+    /// waiting for the disk: what `pace update` does, run by hand or by hooks many times a session.
+    /// </summary>
+    public static void Save(FeatureList list, byte[] content, bool durable = true) =>
+        AtomicFile.Write(list.Path, content, keepBackup: true, durable: durable);
 }

@@ -24,9 +24,9 @@ public sealed partial class FeatureListParser
     private readonly byte[] _source;
     private readonly int _base;
     private readonly List<Diagnostic> _diagnostics = [];
-    private readonly List<Feature> _features = [];
-    private readonly List<ValueSpan> _passes = [];
-    private readonly List<int> _idOffsets = [];
+    private readonly List<FeatureEntry> _entries = [];
+    private readonly Dictionary<int, string> _escapedIds = [];
+    private readonly Dictionary<int, string> _escapedCategories = [];
     private readonly Dictionary<string, ValueSpan> _metadataValues = new(StringComparer.Ordinal);
     private FeatureListFormat _format;
     private ObjectLayout? _root;
@@ -83,8 +83,8 @@ public sealed partial class FeatureListParser
             return new FeatureListParseResult(null, _diagnostics);
         }
 
-        var layout = new FeatureListLayout(_passes, _root, _metadata, _metadataValues, Utf8Splice.NewLine(_source));
-        var list = new FeatureList(_path, _format, _features, _projectName, _diagnostics, _source, layout);
+        var layout = new FeatureListLayout(_root, _metadata, _metadataValues, Utf8Splice.NewLine(_source));
+        var list = new FeatureList(_path, _format, [.. _entries], _escapedIds, _escapedCategories, _projectName, _diagnostics, _source, layout);
         return new FeatureListParseResult(list, _diagnostics);
     }
 

@@ -14,17 +14,26 @@ public static class Utf8Splice
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(edits);
         edits.Sort((a, b) => a.Start.CompareTo(b.Start));
-        using var output = new MemoryStream(source.Length + 64 * edits.Count);
-        var at = 0;
-        foreach (var (start, length, text) in edits)
+        var size = source.Length;
+        foreach (var (_, length, text) in edits)
         {
-            output.Write(source, at, start - at);
-            output.Write(Encoding.UTF8.GetBytes(text));
-            at = start + length;
+            size += Encoding.UTF8.GetByteCount(text) - length;
         }
 
-        output.Write(source, at, source.Length - at);
-        return output.ToArray();
+        // One array of the final size: a list of megabytes is copied once, not grown and copied again.
+        var output = new byte[size];
+        var from = 0;
+        var to = 0;
+        foreach (var (start, length, text) in edits)
+        {
+            source.AsSpan(from, start - from).CopyTo(output.AsSpan(to));
+            to += start - from;
+            to += Encoding.UTF8.GetBytes(text, output.AsSpan(to));
+            from = start + length;
+        }
+
+        source.AsSpan(from).CopyTo(output.AsSpan(to));
+        return output;
     }
 
     /// <summary>The file's own line break: CRLF when its first line ends so, else LF.</summary>
