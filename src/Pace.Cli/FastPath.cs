@@ -72,19 +72,21 @@ internal static class FastPath
     }
 
     /// <summary>
-    /// For a process that runs one fast-path command and exits (Program.cs; never a test host): asks
-    /// the runtime not to collect while the command reads the list. Such a command allocates about
+    /// For a process that runs one fast-path command and exits (Program.cs; never a test host): reads
+    /// a large list into huge pages (<see cref="FileBytes"/>) and asks the runtime not to collect
+    /// while the command reads the list. Such a command allocates about
     /// the file's size again in objects that all stay alive to the end, so a collection would only
     /// copy them (docs/performance.md). When the guess is short the runtime simply collects.
     /// </summary>
-    public static void HoldCollections(Command command, CliContext context)
+    public static void PrepareShortProcess(Command command, CliContext context)
     {
+        FileBytes.ShortLived = true;
         const long floor = 16L << 20;
         const long ceiling = 240L << 20;
         try
         {
             var length = new FileInfo(FeatureListFiles.Resolve(command.File, context.WorkingFolder)).Length;
-            GC.TryStartNoGCRegion(Math.Min(ceiling, floor + (2 * length)));
+            GC.TryStartNoGCRegion(Math.Min(ceiling, floor + length));
         }
         catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {

@@ -3,7 +3,7 @@ using Pace.Cli;
 var context = CliContext.FromProcess();
 if (FastPath.Parse(args) is { } command)
 {
-    FastPath.HoldCollections(command, context);
+    FastPath.PrepareShortProcess(command, context);
     return FastPath.Run(command, context);
 }
 

@@ -44,10 +44,10 @@ public static class FeatureListFiles
 
     public static FeatureListParseResult Read(string path)
     {
-        byte[] bytes;
+        ReadOnlyMemory<byte> bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = FileBytes.ReadAll(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -22,7 +22,7 @@ public sealed class FeatureList
         IReadOnlyDictionary<int, string> escapedCategories,
         string? projectName,
         IReadOnlyList<Diagnostic> warnings,
-        byte[] source,
+        ReadOnlyMemory<byte> source,
         FeatureListLayout layout)
     {
         Path = path;
@@ -56,7 +56,7 @@ public sealed class FeatureList
 
     public FeatureProgress Progress { get; }
 
-    internal byte[] Source { get; }
+    internal ReadOnlyMemory<byte> Source { get; }
 
     internal FeatureListLayout Layout { get; }
 
@@ -111,21 +111,74 @@ public sealed class FeatureList
         return null;
     }
 
+    /// <summary>How many features each category holds, in the order the categories first appear.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> CountByCategory()
+    {
+        // Categories repeat: each is looked up as characters decoded into one buffer, and made a string once.
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var order = new List<string>();
+        var buffer = new char[64];
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            ReadOnlySpan<char> name;
+            if (_escapedCategories.TryGetValue(i, out var escaped))
+            {
+                name = escaped;
+            }
+            else
+            {
+                var bytes = Source.Span.Slice(_entries[i].CategoryAt + 1, _entries[i].CategoryLength);
+                if (buffer.Length < bytes.Length)
+                {
+                    buffer = new char[bytes.Length];
+                }
+
+                name = buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
+            }
+
+            if (lookup.TryGetValue(name, out var count))
+            {
+                lookup[name] = count + 1;
+            }
+            else
+            {
+                var text = name.ToString();
+                counts[text] = 1;
+                order.Add(text);
+            }
+        }
+
+        return [.. order.Select(category => KeyValuePair.Create(category, counts[category]))];
+    }
+
+    /// <summary>How many features have the priority (none in the plain-array format).</summary>
+    public int CountWith(Priority priority)
+    {
+        var count = 0;
+        foreach (var entry in _entries)
+        {
+            count += entry.Priority == priority ? 1 : 0;
+        }
+
+        return count;
+    }
+
     internal ref readonly FeatureEntry Entry(int index) => ref _entries[index];
 
     internal FeatureId IdAt(int index) => Format == FeatureListFormat.PlainArray
         ? FeatureId.FromPosition(index)
-        : new FeatureId(_escapedIds.TryGetValue(index, out var id) ? id : Encoding.UTF8.GetString(Source, _entries[index].IdAt + 1, _entries[index].IdLength));
+        : new FeatureId(_escapedIds.TryGetValue(index, out var id) ? id : Encoding.UTF8.GetString(Source.Span.Slice(_entries[index].IdAt + 1, _entries[index].IdLength)));
 
     internal string CategoryAt(int index) => _escapedCategories.TryGetValue(index, out var category)
         ? category
-        : Encoding.UTF8.GetString(Source, _entries[index].CategoryAt + 1, _entries[index].CategoryLength);
+        : Encoding.UTF8.GetString(Source.Span.Slice(_entries[index].CategoryAt + 1, _entries[index].CategoryLength));
 
     private bool IdEquals(int index, string id, byte[] utf8)
     {
         var entry = _entries[index];
         return entry.IdLength >= 0
-            ? Source.AsSpan(entry.IdAt + 1, entry.IdLength).SequenceEqual(utf8)
+            ? Source.Span.Slice(entry.IdAt + 1, entry.IdLength).SequenceEqual(utf8)
             : _escapedIds[index] == id;
     }
 

@@ -39,7 +39,7 @@ public static class FeatureListEditor
             AddMetadataEdits(layout, values, edits);
         }
 
-        return Utf8Splice.Apply(list.Source, edits);
+        return Utf8Splice.Apply(list.Source.Span, edits);
     }
 
     private static void AddMetadataEdits(FeatureListLayout layout, (string Key, string Json)[] values, List<(int, int, string)> edits)

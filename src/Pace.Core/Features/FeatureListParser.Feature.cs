@@ -200,7 +200,7 @@ public sealed partial class FeatureListParser
 
     /// <summary>An id's text as far as it is known: its escaped text, its bytes decoded, or null before its key.</summary>
     private string? IdText((int At, int Length, string? Escaped) place) =>
-        place.Escaped ?? (place.Length >= 0 ? Encoding.UTF8.GetString(_source, place.At + 1, place.Length) : null);
+        place.Escaped ?? (place.Length >= 0 ? Encoding.UTF8.GetString(_source.Span.Slice(place.At + 1, place.Length)) : null);
 
     /// <summary>
     /// Reports every id used before, comparing ids as UTF-8 bytes (ordinal, as the seed's helpers do)
@@ -239,7 +239,7 @@ public sealed partial class FeatureListParser
     }
 
     private ReadOnlySpan<byte> IdBytes(int entry) => _entries[entry].IdLength >= 0
-        ? _source.AsSpan(_entries[entry].IdAt + 1, _entries[entry].IdLength)
+        ? _source.Span.Slice(_entries[entry].IdAt + 1, _entries[entry].IdLength)
         : Encoding.UTF8.GetBytes(_escapedIds[entry]);
 
     private static Field KnownField(ref Utf8JsonReader reader, bool plain)

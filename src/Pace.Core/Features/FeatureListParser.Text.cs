@@ -14,7 +14,7 @@ public sealed partial class FeatureListParser
     /// </summary>
     private bool CheckUtf8()
     {
-        var text = _source.AsSpan(_base);
+        var text = _source.Span[_base..];
         if (Utf8.IsValid(text))
         {
             return true;
@@ -87,10 +87,10 @@ public sealed partial class FeatureListParser
     /// The description and steps of the feature whose object starts at a byte offset of a list that parsed without
     /// errors (so every key Pace knows appears once, and every string decodes).
     /// </summary>
-    internal static FeatureTexts ReadTexts(byte[] source, int objectStart)
+    internal static FeatureTexts ReadTexts(ReadOnlyMemory<byte> source, int objectStart)
     {
         // Not the final block: the reader stops at the feature's closing brace, and never looks past it.
-        var reader = new Utf8JsonReader(source.AsSpan(objectStart), isFinalBlock: false, state: default);
+        var reader = new Utf8JsonReader(source.Span[objectStart..], isFinalBlock: false, state: default);
         reader.Read();
         var description = "";
         var steps = new List<string>();

@@ -9,9 +9,8 @@ namespace Pace.Core.Text;
 public static class Utf8Splice
 {
     /// <summary>Applies non-overlapping edits (start, length to replace, new text) in any order.</summary>
-    public static byte[] Apply(byte[] source, List<(int Start, int Length, string Text)> edits)
+    public static byte[] Apply(ReadOnlySpan<byte> source, List<(int Start, int Length, string Text)> edits)
     {
-        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(edits);
         edits.Sort((a, b) => a.Start.CompareTo(b.Start));
         var size = source.Length;
@@ -26,21 +25,20 @@ public static class Utf8Splice
         var to = 0;
         foreach (var (start, length, text) in edits)
         {
-            source.AsSpan(from, start - from).CopyTo(output.AsSpan(to));
+            source.Slice(from, start - from).CopyTo(output.AsSpan(to));
             to += start - from;
             to += Encoding.UTF8.GetBytes(text, output.AsSpan(to));
             from = start + length;
         }
 
-        source.AsSpan(from).CopyTo(output.AsSpan(to));
+        source[from..].CopyTo(output.AsSpan(to));
         return output;
     }
 
     /// <summary>The file's own line break: CRLF when its first line ends so, else LF.</summary>
-    public static string NewLine(byte[] source)
+    public static string NewLine(ReadOnlySpan<byte> source)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        var lf = Array.IndexOf(source, (byte)'\n');
+        var lf = source.IndexOf((byte)'\n');
         return lf > 0 && source[lf - 1] == (byte)'\r' ? "\r\n" : "\n";
     }
 }

@@ -57,6 +57,25 @@ public sealed class FeatureTextTests
     }
 
     [Fact]
+    public void I_get_the_count_of_each_category_in_first_appearance_order_however_it_is_written()
+    {
+        var list = Lists.Valid(Lists.Pace(
+            Lists.Feature("A-1", category: "core"),
+            Lists.Feature("A-2", category: "\\u00fcber", priority: "low"),
+            Lists.Feature("A-3", category: "über"),
+            Lists.Feature("A-4", category: "a-much-longer-category-name-than-sixty-four-characters-to-grow-the-buffer-x"),
+            Lists.Feature("A-5", category: "core")));
+
+        list.CountByCategory().ShouldBe([
+            KeyValuePair.Create("core", 2),
+            KeyValuePair.Create("über", 2),
+            KeyValuePair.Create("a-much-longer-category-name-than-sixty-four-characters-to-grow-the-buffer-x", 1)]);
+        list.CountWith(Priority.High).ShouldBe(4);
+        list.CountWith(Priority.Low).ShouldBe(1);
+        list.Features[1].Category.ShouldBe("über");
+    }
+
+    [Fact]
     public void I_get_the_texts_of_a_plain_array_list_whose_ids_and_priorities_are_not_mine()
     {
         var list = Lists.Valid("""
