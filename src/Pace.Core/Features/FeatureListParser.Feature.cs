@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
@@ -218,9 +219,7 @@ public sealed partial class FeatureListParser
         for (var i = 0; i < _entries.Count; i++)
         {
             var id = IdBytes(i);
-            var hash = new HashCode();
-            hash.AddBytes(id);
-            var slot = hash.ToHashCode() & mask;
+            var slot = Hash(id) & mask;
             while (slots[slot] != 0 && !IdBytes(slots[slot] - 1).SequenceEqual(id))
             {
                 slot = (slot + 1) & mask;
@@ -238,7 +237,26 @@ public sealed partial class FeatureListParser
         }
     }
 
-    private ReadOnlySpan<byte> IdBytes(int entry) => _entries[entry].IdLength >= 0
+    /// <summary>FNV-1a over 8 bytes at a time: ids are short, and a list is no adversary of its own reader.</summary>
+    private static int Hash(ReadOnlySpan<byte> bytes)
+    {
+        const ulong prime = 1099511628211;
+        var hash = 14695981039346656037;
+        for (; bytes.Length >= 8; bytes = bytes[8..])
+        {
+            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * prime;
+            hash ^= hash >> 29;
+        }
+
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * prime;
+        }
+
+        return (int)(hash ^ (hash >> 32));
+    }
+
+        private ReadOnlySpan<byte> IdBytes(int entry) => _entries[entry].IdLength >= 0
         ? _source.Span.Slice(_entries[entry].IdAt + 1, _entries[entry].IdLength)
         : Encoding.UTF8.GetBytes(_escapedIds[entry]);
 
