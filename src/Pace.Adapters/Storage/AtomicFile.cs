@@ -13,10 +13,7 @@ public static partial class AtomicFile
 {
     public static void Write(string path, ReadOnlySpan<byte> content, bool keepBackup = false, bool durable = true)
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = TempPathFor(full);
+        var (full, temp) = Begin(path);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -25,20 +22,35 @@ public static partial class AtomicFile
                 stream.Flush(flushToDisk: durable);
             }
 
-            if (File.Exists(full))
-            {
-                CopyMode(full, temp);
-                if (keepBackup)
-                {
-                    KeepBackup(full);
-                }
-            }
-
-            File.Move(temp, full, overwrite: true);
+            Finish(full, temp, keepBackup);
         }
         finally
         {
             // After a successful move the temporary name no longer exists; after a failure it must not stay.
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes content given as pieces, one after another (a large file edited in a few places).</summary>
+    public static void Write(string path, IReadOnlyList<ReadOnlyMemory<byte>> pieces, bool keepBackup = false, bool durable = true)
+    {
+        var (full, temp) = Begin(path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                foreach (var piece in pieces)
+                {
+                    stream.Write(piece.Span);
+                }
+
+                stream.Flush(flushToDisk: durable);
+            }
+
+            Finish(full, temp, keepBackup);
+        }
+        finally
+        {
             File.Delete(temp);
         }
     }
@@ -60,6 +72,28 @@ public static partial class AtomicFile
         }
 
         File.Move(backupTemp, full + ".bak", overwrite: true);
+    }
+
+    private static (string Full, string Temp) Begin(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return (full, TempPathFor(full));
+    }
+
+    /// <summary>Gives the written temporary file the target's mode, keeps the backup, and renames it over the target.</summary>
+    private static void Finish(string full, string temp, bool keepBackup)
+    {
+        if (File.Exists(full))
+        {
+            CopyMode(full, temp);
+            if (keepBackup)
+            {
+                KeepBackup(full);
+            }
+        }
+
+        File.Move(temp, full, overwrite: true);
     }
 
     private static string TempPathFor(string full) =>

@@ -74,6 +74,6 @@ public static class FeatureListFiles
     /// Replaces the list (and keeps the old one as .bak). A save that is not durable returns without
     /// waiting for the disk: what `pace update` does, run by hand or by hooks many times a session.
     /// </summary>
-    public static void Save(FeatureList list, byte[] content, bool durable = true) =>
+    public static void Save(FeatureList list, IReadOnlyList<ReadOnlyMemory<byte>> content, bool durable = true) =>
         AtomicFile.Write(list.Path, content, keepBackup: true, durable: durable);
 }

@@ -36,7 +36,7 @@ internal static class UpdateCommand
             var progress = list.Progress;
             if (changed)
             {
-                var content = FeatureListEditor.SetPasses(list, new Dictionary<FeatureId, bool> { [feature.Id] = passes }, context.Clock.GetUtcNow());
+                var content = FeatureListEditor.SetPassesPieces(list, new Dictionary<FeatureId, bool> { [feature.Id] = passes }, context.Clock.GetUtcNow());
                 // The record comes first: an override that cannot be recorded is not made.
                 try
                 {

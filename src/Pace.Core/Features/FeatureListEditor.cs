@@ -11,7 +11,14 @@ namespace Pace.Core.Features;
 /// </summary>
 public static class FeatureListEditor
 {
-    public static byte[] SetPasses(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now)
+    public static byte[] SetPasses(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now) =>
+        Utf8Splice.Apply(list.Source.Span, Edits(list, changes, now));
+
+    /// <summary>The same new content as <see cref="SetPasses"/>, as pieces to write one after another (see <see cref="Utf8Splice.Pieces"/>).</summary>
+    public static IReadOnlyList<ReadOnlyMemory<byte>> SetPassesPieces(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now) =>
+        Utf8Splice.Pieces(list.Source, Edits(list, changes, now));
+
+    private static List<(int Start, int Length, string Text)> Edits(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now)
     {
         var layout = list.Layout;
         var edits = new List<(int Start, int Length, string Text)>();
@@ -39,7 +46,7 @@ public static class FeatureListEditor
             AddMetadataEdits(layout, values, edits);
         }
 
-        return Utf8Splice.Apply(list.Source.Span, edits);
+        return edits;
     }
 
     private static void AddMetadataEdits(FeatureListLayout layout, (string Key, string Json)[] values, List<(int, int, string)> edits)

@@ -8,6 +8,27 @@ namespace Pace.Core.Text;
 /// </summary>
 public static class Utf8Splice
 {
+    /// <summary>
+    /// The new file as pieces: unchanged stretches of the source between the edits' new texts, so that
+    /// a writer can put them on disk without first copying a large file into one new array.
+    /// </summary>
+    public static IReadOnlyList<ReadOnlyMemory<byte>> Pieces(ReadOnlyMemory<byte> source, List<(int Start, int Length, string Text)> edits)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var pieces = new List<ReadOnlyMemory<byte>>((2 * edits.Count) + 1);
+        var from = 0;
+        foreach (var (start, length, text) in edits)
+        {
+            pieces.Add(source[from..start]);
+            pieces.Add(Encoding.UTF8.GetBytes(text));
+            from = start + length;
+        }
+
+        pieces.Add(source[from..]);
+        return pieces;
+    }
+
     /// <summary>Applies non-overlapping edits (start, length to replace, new text) in any order.</summary>
     public static byte[] Apply(ReadOnlySpan<byte> source, List<(int Start, int Length, string Text)> edits)
     {
