@@ -1,3 +1,4 @@
+using Pace.Adapters.Storage;
 using Pace.Cli.Commands;
 using Pace.Core.Diagnostics;
 
@@ -13,8 +14,11 @@ namespace Pace.Cli;
 /// </summary>
 internal static class FastPath
 {
+    /// <summary>A command of the fast path, and the --file it names (null: discovered).</summary>
+    public sealed record Command(Func<CliContext, int> Run, string? File);
+
     /// <summary>The command the arguments name, or null when the full parser must read them.</summary>
-    public static Func<CliContext, int>? Parse(IReadOnlyList<string> args)
+    public static Command? Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0 || args[0] is not ("next" or "status" or "progress" or "update" or "validate"))
         {
@@ -54,7 +58,7 @@ internal static class FastPath
             }
         }
 
-        return name switch
+        Func<CliContext, int>? run = name switch
         {
             _ when name != "update" && positionals.Count > 0 => null,
             "next" => context => NextCommand.Run(context, new NextCommand.Options(file, json)),
@@ -64,21 +68,45 @@ internal static class FastPath
                 context => UpdateCommand.Run(context, new UpdateCommand.Options(id, positionals[1], file, json)),
             _ => null,
         };
+        return run is null ? null : new Command(run, file);
+    }
+
+    /// <summary>
+    /// For a process that runs one fast-path command and exits (Program.cs; never a test host): reads
+    /// a large list into huge pages (<see cref="FileBytes"/>) and asks the runtime not to collect
+    /// while the command reads the list. Such a command allocates about
+    /// the file's size again in objects that all stay alive to the end, so a collection would only
+    /// copy them (docs/performance.md). When the guess is short the runtime simply collects.
+    /// </summary>
+    public static void PrepareShortProcess(Command command, CliContext context)
+    {
+        FileBytes.ShortLived = true;
+        const long floor = 16L << 20;
+        const long ceiling = 240L << 20;
+        try
+        {
+            var length = new FileInfo(FeatureListFiles.Resolve(command.File, context.WorkingFolder)).Length;
+            GC.TryStartNoGCRegion(Math.Min(ceiling, floor + length));
+        }
+        catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        {
+            // The command itself reports a missing or unreadable list; without the hold it only runs as usual.
+        }
     }
 
     /// <summary>Runs the command when the arguments are fast-path ones; null when they are not.</summary>
     public static int? TryRun(string[] args, CliContext context)
     {
         var command = Parse(args);
-        if (command is null)
-        {
-            return null;
-        }
+        return command is null ? null : Run(command, context);
+    }
 
-        // The same outcomes, printed the same way, as PaceCli.Run maps them for these commands.
+    /// <summary>Runs a fast-path command with the same outcomes, printed the same way, as PaceCli.Run maps them.</summary>
+    public static int Run(Command command, CliContext context)
+    {
         try
         {
-            return command(context);
+            return command.Run(context);
         }
         catch (InputException e)
         {

@@ -1,4 +1,10 @@
 using Pace.Cli;
 
 var context = CliContext.FromProcess();
-return FastPath.TryRun(args, context) ?? PaceCli.Run(args, context);
+if (FastPath.Parse(args) is { } command)
+{
+    FastPath.PrepareShortProcess(command, context);
+    return FastPath.Run(command, context);
+}
+
+return PaceCli.Run(args, context);

@@ -1,38 +1,28 @@
+using System.Runtime.InteropServices;
+
 namespace Pace.Adapters.Storage;
 
 /// <summary>
 /// Writes files so that a reader, or a process killed half-way, sees either the old content or the
-/// new, never a mix: the bytes go to a temporary file in the same folder, are flushed to disk, and
-/// the temporary file is renamed over the target.
+/// new, never a mix: the bytes go to a temporary file in the same folder, and the temporary file is
+/// renamed over the target. A durable write also flushes the bytes to disk before the rename, so
+/// that a power cut cannot leave the new name without its content; only the hand-run feature-list
+/// commands skip that wait (docs/performance.md).
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
-    public static void Write(string path, ReadOnlySpan<byte> content, bool keepBackup = false)
+    public static void Write(string path, ReadOnlySpan<byte> content, bool keepBackup = false, bool durable = true)
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = TempPathFor(full);
+        var (full, temp) = Begin(path);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
-            if (File.Exists(full))
-            {
-                CopyMode(full, temp);
-                if (keepBackup)
-                {
-                    var backupTemp = TempPathFor(full + ".bak");
-                    File.Copy(full, backupTemp, overwrite: true);
-                    File.Move(backupTemp, full + ".bak", overwrite: true);
-                }
-            }
-
-            File.Move(temp, full, overwrite: true);
+            Finish(full, temp, keepBackup);
         }
         finally
         {
@@ -41,8 +31,70 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes content given as pieces, one after another (a large file edited in a few places).</summary>
+    public static void Write(string path, IReadOnlyList<ReadOnlyMemory<byte>> pieces, bool keepBackup = false, bool durable = true)
+    {
+        var (full, temp) = Begin(path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                foreach (var piece in pieces)
+                {
+                    stream.Write(piece.Span);
+                }
+
+                stream.Flush(flushToDisk: durable);
+            }
+
+            Finish(full, temp, keepBackup);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     public static void WriteAllText(string path, string content, bool keepBackup = false) =>
         Write(path, System.Text.Encoding.UTF8.GetBytes(content), keepBackup);
+
+    /// <summary>
+    /// Makes <c>path.bak</c> hold the current content. The rename that follows leaves the old file to
+    /// the backup's name, so a second name for it (a hard link) is enough; where links are not to be
+    /// had (Windows, some network file systems) the bytes are copied.
+    /// </summary>
+    private static void KeepBackup(string full)
+    {
+        var backupTemp = TempPathFor(full + ".bak");
+        if (OperatingSystem.IsWindows() || NativeMethods.Link(full, backupTemp) != 0)
+        {
+            File.Copy(full, backupTemp, overwrite: true);
+        }
+
+        File.Move(backupTemp, full + ".bak", overwrite: true);
+    }
+
+    private static (string Full, string Temp) Begin(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return (full, TempPathFor(full));
+    }
+
+    /// <summary>Gives the written temporary file the target's mode, keeps the backup, and renames it over the target.</summary>
+    private static void Finish(string full, string temp, bool keepBackup)
+    {
+        if (File.Exists(full))
+        {
+            CopyMode(full, temp);
+            if (keepBackup)
+            {
+                KeepBackup(full);
+            }
+        }
+
+        File.Move(temp, full, overwrite: true);
+    }
 
     private static string TempPathFor(string full) =>
         Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
@@ -53,5 +105,11 @@ public static class AtomicFile
         {
             File.SetUnixFileMode(to, File.GetUnixFileMode(from));
         }
+    }
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int Link(string existing, string created);
     }
 }

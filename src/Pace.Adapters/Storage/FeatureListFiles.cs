@@ -44,10 +44,10 @@ public static class FeatureListFiles
 
     public static FeatureListParseResult Read(string path)
     {
-        byte[] bytes;
+        ReadOnlyMemory<byte> bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = FileBytes.ReadAll(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -70,5 +70,10 @@ public static class FeatureListFiles
         throw new InputException($"{path}: {errors.Count} problem{(errors.Count == 1 ? "" : "s")} found; nothing was changed", errors);
     }
 
-    public static void Save(FeatureList list, byte[] content) => AtomicFile.Write(list.Path, content, keepBackup: true);
+    /// <summary>
+    /// Replaces the list (and keeps the old one as .bak). A save that is not durable returns without
+    /// waiting for the disk: what `pace update` does, run by hand or by hooks many times a session.
+    /// </summary>
+    public static void Save(FeatureList list, IReadOnlyList<ReadOnlyMemory<byte>> content, bool durable = true) =>
+        AtomicFile.Write(list.Path, content, keepBackup: true, durable: durable);
 }

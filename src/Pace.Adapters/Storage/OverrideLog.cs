@@ -15,7 +15,7 @@ public static class OverrideLog
     public static string PathFor(string featureListPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(featureListPath))!, ".pace", FileName);
 
-    public static void Append(string featureListPath, FeatureId id, bool from, bool to, DateTimeOffset at)
+    public static void Append(string featureListPath, FeatureId id, bool from, bool to, DateTimeOffset at, bool durable = true)
     {
         var path = PathFor(featureListPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -29,6 +29,6 @@ public static class OverrideLog
         // One write of one line in append mode: a crash leaves at most a torn last line, never a torn middle.
         using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         stream.Write(Encoding.UTF8.GetBytes(line));
-        stream.Flush(flushToDisk: true);
+        stream.Flush(flushToDisk: durable);
     }
 }

@@ -36,18 +36,19 @@ internal static class UpdateCommand
             var progress = list.Progress;
             if (changed)
             {
-                var content = FeatureListEditor.SetPasses(list, new Dictionary<FeatureId, bool> { [feature.Id] = passes }, context.Clock.GetUtcNow());
+                var content = FeatureListEditor.SetPassesPieces(list, new Dictionary<FeatureId, bool> { [feature.Id] = passes }, context.Clock.GetUtcNow());
                 // The record comes first: an override that cannot be recorded is not made.
                 try
                 {
-                    OverrideLog.Append(list.Path, feature.Id, feature.Passes, passes, context.Clock.GetUtcNow());
+                    OverrideLog.Append(list.Path, feature.Id, feature.Passes, passes, context.Clock.GetUtcNow(), durable: false);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     throw new InputException($"{OverrideLog.PathFor(list.Path)}: cannot record the manual override ({e.Message}); nothing was changed", e);
                 }
 
-                FeatureListFiles.Save(list, content);
+                // Atomic (temporary file and rename), but not waiting for the disk: docs/performance.md.
+                FeatureListFiles.Save(list, content, durable: false);
                 var passing = progress.Passing + (passes ? 1 : -1);
                 progress = new FeatureProgress(passing, progress.Total - passing, progress.Total);
             }

@@ -77,16 +77,16 @@ internal static class ValidateCommand
         json.WriteNumber("passing", list.Progress.Passing);
         json.WriteNumber("failing", list.Progress.Failing);
         json.WriteStartObject("byCategory");
-        foreach (var group in list.Features.GroupBy(f => f.Category, StringComparer.Ordinal))
+        foreach (var (category, count) in list.CountByCategory())
         {
-            json.WriteNumber(group.Key, group.Count());
+            json.WriteNumber(category, count);
         }
 
         json.WriteEndObject();
         json.WriteStartObject("byPriority");
         foreach (var priority in Priorities.All)
         {
-            json.WriteNumber(priority.Name(), list.Features.Count(f => f.Priority == priority));
+            json.WriteNumber(priority.Name(), list.CountWith(priority));
         }
 
         json.WriteEndObject();

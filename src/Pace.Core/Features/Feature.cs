@@ -2,17 +2,39 @@ namespace Pace.Core.Features;
 
 /// <summary>
 /// One entry of a feature list. <see cref="Priority"/> is null in the plain-array format, where
-/// position is priority.
+/// position is priority. The texts are decoded from the file's bytes the first time they are
+/// read: the hot commands check a whole list but print one feature of it (docs/performance.md).
 /// </summary>
-public sealed record Feature(
-    FeatureId Id,
-    int Index,
-    string Category,
-    string Description,
-    Priority? Priority,
-    IReadOnlyList<string> Steps,
-    bool Passes)
+public sealed class Feature
 {
-    /// <summary>Sort key of the selection order: priority rank first, then position.</summary>
-    internal long Rank => ((long)(int)(Priority ?? Features.Priority.Critical) << 32) | (uint)Index;
+    private readonly FeatureList _list;
+    private FeatureId? _id;
+    private string? _category;
+    private FeatureTexts? _texts;
+
+    internal Feature(FeatureList list, int index)
+    {
+        _list = list;
+        Index = index;
+    }
+
+    public FeatureId Id => _id ??= _list.IdAt(Index);
+
+    public int Index { get; }
+
+    public Priority? Priority => _list.Entry(Index).Priority;
+
+    public bool Passes => _list.Entry(Index).Passes;
+
+    public string Category => _category ??= _list.CategoryAt(Index);
+
+    public string Description => Texts.Description;
+
+    public IReadOnlyList<string> Steps => Texts.Steps;
+
+    private FeatureTexts Texts => _texts ??= FeatureListParser.ReadTexts(_list.Source, _list.Entry(Index).ObjectStart);
+
+    public override string ToString() => $"{Id} - {Description}";
 }
+
+internal sealed record FeatureTexts(string Description, IReadOnlyList<string> Steps);

@@ -11,30 +11,31 @@ namespace Pace.Core.Features;
 /// </summary>
 public static class FeatureListEditor
 {
-    public static byte[] SetPasses(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now)
+    public static byte[] SetPasses(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now) =>
+        Utf8Splice.Apply(list.Source.Span, Edits(list, changes, now));
+
+    /// <summary>The same new content as <see cref="SetPasses"/>, as pieces to write one after another (see <see cref="Utf8Splice.Pieces"/>).</summary>
+    public static IReadOnlyList<ReadOnlyMemory<byte>> SetPassesPieces(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now) =>
+        Utf8Splice.Pieces(list.Source, Edits(list, changes, now));
+
+    private static List<(int Start, int Length, string Text)> Edits(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now)
     {
         var layout = list.Layout;
         var edits = new List<(int Start, int Length, string Text)>();
-        var passing = 0;
-        foreach (var feature in list.Features)
+        var passing = list.Progress.Passing;
+        foreach (var (id, passes) in changes)
         {
-            var passes = changes.TryGetValue(feature.Id, out var changed) ? changed : feature.Passes;
-            if (passes)
+            if (list.Find(id.Value) is { } feature && feature.Passes != passes)
             {
-                passing++;
-            }
-
-            if (passes != feature.Passes)
-            {
-                // A list exists only when every entry is valid, so Index is also the place in Passes.
-                var span = layout.Passes[feature.Index];
-                edits.Add((span.Start, span.Length, passes ? "true" : "false"));
+                passing += passes ? 1 : -1;
+                var at = list.Entry(feature.Index).PassesAt;
+                edits.Add((at, feature.Passes ? 4 : 5, passes ? "true" : "false"));
             }
         }
 
         if (list.Format == FeatureListFormat.PaceObject)
         {
-            var total = list.Features.Count;
+            var total = list.Progress.Total;
             var values = new (string Key, string Json)[]
             {
                 ("total_features", total.ToString(CultureInfo.InvariantCulture)),
@@ -45,7 +46,7 @@ public static class FeatureListEditor
             AddMetadataEdits(layout, values, edits);
         }
 
-        return Utf8Splice.Apply(list.Source, edits);
+        return edits;
     }
 
     private static void AddMetadataEdits(FeatureListLayout layout, (string Key, string Json)[] values, List<(int, int, string)> edits)

@@ -16,7 +16,6 @@ internal sealed record ObjectLayout(int Open, int Close, int LastValueEnd, strin
 }
 
 internal sealed record FeatureListLayout(
-    IReadOnlyList<ValueSpan> Passes,
     ObjectLayout? Root,
     ObjectLayout? Metadata,
     IReadOnlyDictionary<string, ValueSpan> MetadataValues,

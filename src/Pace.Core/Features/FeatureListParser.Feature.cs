@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text;
 using System.Text.Json;
 
 namespace Pace.Core.Features;
@@ -21,12 +24,15 @@ public sealed partial class FeatureListParser
         var open = Start(ref reader);
         var seen = Field.None;
         var valid = true;
-        string? id = null;
+        // The id is decoded only for a message, or when it holds escapes (see FeatureEntry).
         var idAt = open;
-        string? category = null;
-        string? description = null;
+        var idLength = -1;
+        string? escapedId = null;
+        var categoryAt = open;
+        var categoryLength = -1;
+        string? escapedCategory = null;
         Priority? priority = null;
-        List<string> steps = [];
+        var stepCount = 0;
         bool? passes = null;
         var passesSpan = default(ValueSpan);
         var plain = _format == FeatureListFormat.PlainArray;
@@ -56,33 +62,35 @@ public sealed partial class FeatureListParser
             switch (field)
             {
                 case Field.Id when type == JsonTokenType.String:
-                    id = Text(ref reader);
                     idAt = at;
-                    if (id is null)
+                    idLength = reader.ValueIsEscaped ? -1 : reader.ValueSpan.Length;
+                    escapedId = reader.ValueIsEscaped ? Text(ref reader) : null;
+                    if (idLength < 0 && escapedId is null)
                     {
                         Fail(at, $"\"id\" {NotUnicode}", name);
                     }
-                    else if (id.Trim().Length == 0)
+                    else if (IsBlank(ref reader))
                     {
                         Fail(at, "\"id\" is empty", name);
                     }
 
                     break;
                 case Field.Category when type == JsonTokenType.String:
-                    category = Text(ref reader);
-                    if (category is null)
+                    categoryAt = at;
+                    categoryLength = reader.ValueIsEscaped ? -1 : reader.ValueSpan.Length;
+                    escapedCategory = reader.ValueIsEscaped ? Text(ref reader) : null;
+                    if (categoryLength < 0 && escapedCategory is null)
                     {
                         Fail(at, $"\"category\" {NotUnicode}", name);
                     }
 
                     break;
                 case Field.Description when type == JsonTokenType.String:
-                    description = Text(ref reader);
-                    if (description is null)
+                    if (!IsUnicode(ref reader))
                     {
                         Fail(at, $"\"description\" {NotUnicode}", name);
                     }
-                    else if (description.Trim().Length == 0)
+                    else if (IsBlank(ref reader))
                     {
                         Fail(at, "\"description\" is empty", name);
                     }
@@ -100,7 +108,7 @@ public sealed partial class FeatureListParser
 
                     break;
                 case Field.Steps when type == JsonTokenType.StartArray:
-                    steps = ReadSteps(ref reader, index, id);
+                    stepCount = CheckSteps(ref reader, index, (idAt, idLength, escapedId));
                     break;
                 case Field.Passes when type is JsonTokenType.True or JsonTokenType.False:
                     passes = type == JsonTokenType.True;
@@ -130,9 +138,10 @@ public sealed partial class FeatureListParser
             }
         }
 
-        if ((seen & Field.Steps) == 0 || steps.Count == 0)
+        if ((seen & Field.Steps) == 0 || stepCount == 0)
         {
-            Warning(open, $"{Where(index, id)} has no verification steps", id, "steps");
+            var known = Id();
+            Warning(open, $"{Where(index, known)} has no verification steps", known, "steps");
         }
 
         if (!valid)
@@ -140,56 +149,116 @@ public sealed partial class FeatureListParser
             return;
         }
 
-        var featureId = plain ? FeatureId.FromPosition(index) : new FeatureId(id!);
-        _features.Add(new Feature(featureId, index, category!, description!, priority, steps, passes!.Value));
-        _passes.Add(passesSpan);
-        _idOffsets.Add(idAt);
+        // Keyed by the entry's place, which is the feature's index whenever the list is valid.
+        if (!plain && escapedId is not null)
+        {
+            _escapedIds[_entries.Count] = escapedId;
+        }
+
+        if (escapedCategory is not null)
+        {
+            _escapedCategories[_entries.Count] = escapedCategory;
+        }
+
+        _entries.Add(new FeatureEntry(open, idAt, idLength, categoryAt, categoryLength, passesSpan.Start, priority, passes!.Value));
 
         void Fail(int offset, string message, string field)
         {
             valid = false;
-            Error(offset, $"{Where(index, id)}: {message}", id, field);
+            var known = Id();
+            Error(offset, $"{Where(index, known)}: {message}", known, field);
         }
+
+        // The id as far as the object has been read: null before its key, or when it is not text.
+        string? Id() => IdText((idAt, idLength, escapedId));
     }
 
-    private List<string> ReadSteps(ref Utf8JsonReader reader, int index, string? id)
+    /// <summary>Checks a steps array; returns how many steps it holds.</summary>
+    private int CheckSteps(ref Utf8JsonReader reader, int index, (int At, int Length, string? Escaped) idPlace)
     {
-        var steps = new List<string>();
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType == JsonTokenType.String && Text(ref reader) is { } step)
+            if (reader.TokenType == JsonTokenType.String && IsUnicode(ref reader))
             {
-                steps.Add(step);
+                count++;
             }
             else if (reader.TokenType == JsonTokenType.String)
             {
+                var id = IdText(idPlace);
                 Error(Start(ref reader), $"{Where(index, id)}: a step {NotUnicode}", id, "steps");
             }
             else
             {
+                var id = IdText(idPlace);
                 Error(Start(ref reader), $"{Where(index, id)}: \"steps\" must hold only strings; found {Describe(reader.TokenType)}", id, "steps");
                 reader.Skip();
             }
         }
 
-        return steps;
+        return count;
     }
 
+    /// <summary>An id's text as far as it is known: its escaped text, its bytes decoded, or null before its key.</summary>
+    private string? IdText((int At, int Length, string? Escaped) place) =>
+        place.Escaped ?? (place.Length >= 0 ? Encoding.UTF8.GetString(_source.Span.Slice(place.At + 1, place.Length)) : null);
+
+    /// <summary>
+    /// Reports every id used before, comparing ids as UTF-8 bytes (ordinal, as the seed's helpers do)
+    /// in a table of entry numbers, so that no id has to become a string.
+    /// </summary>
     private void CheckDuplicateIds()
     {
-        var first = new Dictionary<string, int>(_features.Count, StringComparer.Ordinal);
-        for (var i = 0; i < _features.Count; i++)
+        if (_format == FeatureListFormat.PlainArray)
         {
-            var id = _features[i].Id.Value;
-            if (first.TryAdd(id, i))
+            return;
+        }
+
+        var mask = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, _entries.Count * 2)) - 1;
+        var slots = new int[mask + 1];
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            var id = IdBytes(i);
+            var slot = Hash(id) & mask;
+            while (slots[slot] != 0 && !IdBytes(slots[slot] - 1).SequenceEqual(id))
             {
+                slot = (slot + 1) & mask;
+            }
+
+            if (slots[slot] == 0)
+            {
+                slots[slot] = i + 1;
                 continue;
             }
 
-            var earlier = At(_idOffsets[first[id]]);
-            Error(_idOffsets[i], $"duplicate id \"{id}\" (first used at line {earlier.Line}, column {earlier.Column})", id, "id");
+            var text = IdText((_entries[i].IdAt, _entries[i].IdLength, _escapedIds.GetValueOrDefault(i)))!;
+            var earlier = At(_entries[slots[slot] - 1].IdAt);
+            Error(_entries[i].IdAt, $"duplicate id \"{text}\" (first used at line {earlier.Line}, column {earlier.Column})", text, "id");
         }
     }
+
+    /// <summary>FNV-1a over 8 bytes at a time: ids are short, and a list is no adversary of its own reader.</summary>
+    private static int Hash(ReadOnlySpan<byte> bytes)
+    {
+        const ulong prime = 1099511628211;
+        var hash = 14695981039346656037;
+        for (; bytes.Length >= 8; bytes = bytes[8..])
+        {
+            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * prime;
+            hash ^= hash >> 29;
+        }
+
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * prime;
+        }
+
+        return (int)(hash ^ (hash >> 32));
+    }
+
+        private ReadOnlySpan<byte> IdBytes(int entry) => _entries[entry].IdLength >= 0
+        ? _source.Span.Slice(_entries[entry].IdAt + 1, _entries[entry].IdLength)
+        : Encoding.UTF8.GetBytes(_escapedIds[entry]);
 
     private static Field KnownField(ref Utf8JsonReader reader, bool plain)
     {

@@ -14,7 +14,7 @@ public sealed partial class FeatureListParser
     /// </summary>
     private bool CheckUtf8()
     {
-        var text = _source.AsSpan(_base);
+        var text = _source.Span[_base..];
         if (Utf8.IsValid(text))
         {
             return true;
@@ -50,6 +50,73 @@ public sealed partial class FeatureListParser
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether a string token decodes to valid UTF-16. Without an escape it does: the whole file was
+    /// checked to be UTF-8, so nothing needs decoding to know it.
+    /// </summary>
+    private static bool IsUnicode(ref Utf8JsonReader reader) => !reader.ValueIsEscaped || Text(ref reader) is not null;
+
+    /// <summary>Whether a string token is empty or only white space, decoding it only when its bytes cannot tell.</summary>
+    private static bool IsBlank(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return Text(ref reader) is { } text && text.Trim().Length == 0;
+        }
+
+        var nonAscii = false;
+        foreach (var b in reader.ValueSpan)
+        {
+            if (b >= 0x80)
+            {
+                nonAscii = true;
+            }
+            else if (!char.IsWhiteSpace((char)b))
+            {
+                return false;
+            }
+        }
+
+        // Only ASCII white space and characters beyond ASCII, which may be white space too (U+00A0, U+3000, ...).
+        return !nonAscii || reader.GetString()!.Trim().Length == 0;
+    }
+
+    /// <summary>
+    /// The description and steps of the feature whose object starts at a byte offset of a list that parsed without
+    /// errors (so every key Pace knows appears once, and every string decodes).
+    /// </summary>
+    internal static FeatureTexts ReadTexts(ReadOnlyMemory<byte> source, int objectStart)
+    {
+        // Not the final block: the reader stops at the feature's closing brace, and never looks past it.
+        var reader = new Utf8JsonReader(source.Span[objectStart..], isFinalBlock: false, state: default);
+        reader.Read();
+        var description = "";
+        var steps = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = KnownField(ref reader, plain: true);
+            reader.Read();
+            if (field == Field.Description)
+            {
+                description = reader.GetString()!;
+            }
+            else if (field == Field.Steps)
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    steps.Add(reader.GetString()!);
+                }
+            }
+            else
+            {
+                // Skip throws on a reader that is not at its final block; the value is whole, so TrySkip succeeds.
+                reader.TrySkip();
+            }
+        }
+
+        return new FeatureTexts(description, steps);
     }
 
     /// <summary>

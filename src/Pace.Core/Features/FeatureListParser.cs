@@ -21,12 +21,12 @@ public sealed partial class FeatureListParser
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
     private readonly string _path;
-    private readonly byte[] _source;
+    private readonly ReadOnlyMemory<byte> _source;
     private readonly int _base;
     private readonly List<Diagnostic> _diagnostics = [];
-    private readonly List<Feature> _features = [];
-    private readonly List<ValueSpan> _passes = [];
-    private readonly List<int> _idOffsets = [];
+    private readonly List<FeatureEntry> _entries = [];
+    private readonly Dictionary<int, string> _escapedIds = [];
+    private readonly Dictionary<int, string> _escapedCategories = [];
     private readonly Dictionary<string, ValueSpan> _metadataValues = new(StringComparer.Ordinal);
     private FeatureListFormat _format;
     private ObjectLayout? _root;
@@ -34,14 +34,20 @@ public sealed partial class FeatureListParser
     private string? _projectName;
     private TextLocator? _locator;
 
-    private FeatureListParser(string path, byte[] source)
+    private FeatureListParser(string path, ReadOnlyMemory<byte> source)
     {
         _path = path;
         _source = source;
-        _base = source.AsSpan().StartsWith(Bom) ? Bom.Length : 0;
+        _base = source.Span.StartsWith(Bom) ? Bom.Length : 0;
     }
 
-    public static FeatureListParseResult Parse(string path, byte[] utf8)
+    public static FeatureListParseResult Parse(string path, byte[] utf8) => Parse(path, utf8.AsMemory());
+
+    /// <summary>
+    /// Parses bytes that must stay unchanged while the list is in use: the features' texts are
+    /// decoded from them when first read.
+    /// </summary>
+    public static FeatureListParseResult Parse(string path, ReadOnlyMemory<byte> utf8)
     {
         var parser = new FeatureListParser(path, utf8);
         return parser.Run();
@@ -56,7 +62,7 @@ public sealed partial class FeatureListParser
 
         try
         {
-            var reader = new Utf8JsonReader(_source.AsSpan(_base), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            var reader = new Utf8JsonReader(_source.Span[_base..], new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             if (!reader.Read())
             {
                 Error(0, "the file holds no JSON value");
@@ -72,7 +78,7 @@ public sealed partial class FeatureListParser
         }
         catch (JsonException e)
         {
-            var at = TextPosition.FromLineAndByte(_source.AsSpan(_base), e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            var at = TextPosition.FromLineAndByte(_source.Span[_base..], e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
             _diagnostics.Add(Diagnostic.Error(_path, at, "invalid JSON: " + StripLocation(e.Message)));
             return new FeatureListParseResult(null, _diagnostics);
         }
@@ -83,8 +89,8 @@ public sealed partial class FeatureListParser
             return new FeatureListParseResult(null, _diagnostics);
         }
 
-        var layout = new FeatureListLayout(_passes, _root, _metadata, _metadataValues, Utf8Splice.NewLine(_source));
-        var list = new FeatureList(_path, _format, _features, _projectName, _diagnostics, _source, layout);
+        var layout = new FeatureListLayout(_root, _metadata, _metadataValues, Utf8Splice.NewLine(_source.Span));
+        var list = new FeatureList(_path, _format, [.. _entries], _escapedIds, _escapedCategories, _projectName, _diagnostics, _source, layout);
         return new FeatureListParseResult(list, _diagnostics);
     }
 
@@ -242,12 +248,13 @@ public sealed partial class FeatureListParser
     private string? IndentBefore(int offset)
     {
         var i = offset;
-        while (i > _base && _source[i - 1] is (byte)' ' or (byte)'\t')
+        var source = _source.Span;
+        while (i > _base && source[i - 1] is (byte)' ' or (byte)'\t')
         {
             i--;
         }
 
-        return i > _base && _source[i - 1] == (byte)'\n' ? Encoding.UTF8.GetString(_source, i, offset - i) : null;
+        return i > _base && source[i - 1] == (byte)'\n' ? Encoding.UTF8.GetString(source[i..offset]) : null;
     }
 
     private void Error(int offset, string message, string? subject = null, string? field = null) =>
@@ -257,7 +264,7 @@ public sealed partial class FeatureListParser
         _diagnostics.Add(Diagnostic.Warning(_path, At(offset), message) with { Subject = subject, Field = field });
 
     /// <summary>Line and column of a byte offset in the file (offsets count from the file's first byte, BOM included).</summary>
-    private TextPosition At(int offset) => (_locator ??= new TextLocator(_source.AsMemory(_base))).Locate(offset - _base);
+    private TextPosition At(int offset) => (_locator ??= new TextLocator(_source[_base..])).Locate(offset - _base);
 
     private static string Describe(JsonTokenType type) => type switch
     {

@@ -8,30 +8,58 @@ namespace Pace.Core.Text;
 /// </summary>
 public static class Utf8Splice
 {
-    /// <summary>Applies non-overlapping edits (start, length to replace, new text) in any order.</summary>
-    public static byte[] Apply(byte[] source, List<(int Start, int Length, string Text)> edits)
+    /// <summary>
+    /// The new file as pieces: unchanged stretches of the source between the edits' new texts, so that
+    /// a writer can put them on disk without first copying a large file into one new array.
+    /// </summary>
+    public static IReadOnlyList<ReadOnlyMemory<byte>> Pieces(ReadOnlyMemory<byte> source, List<(int Start, int Length, string Text)> edits)
     {
-        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(edits);
         edits.Sort((a, b) => a.Start.CompareTo(b.Start));
-        using var output = new MemoryStream(source.Length + 64 * edits.Count);
-        var at = 0;
+        var pieces = new List<ReadOnlyMemory<byte>>((2 * edits.Count) + 1);
+        var from = 0;
         foreach (var (start, length, text) in edits)
         {
-            output.Write(source, at, start - at);
-            output.Write(Encoding.UTF8.GetBytes(text));
-            at = start + length;
+            pieces.Add(source[from..start]);
+            pieces.Add(Encoding.UTF8.GetBytes(text));
+            from = start + length;
         }
 
-        output.Write(source, at, source.Length - at);
-        return output.ToArray();
+        pieces.Add(source[from..]);
+        return pieces;
+    }
+
+    /// <summary>Applies non-overlapping edits (start, length to replace, new text) in any order.</summary>
+    public static byte[] Apply(ReadOnlySpan<byte> source, List<(int Start, int Length, string Text)> edits)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var size = source.Length;
+        foreach (var (_, length, text) in edits)
+        {
+            size += Encoding.UTF8.GetByteCount(text) - length;
+        }
+
+        // One array of the final size: a list of megabytes is copied once, not grown and copied again.
+        var output = new byte[size];
+        var from = 0;
+        var to = 0;
+        foreach (var (start, length, text) in edits)
+        {
+            source.Slice(from, start - from).CopyTo(output.AsSpan(to));
+            to += start - from;
+            to += Encoding.UTF8.GetBytes(text, output.AsSpan(to));
+            from = start + length;
+        }
+
+        source[from..].CopyTo(output.AsSpan(to));
+        return output;
     }
 
     /// <summary>The file's own line break: CRLF when its first line ends so, else LF.</summary>
-    public static string NewLine(byte[] source)
+    public static string NewLine(ReadOnlySpan<byte> source)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        var lf = Array.IndexOf(source, (byte)'\n');
+        var lf = source.IndexOf((byte)'\n');
         return lf > 0 && source[lf - 1] == (byte)'\r' ? "\r\n" : "\n";
     }
 }

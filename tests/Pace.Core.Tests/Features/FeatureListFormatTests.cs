@@ -25,7 +25,8 @@ public sealed class FeatureListFormatTests
         list.Path.ShouldBe(Lists.Path);
         list.Features.Count.ShouldBe(2);
         var first = list.Features[0];
-        first.ShouldBe(first with { Id = new FeatureId("AUTH-003"), Index = 0, Category = "auth", Description = "User can log out", Priority = Priority.Critical, Passes = true });
+        (first.Id, first.Index, first.Category, first.Description, first.Priority, first.Passes)
+            .ShouldBe((new FeatureId("AUTH-003"), 0, "auth", "User can log out", (Priority?)Priority.Critical, true));
         first.Steps.ShouldBe(["Log in", "Press log out"]);
         list.Features[1].Priority.ShouldBe(Priority.Low);
         list.Features[1].Passes.ShouldBeFalse();
