@@ -8,6 +8,8 @@ using Pace.Bench.Specs;
 // per wave (worktrees, merges, state, review, squash) = wave time - its longest task.
 var output = args.Length > 0 ? args[0] : Path.Combine("bench", "results", "spec-makespan.md");
 var scale = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0;
+// A third argument picks the agent counts (for example "4" or "1,2"); the default is 1, 2 and 4.
+int[] counts = args.Length > 2 ? [.. args[2].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [1, 2, 4];
 var plan = BenchSpec.Create(scale);
 var report = new StringBuilder();
 report.AppendLine("# Spec makespan with simulated agents").AppendLine();
@@ -16,7 +18,7 @@ report.AppendLine($"Spec: {plan.Tasks.Count} tasks in {plan.Waves} waves; agent 
 report.AppendLine("Checks: one `true` per session (so the time is Pace's and the agents'). Reviewer: a simulated agent that approves. Final merge with --yes.").AppendLine();
 report.AppendLine("| Agents | Makespan (s) | Lower bound (s) | Over the bound | Wave-barrier bound (s) | Pace's time per wave (s, mean) |");
 report.AppendLine("|---|---|---|---|---|---|");
-foreach (var agents in new[] { 1, 2, 4 })
+foreach (var agents in counts)
 {
     var result = await BenchRun.RunAsync(plan, agents);
     var bound = plan.LowerBound(agents);

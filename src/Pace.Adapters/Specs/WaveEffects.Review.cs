@@ -110,7 +110,7 @@ public sealed partial class WaveEffects
         _context.Log($"wave {wave}: an agent addresses {address.Comments.Count} blocking comment(s) of PR #{address.PrNumber} (review cycle {address.Cycle})");
         var checks = ChecksFor([.. _context.Spec.TasksOf(wave).SelectMany(t => t.Checks).Distinct(StringComparer.Ordinal)]);
         var prompt = SpecPrompts.Fix(_context.Spec, wave, address.Cycle, address.Comments, [.. checks.Select(c => c.Command)]);
-        var attempt = await NextRefAsync($"refs/pace/spec-attempts/{spec}/review-{wave}-{address.Cycle}", cancellationToken).ConfigureAwait(false);
+        var attempt = $"refs/pace/spec-attempts/{spec}/review-{wave}-{address.Cycle}";
         var baseline = await BaselineAsync(wave, tree, cancellationToken).ConfigureAwait(false);
         var message = $"review({spec}): address review {address.Cycle} of PR #{address.PrNumber}\n\n{trailer}";
         var outcome = await RunVerifiedSessionAsync(
@@ -122,7 +122,7 @@ public sealed partial class WaveEffects
 
         await report(outcome.Passed
             ? new ReviewFixesVerified(Now)
-            : new ReviewFixesFailed(Now, $"the fixes for review {address.Cycle} of PR #{address.PrNumber} failed verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {attempt})")).ConfigureAwait(false);
+            : new ReviewFixesFailed(Now, $"the fixes for review {address.Cycle} of PR #{address.PrNumber} failed verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {outcome.AttemptRef})")).ConfigureAwait(false);
     }
 
     /// <summary>

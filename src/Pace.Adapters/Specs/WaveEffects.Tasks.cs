@@ -34,12 +34,6 @@ public sealed partial class WaveEffects
             ?? throw new InvalidOperationException($"branch {run.WaveBranch} vanished");
         var reported = state.ExecutionStatus.PassedTasks.Concat(state.ExecutionStatus.FailedTasks).ToHashSet(StringComparer.Ordinal);
         var todo = tasks.Where(t => !reported.Contains(t.Id)).ToList();
-        foreach (var task in todo.Where(t => !t.Status.IsDone()))
-        {
-            await repository.CreateBranchAsync(Layout.TaskBranch(run.Wave, task.Id), run.WaveBranch, cancellationToken).ConfigureAwait(false);
-            await WorktreeAsync(Layout.TaskWorktree(run.Wave, task.Id), Layout.TaskBranch(run.Wave, task.Id), cancellationToken).ConfigureAwait(false);
-        }
-
         var options = new ParallelOptions { MaxDegreeOfParallelism = _context.MaxParallel, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(todo, options, async (task, token) =>
         {
@@ -60,13 +54,17 @@ public sealed partial class WaveEffects
         var tree = Layout.TaskWorktree(wave, task.Id);
         var workspace = Workspace(tree);
         var trailer = TaskTrailer(spec, wave, task.Id);
-        if (await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is not null)
+        // The branch and worktree are made here, in the task's slot, so that they overlap other tasks' sessions.
+        // A branch made just now holds no earlier work: the checks for a commit or leftovers are for a resumed run.
+        var fresh = await _context.Repository.CreateBranchAsync(Layout.TaskBranch(wave, task.Id), baseCommit, cancellationToken).ConfigureAwait(false);
+        await WorktreeAsync(tree, Layout.TaskBranch(wave, task.Id), cancellationToken).ConfigureAwait(false);
+        if (!fresh && await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is not null)
         {
             return new TaskPassed(Now, wave, task.Id);
         }
 
-        var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
-        if (head != baseCommit || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0)
+        if (!fresh && (await workspace.HeadAsync(cancellationToken).ConfigureAwait(false) != baseCommit
+            || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0))
         {
             // An interrupted session left work behind: keep it on a ref, start from the base again.
             var aside = await NextRefAsync($"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
@@ -77,13 +75,13 @@ public sealed partial class WaveEffects
         _context.Log($"wave {wave}: task {task.Id} started ({task.Title})");
         var checks = ChecksFor(task.Checks);
         var prompt = SpecPrompts.Task(_context.Spec, task, [.. checks.Select(c => c.Command)]);
-        var attempt = await NextRefAsync($"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
+        var attempts = $"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}";
         var message = $"task({spec}): {task.Id} - {task.Title}\n\n{trailer}";
         var outcome = await RunVerifiedSessionAsync(
-            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempt, cancellationToken).ConfigureAwait(false);
+            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken).ConfigureAwait(false);
         if (!outcome.Passed)
         {
-            _context.Log($"wave {wave}: task {task.Id} FAILED verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {attempt})");
+            _context.Log($"wave {wave}: task {task.Id} FAILED verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {outcome.AttemptRef})");
             return new TaskFailed(Now, wave, task.Id, string.Join("; ", outcome.Reasons));
         }
 
