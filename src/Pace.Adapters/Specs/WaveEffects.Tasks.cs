@@ -30,24 +30,74 @@ public sealed partial class WaveEffects
 
         var waveTree = await WorktreeAsync(Layout.WaveWorktree(run.Wave), run.WaveBranch, cancellationToken).ConfigureAwait(false);
         var baseline = await BaselineAsync(run.Wave, waveTree, cancellationToken).ConfigureAwait(false);
-        var baseCommit = await repository.ResolveAsync("refs/heads/" + run.WaveBranch, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"branch {run.WaveBranch} vanished");
+        // The tasks start from the base branch's head, which stays put during the wave; the wave
+        // branch moves when passed tasks are merged into it early (for the next wave's early tasks).
+        var baseCommit = await repository.ResolveAsync("refs/heads/" + run.BaseBranch, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"branch {run.BaseBranch} vanished");
         var reported = state.ExecutionStatus.PassedTasks.Concat(state.ExecutionStatus.FailedTasks).ToHashSet(StringComparer.Ordinal);
         var todo = tasks.Where(t => !reported.Contains(t.Id)).ToList();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _context.MaxParallel, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(todo, options, async (task, token) =>
+        var wave = new WaveRun(run.Wave, run.WaveBranch, waveTree, baseline, state, report, state.ExecutionStatus.PassedTasks, cancellationToken);
+        Interlocked.Add(ref _waiting, todo.Count);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAll(todo.Select(async task =>
         {
-            var outcome = await RunTaskAsync(run.Wave, task, baseCommit, baseline, token).ConfigureAwait(false);
-            await report(outcome).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            try
+            {
+                await RunInSlotAsync(wave, task, baseCommit, stop.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                // As Parallel.ForEachAsync does: one task's exception stops the others.
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        })).ConfigureAwait(false);
     }
 
-    private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, CancellationToken cancellationToken)
+    /// <summary>One task of the wave in one parallel slot; its early result, if any, is awaited first (an early task still running holds its own slot).</summary>
+    private async Task RunInSlotAsync(WaveRun wave, SpecTask task, string baseCommit, CancellationToken cancellationToken)
+    {
+        var early = await EarlyResultAsync(wave.Wave, task.Id, wave.State).ConfigureAwait(false);
+        try
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
+        SpecEvent outcome;
+        try
+        {
+            outcome = await RunTaskAsync(wave.Wave, task, baseCommit, wave.Baseline, early, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+
+        await wave.Report(outcome).ConfigureAwait(false);
+        if (outcome is TaskPassed)
+        {
+            wave.Passed[task.Id] = true;
+            await MergePassedAsync(wave, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <param name="early">The task's early result (it ran before its wave from another base): a failure stands, a pass is replayed onto <paramref name="baseCommit"/> and verified again.</param>
+    private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken)
     {
         if (task.Status.IsDone())
         {
             _context.Log($"wave {wave}: task {task.Id} is {task.Status.Name()} in the spec file; nothing to run");
             return new TaskPassed(Now, wave, task.Id);
+        }
+
+        if (early is { Passed: false })
+        {
+            _context.Log($"wave {wave}: task {task.Id} failed when it ran early: {early.Reason}");
+            return new TaskFailed(Now, wave, task.Id, early.Reason ?? "it failed when it ran early");
         }
 
         var spec = _context.Spec.Name;
@@ -58,25 +108,40 @@ public sealed partial class WaveEffects
         // A branch made just now holds no earlier work: the checks for a commit or leftovers are for a resumed run.
         var fresh = await _context.Repository.CreateBranchAsync(Layout.TaskBranch(wave, task.Id), baseCommit, cancellationToken).ConfigureAwait(false);
         await WorktreeAsync(tree, Layout.TaskBranch(wave, task.Id), cancellationToken).ConfigureAwait(false);
-        if (!fresh && await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is not null)
+        if (!fresh)
         {
-            return new TaskPassed(Now, wave, task.Id);
+            var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
+            // An early commit's history does not hold the base: searching base..HEAD would find it unverified here.
+            if (await _context.Repository.IsAncestorAsync(baseCommit, head, cancellationToken).ConfigureAwait(false)
+                && await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return new TaskPassed(Now, wave, task.Id);
+            }
+
+            var earlyWork = early is { Passed: true } && head == early.Commit && (await workspace.ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false)).Count == 0;
+            if (!earlyWork && (head != baseCommit || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0))
+            {
+                // An interrupted session left work behind: keep it on a ref, start from the base again.
+                var aside = await NextRefAsync($"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
+                await workspace.SnapshotAsync(baseCommit, aside, $"pace: interrupted session of {task.Id}", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (earlyWork || head != baseCommit)
+            {
+                await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        if (!fresh && (await workspace.HeadAsync(cancellationToken).ConfigureAwait(false) != baseCommit
-            || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0))
+        var message = $"task({spec}): {task.Id} - {task.Title}\n\n{trailer}";
+        if (early is { Passed: true, Commit: { } commit } && await ReplayEarlyAsync(wave, task, tree, baseCommit, baseline, commit, message, cancellationToken).ConfigureAwait(false))
         {
-            // An interrupted session left work behind: keep it on a ref, start from the base again.
-            var aside = await NextRefAsync($"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
-            await workspace.SnapshotAsync(baseCommit, aside, $"pace: interrupted session of {task.Id}", cancellationToken).ConfigureAwait(false);
-            await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+            return new TaskPassed(Now, wave, task.Id);
         }
 
         _context.Log($"wave {wave}: task {task.Id} started ({task.Title})");
         var checks = ChecksFor(task.Checks);
         var prompt = SpecPrompts.Task(_context.Spec, task, [.. checks.Select(c => c.Command)]);
         var attempts = $"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}";
-        var message = $"task({spec}): {task.Id} - {task.Title}\n\n{trailer}";
         var outcome = await RunVerifiedSessionAsync(
             tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken).ConfigureAwait(false);
         if (!outcome.Passed)

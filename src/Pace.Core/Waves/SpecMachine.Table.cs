@@ -59,6 +59,8 @@ public static partial class SpecMachine
             On<BranchCleanupFailed>(ReadyToMerge, (s, e) => Advance(s, cleaned: false), (Execute, "more waves", ["RunWaveTasks"]), (Completed, "final wave", [])),
         };
 
+        rules.AddRange(EarlyRules());
+
         foreach (var phase in new[] { Execute, AwaitingReview, ReviewProcessing, ReadyToMerge, Failed })
         {
             rules.Add(On<RetryRequested>(phase, Retry, (Execute, "wave not merged", ["RunWaveTasks"])));
