@@ -9,6 +9,10 @@ public sealed class SpecResumeTests
         "agent-finished:a",            // a task's session ended, not verified yet
         "task-committed:b",            // verified and committed, not reported
         "task-passed:1:a",             // one task reported, the other still running
+        "early-task-started:1",        // c (wave 2) recorded as started early, its branch not made
+        "agent-finished:c",            // c's early session ended, not verified
+        "early-task-passed:1",         // c's early result recorded
+        "early-replayed:c",            // c's early result replayed onto wave 2's base and committed, not reported
         "agent-finished:conflict-b",   // the conflict resolution's session ended
         "task-branches-merged:1",      // merged, the pull request not opened
         "pull-request-opened:1",       // AWAITING_REVIEW
