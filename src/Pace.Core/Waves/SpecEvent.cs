@@ -54,6 +54,9 @@ public sealed record ReviewPending(DateTimeOffset At) : SpecEvent(At);
 /// <summary>An allowed reviewer gave a verdict; the blocking comments are what must be addressed.</summary>
 public sealed record ReviewReceived(DateTimeOffset At, ReviewVerdict Verdict, IReadOnlyList<string> BlockingComments) : SpecEvent(At);
 
+/// <summary>The reviewer agent was asked twice about the same commit and neither answer could be read as a verdict.</summary>
+public sealed record ReviewUnreadable(DateTimeOffset At, string Reason) : SpecEvent(At);
+
 public enum ReviewVerdict
 {
     Approved,

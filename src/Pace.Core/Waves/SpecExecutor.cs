@@ -108,6 +108,7 @@ public sealed class SpecExecutor
         PullRequestFailed f => f.Reason,
         ReviewReceived r => $"{r.Verdict}: {string.Join(" | ", r.BlockingComments)}",
         ReviewFixesFailed f => f.Reason,
+        ReviewUnreadable u => u.Reason,
         MergeFailed f => f.Reason,
         BranchCleanupFailed f => f.Reason,
         _ => null,

@@ -42,6 +42,8 @@ public static partial class SpecMachine
                 (ReviewProcessing, "changes requested, review cycles left", ["AddressReview"]),
                 (Failed, "changes requested in the last review cycle", ["Fail"])),
 
+            On<ReviewUnreadable>(AwaitingReview, (s, e) => FailWave(s, e.At, $"wave {s.CurrentWave}: the review of PR #{s.PrNumber} failed: {e.Reason}"), (Failed, null, ["Fail"])),
+
             On<RunRequested>(ReviewProcessing, ResumeFixes, (ReviewProcessing, null, ["AddressReview"])),
             On<ReviewFixesVerified>(ReviewProcessing, FixesVerified,
                 (AwaitingReview, null, ["RequestReview", "PollReview"]),

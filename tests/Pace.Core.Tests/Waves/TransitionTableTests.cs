@@ -46,7 +46,7 @@ public sealed class TransitionTableTests
         new TaskFailed(Min(30), 1, "a", "x"), new TaskFailed(Min(30), 1, "b", "x"),
         new TaskBranchesMerged(Min(30), 1), new TaskBranchesConflicted(Min(30), 1, "x"),
         new PullRequestOpened(Min(30), 1, 5, "u"), new PullRequestFailed(Min(30), 1, "x"),
-        new ReviewPending(Min(30)), new ReviewReceived(Min(30), ReviewVerdict.Approved, []),
+        new ReviewPending(Min(30)), new ReviewUnreadable(Min(30), "x"), new ReviewReceived(Min(30), ReviewVerdict.Approved, []),
         new ReviewReceived(Min(30), ReviewVerdict.ChangesRequested, ["x"]),
         new ReviewFixesVerified(Min(30)), new ReviewFixesFailed(Min(30), "x"),
         new MergeConfirmed(Min(30)), new MergeDeclined(Min(30)), new PullRequestMerged(Min(30)), new MergeFailed(Min(30), "x"),
