@@ -20,6 +20,9 @@ public sealed partial class WaveEffects
     /// <summary>Tasks of the running wave that wait for a slot: while any does, no early task takes one.</summary>
     private int _waiting;
 
+    /// <summary>The last <see cref="StartEarly"/> of the current wave, tried again when an early task frees its slot; null once the wave's pull request is being merged.</summary>
+    private Action? _again;
+
     /// <summary>One wave's tasks as they run: which passed and how many of them (in spec order) are merged into the wave branch.</summary>
     private sealed record WaveRun(
         int Wave, string WaveBranch, string WaveTree, TestTotals? Baseline, SpecState State, Func<SpecEvent, Task> Report, IEnumerable<string> PassedBefore, CancellationToken RunToken)
@@ -34,9 +37,13 @@ public sealed partial class WaveEffects
 
     private static string EarlyKey(int wave, string taskId) => $"{wave}/{taskId}";
 
-    /// <summary>Waits for the early tasks still running (a run that stops to wait keeps their results); with <paramref name="cancel"/> they stop instead.</summary>
+    /// <summary>
+    /// Waits for the early tasks still running (a run that stops to wait keeps their results) and
+    /// starts no more; with <paramref name="cancel"/> they stop instead.
+    /// </summary>
     public async Task DrainAsync(bool cancel = false)
     {
+        Volatile.Write(ref _again, null);
         if (cancel)
         {
             await _earlyStop.CancelAsync().ConfigureAwait(false);
@@ -124,6 +131,7 @@ public sealed partial class WaveEffects
             return;
         }
 
+        Volatile.Write(ref _again, () => StartEarly(wave, waveBranch, baseline, state, merged, report, runToken));
         foreach (var task in _context.Spec.TasksOf(wave + 1).Where(t => !t.Status.IsDone()))
         {
             var ready = task.DependsOn.All(d => _context.Spec.Find(d) is { } dep && (dep.Wave < wave || (dep.Wave == wave && merged(dep.Id))));

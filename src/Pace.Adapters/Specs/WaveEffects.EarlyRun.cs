@@ -20,7 +20,7 @@ public sealed partial class WaveEffects
             await report(new EarlyTaskStarted(Now, wave, task.Id, fork)).ConfigureAwait(false);
             _context.Log($"wave {wave}: task {task.Id} starts early from {waveBranch} ({fork[..7]}): its dependencies are merged there");
             var outcome = await RunTaskAsync(wave, task, fork, baseline, null, cancellationToken).ConfigureAwait(false);
-            var result = new EarlyTask { Wave = wave, TaskId = task.Id, BaseCommit = fork, StartedAt = Now };
+            var result = new EarlyTask { Wave = wave, TaskId = task.Id, BaseCommit = fork };
             if (outcome is TaskFailed failed)
             {
                 await report(new EarlyTaskFailed(Now, wave, task.Id, failed.Reason)).ConfigureAwait(false);
@@ -39,6 +39,8 @@ public sealed partial class WaveEffects
         finally
         {
             _slots.Release();
+            // The slot is free: another task of the next wave may be ready (unless the wave is being merged by now).
+            Volatile.Read(ref _again)?.Invoke();
         }
     }
 

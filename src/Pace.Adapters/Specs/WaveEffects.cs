@@ -40,6 +40,11 @@ public sealed partial class WaveEffects : ISpecEffects, IDisposable
         {
             await StartEarlyAfterMergeAsync(state, report, cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            // From the merge of the wave's pull request on, no task starts early from its branch.
+            Volatile.Write(ref _again, null);
+        }
 
         await PerformOneAsync(effect, state, report, cancellationToken).ConfigureAwait(false);
     }
