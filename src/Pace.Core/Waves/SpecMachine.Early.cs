@@ -47,8 +47,8 @@ public static partial class SpecMachine
 
     private static IEnumerable<Rule> EarlyRules() => EarlyPhases.SelectMany(phase => new[]
     {
-        On<EarlyTaskStarted>(phase, RecordEarlyStart, (phase, null, [])),
-        On<EarlyTaskPassed>(phase, (s, e) => RecordEarlyResult(s, e.Wave, e.TaskId, t => t with { Passed = true, Commit = e.Commit }), (phase, null, [])),
-        On<EarlyTaskFailed>(phase, (s, e) => RecordEarlyResult(s, e.Wave, e.TaskId, t => t with { Passed = false, Reason = e.Reason }), (phase, null, [])),
+        On<EarlyTaskStarted>(phase, RecordEarlyStart, (phase, "a task of the next wave, flags.early_start", [])),
+        On<EarlyTaskPassed>(phase, (s, e) => RecordEarlyResult(s, e.Wave, e.TaskId, t => t with { Passed = true, Commit = e.Commit }), (phase, "its early start recorded", [])),
+        On<EarlyTaskFailed>(phase, (s, e) => RecordEarlyResult(s, e.Wave, e.TaskId, t => t with { Passed = false, Reason = e.Reason }), (phase, "its early start recorded", [])),
     });
 }
