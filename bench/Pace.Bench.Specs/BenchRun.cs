@@ -11,7 +11,9 @@ using Pace.Core.Waves;
 
 namespace Pace.Bench.Specs;
 
-internal sealed record BenchResult(TimeSpan Makespan, TimeSpan OverheadPerWave);
+/// <param name="BetweenWaves">Mean time from a wave's last task passing to the next wave starting (or the run completing): merges, pull request, review, squash, cleanup.</param>
+/// <param name="EarlyStarts">Tasks that started before their wave.</param>
+internal sealed record BenchResult(TimeSpan Makespan, TimeSpan BetweenWaves, int EarlyStarts);
 
 /// <summary>One whole spec run (executor, wave effects, git, local forge) in a fresh temporary repository.</summary>
 internal static class BenchRun
@@ -28,7 +30,7 @@ internal static class BenchRun
 
     public static string GitVersion() => Git(System.Environment.CurrentDirectory, "--version").Replace("git version ", "", StringComparison.Ordinal).Trim();
 
-    public static async Task<BenchResult> RunAsync(BenchSpec plan, int agents)
+    public static async Task<BenchResult> RunAsync(BenchSpec plan, int agents, bool earlyStart)
     {
         var root = Path.Combine(Path.GetTempPath(), "pace-bench-specs", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "specs"));
@@ -52,9 +54,10 @@ internal static class BenchRun
                 layout, spec, config, agents, repository, new LocalForge(layout.PaceFolder, repository, clock), agent, agent, new CheckRunner(), clock, Environment)
             { Yes = true });
             var store = new FileSpecRunStore(layout, clock);
-            var state = SpecState.Create(spec.Name, layout.SpecFileRel, spec.Waves.Count, clock.GetUtcNow(), new SpecFlags { PollIntervalMs = 1000 });
+            var state = SpecState.Create(spec.Name, layout.SpecFileRel, spec.Waves.Count, clock.GetUtcNow(), new SpecFlags { PollIntervalMs = 1000, EarlyStart = earlyStart });
             var waveStart = new Dictionary<int, TimeSpan>();
-            var waveEnd = new Dictionary<int, TimeSpan>();
+            var lastPass = new Dictionary<int, TimeSpan>();
+            var early = 0;
             var watch = Stopwatch.StartNew();
             var executor = new SpecExecutor(store, effects, state)
             {
@@ -64,21 +67,27 @@ internal static class BenchRun
                     {
                         waveStart.TryAdd(w.Wave, watch.Elapsed);
                     }
-                    else if (evt is BranchCleaned or BranchCleanupFailed)
+                    else if (evt is TaskPassed p)
                     {
-                        waveEnd[s.History[^1].Wave] = watch.Elapsed;
+                        lastPass[p.Wave] = watch.Elapsed;
+                    }
+                    else if (evt is EarlyTaskStarted)
+                    {
+                        early++;
                     }
                 },
             };
             var final = await executor.RunAsync(new RunRequested(clock.GetUtcNow()), CancellationToken.None);
+            await effects.DrainAsync();
             var makespan = watch.Elapsed;
             if (final.Phase != SpecPhase.Completed)
             {
                 throw new InvalidOperationException($"the bench spec ended in {final.Phase}: {final.ExecutionStatus.LastError}");
             }
 
-            var overhead = Enumerable.Range(1, plan.Waves).Average(w => (waveEnd[w] - waveStart[w] - plan.WaveBound(w, agents)).TotalSeconds);
-            return new BenchResult(makespan, TimeSpan.FromSeconds(overhead));
+            waveStart[plan.Waves + 1] = makespan;
+            var between = Enumerable.Range(1, plan.Waves).Average(w => (waveStart[w + 1] - lastPass[w]).TotalSeconds);
+            return new BenchResult(makespan, TimeSpan.FromSeconds(between), early);
         }
         finally
         {

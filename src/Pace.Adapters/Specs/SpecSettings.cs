@@ -9,12 +9,13 @@ namespace Pace.Adapters.Specs;
 /// pace.json <c>pace.spec</c>: who works on spec tasks and who reviews, and the run's limits.
 /// <code>
 /// "spec": { "agent": "claude", "reviewer": "person" | AGENT, "maxParallel": 2,
-///           "pollIntervalSeconds": 120, "maxPollMinutes": 30, "maxReviewCycles": 3 }
+///           "pollIntervalSeconds": 120, "maxPollMinutes": 30, "maxReviewCycles": 3, "earlyStart": true }
 /// </code>
 /// Missing values: the agent is pace.agent, the reviewer a person (<c>pace review</c>), the
-/// parallelism the v3 spec's max_concurrent_workers or 2, polling and cycles as the seed's defaults.
+/// parallelism the v3 spec's max_concurrent_workers or 2, polling and cycles as the seed's defaults,
+/// early start on.
 /// </summary>
-public sealed record SpecSettings(string? Agent, string Reviewer, int? MaxParallel, long? PollIntervalMs, long? MaxPollDurationMs, int? MaxReviewCycles)
+public sealed record SpecSettings(string? Agent, string Reviewer, int? MaxParallel, long? PollIntervalMs, long? MaxPollDurationMs, int? MaxReviewCycles, bool? EarlyStart = null)
 {
     public const string Person = "person";
 
@@ -53,13 +54,19 @@ public sealed record SpecSettings(string? Agent, string Reviewer, int? MaxParall
             : v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= min ? n
             : throw Problem(path, positions, $"pace.spec.{key}", $"pace.spec.{key} must be a whole number from {min}");
 
+        bool? Flag(string key) =>
+            !spec.TryGetProperty(key, out var v) ? null
+            : v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean()
+            : throw Problem(path, positions, $"pace.spec.{key}", $"pace.spec.{key} must be true or false");
+
         return new SpecSettings(
             Text("agent"),
             Text("reviewer") ?? Person,
             (int?)Number("maxParallel", 1),
             Number("pollIntervalSeconds", 1) * 1000,
             Number("maxPollMinutes", 0) * 60_000,
-            (int?)Number("maxReviewCycles", 1));
+            (int?)Number("maxReviewCycles", 1),
+            Flag("earlyStart"));
     }
 
     private static InputException Problem(string path, JsonPositions positions, string at, string message)

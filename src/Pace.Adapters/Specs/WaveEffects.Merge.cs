@@ -13,7 +13,7 @@ public sealed partial class WaveEffects
     /// session there to resolve it; Pace then checks that no conflict is left and runs the checks. Last,
     /// an execute-spec tasks.json on the wave branch gets the wave's tasks marked pass.
     /// </summary>
-    private async Task MergeTasksAsync(MergeTaskBranches merge, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    private async Task MergeTasksAsync(MergeTaskBranches merge, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
     {
         var tree = await WorktreeAsync(Layout.WaveWorktree(merge.Wave), merge.WaveBranch, cancellationToken).ConfigureAwait(false);
         foreach (var id in _context.Spec.TasksOf(merge.Wave).Select(t => t.Id).Where(merge.TaskIds.Contains))
@@ -47,6 +47,7 @@ public sealed partial class WaveEffects
 
         await MarkTasksPassedAsync(merge.Wave, tree, cancellationToken).ConfigureAwait(false);
         await report(new TaskBranchesMerged(Now, merge.Wave)).ConfigureAwait(false);
+        await StartEarlyAfterMergeAsync(state with { ExecutionStatus = state.ExecutionStatus with { TaskBranchesMerged = true } }, report, cancellationToken).ConfigureAwait(false);
     }
 
     /// <returns>Null when resolved and committed; else why not (the merge is then aborted).</returns>

@@ -25,7 +25,9 @@ public sealed partial class WaveEffects
 
         var head = await HeadOfAsync(state.WaveBranch, cancellationToken).ConfigureAwait(false);
         var reviews = await _context.Forge.GetReviewsAsync(request.PrNumber, cancellationToken).ConfigureAwait(false);
-        if (reviews.Any(r => r.Reviewer == reviewer.Name && r.HeadSha == head))
+        var mine = reviews.Where(r => r.Reviewer == reviewer.Name && r.HeadSha == head).ToList();
+        // Once per head; an answer that could not be read is asked for once more, then the poll fails the review.
+        if (mine.Any(r => r.Kind != ReviewKind.Unreadable) || mine.Count >= UnreadableLimit)
         {
             return;
         }
@@ -59,6 +61,12 @@ public sealed partial class WaveEffects
         // A run resumed in AWAITING_REVIEW polls without asking again; a reviewer agent that was never asked about this head is asked now.
         await RequestReviewAsync(new RequestReview(poll.PrNumber), state, cancellationToken, quiet: true).ConfigureAwait(false);
         var verdict = await VerdictAsync(poll.PrNumber, state.WaveBranch, cancellationToken).ConfigureAwait(false);
+        if (verdict is null && await UnreadableAsync(poll.PrNumber, state.WaveBranch, cancellationToken).ConfigureAwait(false) is { } unreadable)
+        {
+            await report(new ReviewUnreadable(Now, unreadable)).ConfigureAwait(false);
+            return;
+        }
+
         if (verdict is null && poll.After > TimeSpan.Zero)
         {
             await Task.Delay(poll.After, _context.Clock, cancellationToken).ConfigureAwait(false);
@@ -76,6 +84,24 @@ public sealed partial class WaveEffects
         var head = await HeadOfAsync(branch, cancellationToken).ConfigureAwait(false);
         var reviews = await _context.Forge.GetReviewsAsync(number, cancellationToken).ConfigureAwait(false);
         return reviews.LastOrDefault(r => r.IsVerdict && r.HeadSha == head && IsAllowed(r.Reviewer));
+    }
+
+    /// <summary>How many unreadable answers of the reviewer agent about one head fail the review.</summary>
+    private const int UnreadableLimit = 2;
+
+    /// <summary>Why the review failed when the reviewer agent answered unreadably <see cref="UnreadableLimit"/> times about the current head; else null.</summary>
+    private async Task<string?> UnreadableAsync(int number, string branch, CancellationToken cancellationToken)
+    {
+        if (_context.Reviewer is not { } reviewer)
+        {
+            return null;
+        }
+
+        var head = await HeadOfAsync(branch, cancellationToken).ConfigureAwait(false);
+        var reviews = await _context.Forge.GetReviewsAsync(number, cancellationToken).ConfigureAwait(false);
+        var unreadable = reviews.Where(r => r.Reviewer == reviewer.Name && r.HeadSha == head && r.Kind == ReviewKind.Unreadable).ToList();
+        return unreadable.Count < UnreadableLimit ? null
+            : $"the reviewer agent {reviewer.Name} was asked {unreadable.Count} times about {head[..7]} and no answer was a readable verdict; the last: {unreadable[^1].Body}";
     }
 
     /// <summary>A person, the configured agent, or anyone a forge that keeps its own allowlist returns.</summary>
@@ -111,7 +137,7 @@ public sealed partial class WaveEffects
         _context.Log($"wave {wave}: an agent addresses {address.Comments.Count} blocking comment(s) of PR #{address.PrNumber} (review cycle {address.Cycle})");
         var checks = ChecksFor([.. _context.Spec.TasksOf(wave).SelectMany(t => t.Checks).Distinct(StringComparer.Ordinal)]);
         var prompt = SpecPrompts.Fix(_context.Spec, wave, address.Cycle, address.Comments, [.. checks.Select(c => c.Command)]);
-        var attempt = await NextRefAsync($"refs/pace/spec-attempts/{spec}/review-{wave}-{address.Cycle}", cancellationToken).ConfigureAwait(false);
+        var attempt = $"refs/pace/spec-attempts/{spec}/review-{wave}-{address.Cycle}";
         var baseline = await BaselineAsync(wave, tree, cancellationToken).ConfigureAwait(false);
         var message = $"review({spec}): address review {address.Cycle} of PR #{address.PrNumber}\n\n{trailer}";
         var outcome = await RunVerifiedSessionAsync(
@@ -123,7 +149,7 @@ public sealed partial class WaveEffects
 
         await report(outcome.Passed
             ? new ReviewFixesVerified(Now)
-            : new ReviewFixesFailed(Now, $"the fixes for review {address.Cycle} of PR #{address.PrNumber} failed verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {attempt})")).ConfigureAwait(false);
+            : new ReviewFixesFailed(Now, $"the fixes for review {address.Cycle} of PR #{address.PrNumber} failed verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {outcome.AttemptRef})")).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -6,17 +6,18 @@ namespace Pace.Adapters.Specs;
 public sealed partial class WaveEffects
 {
     /// <summary>What a verified session ended with: its commit when it passed, the reasons when it did not.</summary>
-    private sealed record SessionOutcome(bool Passed, IReadOnlyList<string> Reasons, string? Commit);
+    private sealed record SessionOutcome(bool Passed, IReadOnlyList<string> Reasons, string? Commit, string? AttemptRef);
 
     /// <summary>
     /// One agent session in <paramref name="worktree"/> verified as the feature loop verifies: the
     /// agent's commits become plain changes, edits of owned paths are undone, Pace runs the checks
     /// and decides. Passed: one commit with <paramref name="commitMessage"/>. Failed: the attempt goes
-    /// to <paramref name="attemptRef"/> and the tree back to <paramref name="baseCommit"/>.
+    /// to the next free ref under <paramref name="attemptPrefix"/> (looked up only then: a passed
+    /// session needs none) and the tree back to <paramref name="baseCommit"/>.
     /// </summary>
     private async Task<SessionOutcome> RunVerifiedSessionAsync(
         string worktree, string baseCommit, string prompt, IReadOnlyList<CheckSpec> checks, string folder, string itemId,
-        TestTotals? baseline, string commitMessage, string attemptRef, CancellationToken cancellationToken)
+        TestTotals? baseline, string commitMessage, string attemptPrefix, CancellationToken cancellationToken)
     {
         var workspace = Workspace(worktree);
         if (Directory.Exists(folder))
@@ -62,6 +63,8 @@ public sealed partial class WaveEffects
 
         var passed = reasons.Count == 0;
         var diff = await workspace.DiffStatsAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+        // Looked up only for a failed session: a passed one needs none.
+        var attemptRef = passed ? null : await NextRefAsync(attemptPrefix, cancellationToken).ConfigureAwait(false);
         var evidence = new SessionEvidence(
             itemId, 0, _context.Agent.Name, baseCommit, null, results, baseline, verdict.Totals, tamper, diff, agent.ClaimsSuccess,
             agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
@@ -69,7 +72,7 @@ public sealed partial class WaveEffects
         {
             PermissionDenials = agent.PermissionDenials,
             AgentMessage = agent.FinalMessage,
-            AttemptRef = passed ? null : attemptRef,
+            AttemptRef = attemptRef,
         };
         string? commit = null;
         if (passed)
@@ -82,13 +85,13 @@ public sealed partial class WaveEffects
         }
         else
         {
-            await workspace.SnapshotAsync(baseCommit, attemptRef, $"pace: failed attempt of {itemId}", cancellationToken).ConfigureAwait(false);
+            await workspace.SnapshotAsync(baseCommit, attemptRef!, $"pace: failed attempt of {itemId}", cancellationToken).ConfigureAwait(false);
             _context.Checkpoint($"attempt-saved:{itemId}");
             await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
         }
 
         Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence));
-        return new SessionOutcome(passed, reasons, commit);
+        return new SessionOutcome(passed, reasons, commit, attemptRef);
     }
 
     /// <summary>A passed session's evidence written before its commit, when the run was killed before it could name the commit.</summary>

@@ -33,27 +33,63 @@ public sealed partial class WaveEffects
         var waveTree = await WorktreeAsync(Layout.WaveWorktree(run.Wave), run.WaveBranch, cancellationToken).ConfigureAwait(false);
         _context.Checkpoint($"wave-worktree-ready:{run.Wave}");
         var baseline = await BaselineAsync(run.Wave, waveTree, cancellationToken).ConfigureAwait(false);
-        var baseCommit = await repository.ResolveAsync("refs/heads/" + run.WaveBranch, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"branch {run.WaveBranch} vanished");
+        // The tasks start from the base branch's head, which stays put during the wave; the wave
+        // branch moves when passed tasks are merged into it early (for the next wave's early tasks).
+        var baseCommit = await repository.ResolveAsync("refs/heads/" + run.BaseBranch, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"branch {run.BaseBranch} vanished");
         var reported = state.ExecutionStatus.PassedTasks.Concat(state.ExecutionStatus.FailedTasks).ToHashSet(StringComparer.Ordinal);
         var todo = tasks.Where(t => !reported.Contains(t.Id)).ToList();
-        foreach (var task in todo.Where(t => !t.Status.IsDone()))
+        var wave = new WaveRun(run.Wave, run.WaveBranch, waveTree, baseline, state, report, state.ExecutionStatus.PassedTasks, cancellationToken);
+        Interlocked.Add(ref _waiting, todo.Count);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAll(todo.Select(async task =>
         {
-            await repository.CreateBranchAsync(Layout.TaskBranch(run.Wave, task.Id), run.WaveBranch, cancellationToken).ConfigureAwait(false);
-            _context.Checkpoint($"task-branch-ready:{task.Id}");
-            await WorktreeAsync(Layout.TaskWorktree(run.Wave, task.Id), Layout.TaskBranch(run.Wave, task.Id), cancellationToken).ConfigureAwait(false);
-            _context.Checkpoint($"task-worktree-ready:{task.Id}");
-        }
-
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _context.MaxParallel, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(todo, options, async (task, token) =>
-        {
-            var outcome = await RunTaskAsync(run.Wave, task, baseCommit, baseline, token).ConfigureAwait(false);
-            await report(outcome).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            try
+            {
+                await RunInSlotAsync(wave, task, baseCommit, stop.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                // As Parallel.ForEachAsync does: one task's exception stops the others.
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        })).ConfigureAwait(false);
     }
 
-    private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, CancellationToken cancellationToken)
+    /// <summary>One task of the wave in one parallel slot; its early result, if any, is awaited first (an early task still running holds its own slot).</summary>
+    private async Task RunInSlotAsync(WaveRun wave, SpecTask task, string baseCommit, CancellationToken cancellationToken)
+    {
+        var early = await EarlyResultAsync(wave.Wave, task.Id, wave.State).ConfigureAwait(false);
+        try
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
+        SpecEvent outcome;
+        try
+        {
+            outcome = await RunTaskAsync(wave.Wave, task, baseCommit, wave.Baseline, early, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+
+        await wave.Report(outcome).ConfigureAwait(false);
+        if (outcome is TaskPassed)
+        {
+            wave.Passed[task.Id] = true;
+            await MergePassedAsync(wave, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <param name="early">The task's early result (it ran before its wave from another base): a failure stands, a pass is replayed onto <paramref name="baseCommit"/> and verified again.</param>
+    private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken)
     {
         if (task.Status.IsDone())
         {
@@ -61,35 +97,62 @@ public sealed partial class WaveEffects
             return new TaskPassed(Now, wave, task.Id);
         }
 
+        if (early is { Passed: false })
+        {
+            _context.Log($"wave {wave}: task {task.Id} failed when it ran early: {early.Reason}");
+            return new TaskFailed(Now, wave, task.Id, early.Reason ?? "it failed when it ran early");
+        }
+
         var spec = _context.Spec.Name;
         var tree = Layout.TaskWorktree(wave, task.Id);
         var workspace = Workspace(tree);
         var trailer = TaskTrailer(spec, wave, task.Id);
-        if (await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is { } made)
+        // The branch and worktree are made here, in the task's slot, so that they overlap other tasks' sessions.
+        // A branch made just now holds no earlier work: the checks for a commit or leftovers are for a resumed run.
+        var fresh = await _context.Repository.CreateBranchAsync(Layout.TaskBranch(wave, task.Id), baseCommit, cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"task-branch-ready:{task.Id}");
+        await WorktreeAsync(tree, Layout.TaskBranch(wave, task.Id), cancellationToken).ConfigureAwait(false);
+        _context.Checkpoint($"task-worktree-ready:{task.Id}");
+        if (!fresh)
         {
-            CompleteEvidence(Layout.SessionFolder(wave, task.Id), made.Sha);
-            return new TaskPassed(Now, wave, task.Id);
+            var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
+            // An early commit's history does not hold the base: searching base..HEAD would find it unverified here.
+            if (await _context.Repository.IsAncestorAsync(baseCommit, head, cancellationToken).ConfigureAwait(false)
+                && await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is { } made)
+            {
+                CompleteEvidence(Layout.SessionFolder(wave, task.Id), made.Sha);
+                return new TaskPassed(Now, wave, task.Id);
+            }
+
+            var earlyWork = early is { Passed: true } && head == early.Commit && (await workspace.ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false)).Count == 0;
+            if (!earlyWork && (head != baseCommit || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0))
+            {
+                // An interrupted session left work behind: keep it on a ref, start from the base again.
+                var aside = await NextRefAsync($"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
+                await workspace.SnapshotAsync(baseCommit, aside, $"pace: interrupted session of {task.Id}", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (earlyWork || head != baseCommit)
+            {
+                await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
-        if (head != baseCommit || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0)
+        var message = $"task({spec}): {task.Id} - {task.Title}\n\n{trailer}";
+        if (early is { Passed: true, Commit: { } commit } && await ReplayEarlyAsync(wave, task, tree, baseCommit, baseline, commit, message, cancellationToken).ConfigureAwait(false))
         {
-            // An interrupted session left work behind: keep it on a ref, start from the base again.
-            var aside = await NextRefAsync($"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
-            await workspace.SnapshotAsync(baseCommit, aside, $"pace: interrupted session of {task.Id}", cancellationToken).ConfigureAwait(false);
-            await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+            return new TaskPassed(Now, wave, task.Id);
         }
 
         _context.Log($"wave {wave}: task {task.Id} started ({task.Title})");
         var checks = ChecksFor(task.Checks);
         var prompt = SpecPrompts.Task(_context.Spec, task, [.. checks.Select(c => c.Command)]);
-        var attempt = await NextRefAsync($"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
-        var message = $"task({spec}): {task.Id} - {task.Title}\n\n{trailer}";
+        var attempts = $"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}";
         var outcome = await RunVerifiedSessionAsync(
-            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempt, cancellationToken).ConfigureAwait(false);
+            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken).ConfigureAwait(false);
         if (!outcome.Passed)
         {
-            _context.Log($"wave {wave}: task {task.Id} FAILED verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {attempt})");
+            _context.Log($"wave {wave}: task {task.Id} FAILED verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {outcome.AttemptRef})");
             return new TaskFailed(Now, wave, task.Id, string.Join("; ", outcome.Reasons));
         }
 

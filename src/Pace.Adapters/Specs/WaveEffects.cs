@@ -15,16 +15,44 @@ public sealed partial class WaveEffects : ISpecEffects, IDisposable
     private readonly WaveContext _context;
     private readonly SemaphoreSlim _git = new(1, 1);
 
-    public WaveEffects(WaveContext context) => _context = context;
+    /// <summary>The parallel slots (maxParallel), shared by the wave's tasks and the next wave's early ones.</summary>
+    private readonly SemaphoreSlim _slots;
+
+    public WaveEffects(WaveContext context)
+    {
+        _context = context;
+        _slots = new SemaphoreSlim(context.MaxParallel, context.MaxParallel);
+    }
 
     private SpecLayout Layout => _context.Layout;
 
-    public void Dispose() => _git.Dispose();
+    public void Dispose()
+    {
+        _git.Dispose();
+        _slots.Dispose();
+        _merge.Dispose();
+        _earlyStop.Dispose();
+    }
 
-    public Task PerformAsync(SpecEffect effect, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken) => effect switch
+    public async Task PerformAsync(SpecEffect effect, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    {
+        if (effect is OpenPullRequest or RequestReview or PollReview or AddressReview)
+        {
+            await StartEarlyAfterMergeAsync(state, report, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // From the merge of the wave's pull request on, no task starts early from its branch.
+            Volatile.Write(ref _again, null);
+        }
+
+        await PerformOneAsync(effect, state, report, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task PerformOneAsync(SpecEffect effect, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken) => effect switch
     {
         RunWaveTasks run => RunWaveAsync(run, state, report, cancellationToken),
-        MergeTaskBranches merge => MergeTasksAsync(merge, report, cancellationToken),
+        MergeTaskBranches merge => MergeTasksAsync(merge, state, report, cancellationToken),
         OpenPullRequest open => OpenPullRequestAsync(open, state, report, cancellationToken),
         RequestReview request => RequestReviewAsync(request, state, cancellationToken),
         PollReview poll => PollReviewAsync(poll, state, report, cancellationToken),

@@ -101,6 +101,8 @@ internal static class SpecHost
 
         SpecEvent first = options.Mode == Mode.Retry ? new RetryRequested(context.Clock.GetUtcNow()) : new RunRequested(context.Clock.GetUtcNow());
         var final = await executor.RunAsync(first, cancellationToken).ConfigureAwait(false);
+        // Early tasks may still run (the run waits for a review, say): their results are kept unless the run failed.
+        await effects.DrainAsync(cancel: final.Phase == SpecPhase.Failed).ConfigureAwait(false);
         return SpecOutput.Print(context, SpecStatusReport.Of(final), options.Json);
     }
 
@@ -112,6 +114,7 @@ internal static class SpecHost
         PollIntervalMs = settings.PollIntervalMs ?? flags.PollIntervalMs,
         MaxPollDurationMs = settings.MaxPollDurationMs ?? flags.MaxPollDurationMs,
         MaxReviewCycles = settings.MaxReviewCycles ?? flags.MaxReviewCycles,
+        EarlyStart = settings.EarlyStart ?? flags.EarlyStart,
     };
 
     private static void Observe(TextWriter info, SpecEvent evt, SpecState state)

@@ -25,6 +25,17 @@ public sealed record TaskPassed(DateTimeOffset At, int Wave, string TaskId) : Sp
 
 public sealed record TaskFailed(DateTimeOffset At, int Wave, string TaskId, string Reason) : SpecEvent(At), IWaveEvent;
 
+/// <summary>
+/// A task of wave <see cref="Wave"/> (the next one) is about to start early from <see cref="BaseCommit"/>,
+/// the current wave branch's head. Not an <see cref="IWaveEvent"/>: it belongs to the next wave.
+/// </summary>
+public sealed record EarlyTaskStarted(DateTimeOffset At, int Wave, string TaskId, string BaseCommit) : SpecEvent(At);
+
+/// <summary>An early task's session passed Pace's verification on its early base; <see cref="Commit"/> holds the work.</summary>
+public sealed record EarlyTaskPassed(DateTimeOffset At, int Wave, string TaskId, string Commit) : SpecEvent(At);
+
+public sealed record EarlyTaskFailed(DateTimeOffset At, int Wave, string TaskId, string Reason) : SpecEvent(At);
+
 /// <summary>Every task branch of the wave is merged into the wave branch.</summary>
 public sealed record TaskBranchesMerged(DateTimeOffset At, int Wave) : SpecEvent(At), IWaveEvent;
 
@@ -42,6 +53,9 @@ public sealed record ReviewPending(DateTimeOffset At) : SpecEvent(At);
 
 /// <summary>An allowed reviewer gave a verdict; the blocking comments are what must be addressed.</summary>
 public sealed record ReviewReceived(DateTimeOffset At, ReviewVerdict Verdict, IReadOnlyList<string> BlockingComments) : SpecEvent(At);
+
+/// <summary>The reviewer agent was asked twice about the same commit and neither answer could be read as a verdict.</summary>
+public sealed record ReviewUnreadable(DateTimeOffset At, string Reason) : SpecEvent(At);
 
 public enum ReviewVerdict
 {

@@ -90,6 +90,9 @@ public sealed class SpecExecutor
         {
             TaskPassed p => name + ":" + p.TaskId,
             TaskFailed f => name + ":" + f.TaskId,
+            EarlyTaskStarted s => name + ":" + s.TaskId,
+            EarlyTaskPassed p => name + ":" + p.TaskId,
+            EarlyTaskFailed f => name + ":" + f.TaskId,
             _ => name,
         };
     }
@@ -97,11 +100,15 @@ public sealed class SpecExecutor
     private static string? Detail(SpecEvent evt) => evt switch
     {
         TaskFailed f => f.Reason,
+        EarlyTaskStarted s => $"wave {s.Wave} from {s.BaseCommit}",
+        EarlyTaskPassed p => $"wave {p.Wave}: {p.Commit}",
+        EarlyTaskFailed f => $"wave {f.Wave}: {f.Reason}",
         TaskBranchesConflicted c => c.Detail,
         PullRequestOpened o => $"PR #{o.Number} {o.Url}",
         PullRequestFailed f => f.Reason,
         ReviewReceived r => $"{r.Verdict}: {string.Join(" | ", r.BlockingComments)}",
         ReviewFixesFailed f => f.Reason,
+        ReviewUnreadable u => u.Reason,
         MergeFailed f => f.Reason,
         BranchCleanupFailed f => f.Reason,
         _ => null,

@@ -27,6 +27,12 @@ public sealed record SpecFlags
     /// <summary>How many reviews a wave's pull request may get; changes requested by the last one fail the wave.</summary>
     public int MaxReviewCycles { get; set; } = DefaultMaxReviewCycles;
 
+    /// <summary>
+    /// A task of the next wave may start before its wave when its own dependencies are merged into
+    /// the current wave branch and a parallel slot is free (pace.spec.earlyStart; on by default).
+    /// </summary>
+    public bool EarlyStart { get; set; } = true;
+
     [JsonExtensionData]
     // A setter, not init: System.Text.Json fills extension data after construction.
     public Dictionary<string, JsonElement>? Unknown { get; set; }

@@ -107,7 +107,8 @@ public static partial class SpecMachine
             return Decision.Ignore(s, $"wave {s.CurrentWave} is merged already; pace spec run goes on with its cleanup");
         }
 
-        var next = s.AtWave(s.CurrentWave) with { Phase = SpecPhase.Execute };
+        // The wave starts over from its base, so no early result stands: every task runs again.
+        var next = s.AtWave(s.CurrentWave) with { Phase = SpecPhase.Execute, EarlyTasks = [] };
         return Go(next, RunTasks(next, fresh: true));
     }
 

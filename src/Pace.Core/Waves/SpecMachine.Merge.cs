@@ -47,10 +47,12 @@ public static partial class SpecMachine
         IReadOnlyList<WaveRecord> history = [.. s.History.SkipLast(1), s.History[^1] with { BranchCleaned = cleaned }];
         if (s.IsFinalWave)
         {
-            return Go(s with { Phase = SpecPhase.Completed, History = history });
+            return Go(s with { Phase = SpecPhase.Completed, History = history, EarlyTasks = [] });
         }
 
-        var next = (s with { History = history }).AtWave(s.CurrentWave + 1) with { Phase = SpecPhase.Execute };
+        // The next wave's early tasks stay (their results are used in it); older ones go.
+        var early = s.EarlyTasks.Where(t => t.Wave == s.CurrentWave + 1).ToList();
+        var next = (s with { History = history, EarlyTasks = early }).AtWave(s.CurrentWave + 1) with { Phase = SpecPhase.Execute };
         return Go(next, RunTasks(next, fresh: false));
     }
 }

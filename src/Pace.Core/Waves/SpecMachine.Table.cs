@@ -42,6 +42,8 @@ public static partial class SpecMachine
                 (ReviewProcessing, "changes requested, review cycles left", ["AddressReview"]),
                 (Failed, "changes requested in the last review cycle", ["Fail"])),
 
+            On<ReviewUnreadable>(AwaitingReview, (s, e) => FailWave(s, e.At, $"wave {s.CurrentWave}: the review of PR #{s.PrNumber} failed: {e.Reason}"), (Failed, null, ["Fail"])),
+
             On<RunRequested>(ReviewProcessing, ResumeFixes, (ReviewProcessing, null, ["AddressReview"])),
             On<ReviewFixesVerified>(ReviewProcessing, FixesVerified,
                 (AwaitingReview, null, ["RequestReview", "PollReview"]),
@@ -58,6 +60,8 @@ public static partial class SpecMachine
             On<BranchCleaned>(ReadyToMerge, (s, e) => Advance(s, cleaned: true), (Execute, "more waves", ["RunWaveTasks"]), (Completed, "final wave", [])),
             On<BranchCleanupFailed>(ReadyToMerge, (s, e) => Advance(s, cleaned: false), (Execute, "more waves", ["RunWaveTasks"]), (Completed, "final wave", [])),
         };
+
+        rules.AddRange(EarlyRules());
 
         foreach (var phase in new[] { Execute, AwaitingReview, ReviewProcessing, ReadyToMerge, Failed })
         {

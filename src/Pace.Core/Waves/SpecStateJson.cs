@@ -43,6 +43,7 @@ public static class SpecStateJson
             ReviewStatus = state.ReviewStatus ?? new ReviewStatus(),
             ExecutionStatus = state.ExecutionStatus ?? new ExecutionStatus(),
             History = state.History ?? [],
+            EarlyTasks = state.EarlyTasks ?? [],
         };
     }
 

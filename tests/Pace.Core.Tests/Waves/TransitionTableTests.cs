@@ -30,6 +30,13 @@ public sealed class TransitionTableTests
         yield return New(waves: 1).Approved().Then(new MergeConfirmed(Min(9)), new PullRequestMerged(Min(10)));
         yield return New().Approved().Then(new MergeFailed(Min(9), "conflict"));
         yield return New(waves: 1).Approved().Then(new MergeConfirmed(Min(9)), new PullRequestMerged(Min(10)), new BranchCleaned(Min(11)));
+
+        // A task of the next wave started early, in each phase it may run in.
+        var early = new EarlyTaskStarted(Min(2), 2, "c", "f0");
+        yield return started.Then(early);
+        yield return New().WithOpenPullRequest().Then(early);
+        yield return New().WithOpenPullRequest().Then(changes, early);
+        yield return New().Approved().Then(early);
     }
 
     private static IEnumerable<SpecEvent> SampleEvents() =>
@@ -39,11 +46,12 @@ public sealed class TransitionTableTests
         new TaskFailed(Min(30), 1, "a", "x"), new TaskFailed(Min(30), 1, "b", "x"),
         new TaskBranchesMerged(Min(30), 1), new TaskBranchesConflicted(Min(30), 1, "x"),
         new PullRequestOpened(Min(30), 1, 5, "u"), new PullRequestFailed(Min(30), 1, "x"),
-        new ReviewPending(Min(30)), new ReviewReceived(Min(30), ReviewVerdict.Approved, []),
+        new ReviewPending(Min(30)), new ReviewUnreadable(Min(30), "x"), new ReviewReceived(Min(30), ReviewVerdict.Approved, []),
         new ReviewReceived(Min(30), ReviewVerdict.ChangesRequested, ["x"]),
         new ReviewFixesVerified(Min(30)), new ReviewFixesFailed(Min(30), "x"),
         new MergeConfirmed(Min(30)), new MergeDeclined(Min(30)), new PullRequestMerged(Min(30)), new MergeFailed(Min(30), "x"),
         new BranchCleaned(Min(30)), new BranchCleanupFailed(Min(30), "x"),
+        new EarlyTaskStarted(Min(30), 2, "d", "f1"), new EarlyTaskPassed(Min(30), 2, "c", "c1"), new EarlyTaskFailed(Min(30), 2, "c", "x"),
     ];
 
     [Fact]

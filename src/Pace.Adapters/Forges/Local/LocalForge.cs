@@ -35,6 +35,13 @@ public sealed class LocalForge : IForge
         var all = All();
         if (all.FirstOrDefault(r => r.Status == PullRequestStatus.Open && r.Head == draft.Head && r.Base == draft.Base) is { } open)
         {
+            // Reused (after pace spec retry, say): the title and body describe what the branch holds now.
+            if (open.Title != draft.Title || open.Body != draft.Body)
+            {
+                open = open with { Title = draft.Title, Body = draft.Body };
+                Save(open);
+            }
+
             return Task.FromResult(ToPullRequest(open));
         }
 
@@ -61,7 +68,9 @@ public sealed class LocalForge : IForge
     public Task PostReviewAsync(int number, Review review, CancellationToken cancellationToken)
     {
         var record = Require(number);
-        if (!record.Reviews.Contains(review))
+        // Records compare lists by reference, and a review read back from the file has new lists: compare the values.
+        if (!record.Reviews.Any(r => r with { Blocking = review.Blocking, FutureItems = review.FutureItems } == review
+            && r.Blocking.SequenceEqual(review.Blocking) && r.FutureItems.SequenceEqual(review.FutureItems)))
         {
             record.Reviews.Add(review);
             Save(record);

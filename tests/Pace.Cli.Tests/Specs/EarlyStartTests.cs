@@ -1,0 +1,83 @@
+namespace Pace.Cli.Tests.Specs;
+
+/// <summary>
+/// Early start on <see cref="SpecRepo"/>: c (wave 2) depends only on a, so it may start once a is
+/// merged into the wave 1 branch, while b, the conflict and the review of wave 1 go on; d (wave 3)
+/// may start once c is merged into the wave 2 branch.
+/// </summary>
+public sealed class EarlyStartTests
+{
+    [Fact]
+    public async Task A_task_whose_dependencies_are_merged_starts_before_its_wave_and_its_result_is_used_in_its_wave()
+    {
+        using var repo = new SpecRepo();
+
+        var run = await repo.RunAsync("spec", "run", "demo", "--yes");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var steps = Steps(repo);
+        // Started during wave 1 (the step names the wave the run was at), its result recorded, used once.
+        steps.ShouldContain("early-task-started:1:c");
+        steps.ShouldContain("early-task-passed:1:c");
+        steps.IndexOf("early-task-started:1:c").ShouldBeLessThan(steps.IndexOf("pull-request-merged:1"));
+        steps.ShouldContain("early-task-started:2:d");
+        run.Stdout.ShouldContain("task c's early result passed verification again on the wave's base");
+        repo.Sessions().Split('\n').Count(l => l == "task c").ShouldBe(1);
+        repo.Git("rev-parse", "refs/pace/early/demo/c").ShouldNotBeEmpty();
+        repo.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
+        repo.Read("c.txt").ShouldBe("c\n");
+        repo.Branches().ShouldBe(["main"]);
+        repo.Git("status", "--porcelain").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_early_result_that_the_review_of_the_previous_wave_broke_fails_its_reverification_and_the_task_runs_again()
+    {
+        using var repo = new SpecRepo();
+        // The review of wave 1 adds fixed.txt (fix.sh); c must then write "adapted", which its early run, before the fix, could not know.
+        repo.Write("specs/demo.json", """
+            {
+              "name": "demo",
+              "tasks": [
+                { "id": "a", "title": "Task a" },
+                { "id": "b", "title": "Task b" },
+                { "id": "c", "title": "Task c", "depends_on": ["a"], "checks": ["test ! -f fixed.txt || grep -q adapted c.txt"] },
+                { "id": "d", "title": "Task d", "depends_on": ["c", "b"], "checks": ["test -f d.txt"] }
+              ]
+            }
+            """);
+        repo.Git("commit", "-qam", "c's check");
+        repo.Behave("task-c", "if [ -f fixed.txt ]; then echo adapted > c.txt; else echo plain > c.txt; fi; mkdir -p tests; echo pass > tests/c.test");
+
+        var run = await repo.RunAsync("spec", "run", "demo", "--yes");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var steps = Steps(repo);
+        steps.ShouldContain("early-task-passed:1:c");
+        run.Stdout.ShouldContain("task c's early result failed verification on the wave's base: check 'test ! -f fixed.txt || grep -q adapted c.txt' failed");
+        repo.Sessions().Split('\n').Count(l => l == "task c").ShouldBe(2);
+        repo.Git("show", "refs/pace/early/demo/c:c.txt").ShouldBe("plain");
+        repo.Git("show", "refs/pace/spec-attempts/demo/c/1:c.txt").ShouldBe("plain");
+        repo.Read("c.txt").ShouldBe("adapted\n");
+        repo.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
+    }
+
+    [Fact]
+    public async Task With_early_start_off_in_pace_json_every_task_waits_for_its_wave()
+    {
+        using var repo = new SpecRepo();
+        repo.Write("pace.json", repo.Read("pace.json").Replace("\"maxParallel\": 2,", "\"maxParallel\": 2, \"earlyStart\": false,", StringComparison.Ordinal));
+        repo.Git("commit", "-qam", "no early start");
+
+        var run = await repo.RunAsync("spec", "run", "demo", "--yes");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        Steps(repo).ShouldNotContain(s => s.StartsWith("early-task", StringComparison.Ordinal));
+        repo.State().GetProperty("flags").GetProperty("early_start").GetBoolean().ShouldBeFalse();
+        repo.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
+    }
+
+    private static List<string> Steps(SpecRepo repo) =>
+        [.. File.ReadAllLines(Path.Combine(repo.Folder, ".pace", "specs", "demo", "journal.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("step").GetString()!)];
+}
