@@ -22,6 +22,9 @@ internal sealed class TimedWorkspace(IWorkspace inner, Ledger ledger) : IWorkspa
     public Task<IReadOnlyList<string>> ChangedPathsAsync(string baseCommit, CancellationToken cancellationToken) =>
         ledger.Time(Port, "ChangedPaths", () => inner.ChangedPathsAsync(baseCommit, cancellationToken));
 
+    public Task<WorkspaceStatus> StatusAsync(string baseCommit, CancellationToken cancellationToken) =>
+        ledger.Time(Port, "Status", () => inner.StatusAsync(baseCommit, cancellationToken));
+
     public Task<DiffStats> DiffStatsAsync(string baseCommit, CancellationToken cancellationToken) =>
         ledger.Time(Port, "DiffStats", () => inner.DiffStatsAsync(baseCommit, cancellationToken));
 
