@@ -69,7 +69,7 @@ public sealed partial class FeatureLoop
         _context.Checkpoint("progress-written", session.Number);
 
         var sha = await workspace.CommitAllAsync(ProgressLog.CommitMessage(feature, state.RunId, session.Number), cancellationToken).ConfigureAwait(false);
-        _lastCommit = sha;
+        _lastCommit = (sha, session.Branch);
         _context.Checkpoint("commit-made", session.Number);
         Save(state, "committed", session.Number, sha);
         return sha;
