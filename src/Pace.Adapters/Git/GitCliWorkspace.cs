@@ -19,7 +19,8 @@ public sealed partial class GitCliWorkspace : IWorkspace
 
     public GitCliWorkspace(string root, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        _git = new GitCli(root, environment);
+        // Every workspace command works on the local repository and its files.
+        _git = new GitCli(root, environment, localOnly: true);
     }
 
     public string Root => _git.Root;
