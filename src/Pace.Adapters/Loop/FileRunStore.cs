@@ -79,9 +79,12 @@ public sealed partial class FileRunStore : IRunStore
 
         line.Append("}\n");
         Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
-        using var stream = new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        // One unbuffered write, so a killed process leaves whole lines (at worst a torn last one, which
+        // reading drops). No fsync of its own: the journal is the run's log, state.json (written
+        // atomically and flushed to disk at each step) is what a resume goes by, and a killed process
+        // loses nothing it wrote. Only a power cut can cost the journal its latest lines.
+        using var stream = new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
         stream.Write(Encoding.UTF8.GetBytes(line.ToString()));
-        stream.Flush(flushToDisk: true);
     }
 
     public string SessionFolder(int number)
