@@ -16,6 +16,7 @@ public sealed partial class GitCliWorkspace : IWorkspace
 
     private readonly GitCli _git;
     private RepositoryFacts? _facts;
+    private int _commits;
 
     public GitCliWorkspace(string root, IReadOnlyDictionary<string, string?>? environment = null)
     {
@@ -42,12 +43,15 @@ public sealed partial class GitCliWorkspace : IWorkspace
     /// <summary>
     /// Stages everything (ignored files excepted) and commits, even when nothing changed, without running
     /// hooks. The commit is read from git's summary line (full ids asked for), so no second process asks for HEAD.
+    /// git's housekeeping check after a commit (`maintenance run --auto`, a process of its own) runs on
+    /// this workspace's first commit and every tenth after it.
     /// </summary>
     public async Task<string> CommitAllAsync(string message, CancellationToken cancellationToken)
     {
         var hashLength = (await FactsAsync(cancellationToken).ConfigureAwait(false)).HashLength;
+        string[] housekeeping = _commits++ % 10 == 0 ? [] : ["-c", "maintenance.auto=false"];
         await _git.RunAsync(["add", "--all"], cancellationToken).ConfigureAwait(false);
-        var output = await _git.RunAsync(["-c", "commit.gpgsign=false", "-c", $"core.abbrev={hashLength}", "commit", "--no-verify", "--allow-empty", "--cleanup=strip", "--file=-"], cancellationToken, input: message).ConfigureAwait(false);
+        var output = await _git.RunAsync(["-c", "commit.gpgsign=false", "-c", $"core.abbrev={hashLength}", .. housekeeping, "commit", "--no-verify", "--allow-empty", "--cleanup=strip", "--file=-"], cancellationToken, input: message).ConfigureAwait(false);
         return CommitSummary.Commit(output.Stdout, hashLength) ?? await HeadAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -113,6 +113,24 @@ public sealed class GitCliWorkspaceStatusTests
         trace.Commands().Count(c => c == "rev-parse").ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Gits_housekeeping_check_runs_on_the_first_commit_and_every_tenth_after_it()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        var trace = new TraceFile(repo);
+        var workspace = trace.Workspace();
+
+        for (var i = 1; i <= 12; i++)
+        {
+            repo.Write($"file{i}.txt", $"{i}\n");
+            await workspace.CommitAllAsync($"feat(x): A-{i} - step", Token);
+        }
+
+        (await repo.GitAsync("rev-list", "--count", "HEAD")).Trim().ShouldBe("13");
+        trace.Commands().Count(c => c == "commit").ShouldBe(12);
+        trace.Commands(children: true).Count(c => c == "maintenance").ShouldBe(2);
+    }
+
     [Theory]
     [InlineData("[main 0123456789abcdef0123456789abcdef01234567] feat: x\n 1 file changed", 40, "0123456789abcdef0123456789abcdef01234567")]
     [InlineData("[main (root-commit) 0123456789abcdef0123456789abcdef01234567] x", 40, "0123456789abcdef0123456789abcdef01234567")]

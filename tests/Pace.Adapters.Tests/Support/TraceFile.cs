@@ -5,7 +5,7 @@ namespace Pace.Adapters.Tests.Support;
 
 /// <summary>
 /// A workspace whose git commands write git's own trace2 event stream to a file (through the child's
-/// environment only), and the git commands that stream shows, in order (not those git starts itself).
+/// environment only), and the git commands that stream shows, in order (optionally those git starts itself).
 /// </summary>
 public sealed class TraceFile(TempGitRepo repo)
 {
@@ -14,7 +14,8 @@ public sealed class TraceFile(TempGitRepo repo)
     public GitCliWorkspace Workspace() =>
         new(repo.Root, new Dictionary<string, string?>(repo.Environment) { ["GIT_TRACE2_EVENT"] = Path });
 
-    public IReadOnlyList<string> Commands()
+    /// <summary>The git commands Pace started; with <paramref name="children"/>, those git started itself too.</summary>
+    public IReadOnlyList<string> Commands(bool children = false)
     {
         if (!File.Exists(Path))
         {
@@ -26,7 +27,7 @@ public sealed class TraceFile(TempGitRepo repo)
         {
             using var entry = JsonDocument.Parse(line);
             var root = entry.RootElement;
-            if (root.GetProperty("event").GetString() == "cmd_name" && root.GetProperty("hierarchy").GetString() is { } hierarchy && !hierarchy.Contains('/', StringComparison.Ordinal))
+            if (root.GetProperty("event").GetString() == "cmd_name" && root.GetProperty("hierarchy").GetString() is { } hierarchy && (children || !hierarchy.Contains('/', StringComparison.Ordinal)))
             {
                 commands.Add(root.GetProperty("name").GetString()!);
             }
