@@ -36,7 +36,7 @@ public sealed partial class FeatureLoop
             ConsecutiveFailures = passed ? 0 : state.ConsecutiveFailures + 1,
             Baseline = passed && session.Totals is not null ? session.Totals : state.Baseline,
         };
-        Save(state, "session-finished", session.Number, passed ? commit : "failed");
+        Save(state, "session-finished", session.Number, passed ? commit : "failed", beforeNextStep: true);
         _context.Observer.SessionFinished(session.Number, feature, passed, evidence, commit, state);
         return state;
     }

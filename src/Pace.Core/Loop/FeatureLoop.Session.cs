@@ -123,7 +123,24 @@ public sealed partial class FeatureLoop
         return await _context.Workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void Save(RunState state, string step, int? session, string? detail = null)
+    /// <summary>
+    /// Writes the state (unless <paramref name="beforeNextStep"/>) and journals the step. A step followed
+    /// by no side effect of its own (session-finished: the next is the next session's start or the run's
+    /// end, each a save) leaves the write to that save: one flush to disk less. Killed in between, the
+    /// file still holds the session as verified, and a resume redoes its recording, which finds the commit.
+    /// </summary>
+    private void Save(RunState state, string step, int? session, string? detail = null, bool beforeNextStep = false)
+    {
+        if (!beforeNextStep)
+        {
+            WriteState(state);
+        }
+
+        _context.Store.Journal(step, session, detail);
+        _context.Checkpoint(step, session);
+    }
+
+    private void WriteState(RunState state)
     {
         // A step that changed nothing in the state (committed) needs no rewrite: the file holds it already.
         if (!ReferenceEquals(state, _saved))
@@ -131,9 +148,6 @@ public sealed partial class FeatureLoop
             _context.Store.Save(state);
             _saved = state;
         }
-
-        _context.Store.Journal(step, session, detail);
-        _context.Checkpoint(step, session);
     }
 
     private static string AttemptRef(SessionState session) => $"refs/pace/attempts/{RefSafe(session.FeatureId)}/{session.Number}";

@@ -55,6 +55,8 @@ public sealed partial class FeatureLoop
 
             if (state.SessionsRun > 0 && state.Options.SessionDelay > TimeSpan.Zero)
             {
+                // The finished session's state is on disk before a pause, not only after it.
+                WriteState(state);
                 await Task.Delay(state.Options.SessionDelay, _context.Clock, cancellationToken).ConfigureAwait(false);
             }
 
