@@ -96,8 +96,13 @@ public sealed partial class FileRunStore : IRunStore
 
     public string NewSessionFolder(int number)
     {
-        var folder = SessionFolder(number);
-        Directory.Delete(folder, recursive: true);
+        // A new session's folder usually does not exist yet: create it once instead of create, delete, create.
+        var folder = Path.Combine(_folder, "sessions", number.ToString("D4", CultureInfo.InvariantCulture));
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
         Directory.CreateDirectory(folder);
         return folder;
     }
