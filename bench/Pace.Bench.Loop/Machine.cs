@@ -18,9 +18,14 @@ internal static class Machine
             - date: {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}
             - nproc: {Environment.ProcessorCount}; CPU: {cpu ?? "unknown"}; memory: {memory ?? "unknown"}
             - runtime: {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier}); {Git()}
+            - load average at the start (1, 5, 15 min): {Load()}
 
             """;
     }
+
+    /// <summary>Other work on the machine inflates wall times: the load beside them says how much there was.</summary>
+    public static string Load() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string Git()
     {

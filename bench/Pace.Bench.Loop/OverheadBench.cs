@@ -50,6 +50,7 @@ internal static class OverheadBench
 
             output.WriteLine($"## Overhead per session: {features} features, {files} files of ~3 KB, check `true`\n");
             OverheadReport.Write(ledger.Sessions, output);
+            output.WriteLine($"\nLoad average at the end (1, 5, 15 min): {Machine.Load()}");
             if (keep)
             {
                 output.WriteLine($"\nKept: {repo.Root}");

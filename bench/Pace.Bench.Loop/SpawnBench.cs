@@ -3,7 +3,7 @@ using Pace.Adapters.Processes;
 
 namespace Pace.Bench.Loop;
 
-/// <summary>What one short child process costs: ProcessRunner against a bare Process.Start, with and without setsid.</summary>
+/// <summary>What one short child process costs: ProcessRunner (with and without a process group of the child's own) against a bare Process.Start, with and without setsid.</summary>
 internal static class SpawnBench
 {
     public static async Task RunAsync(int runs, TextWriter output)
@@ -17,6 +17,7 @@ internal static class SpawnBench
         output.WriteLine($"## One short child process ({runs} runs each, sequential)\n");
         output.WriteLine(Stats.Header.Replace("ms per session", "ms per process", StringComparison.Ordinal));
         await Row("ProcessRunner: git rev-parse", () => ProcessRunner.CaptureAsync(new ProcessSpec("git", revParse, folder) { Environment = BenchRepo.GitEnvironment }));
+        await Row("ProcessRunner, no own group: git rev-parse", () => ProcessRunner.CaptureAsync(new ProcessSpec("git", revParse, folder) { Environment = BenchRepo.GitEnvironment, OwnProcessGroup = false }));
         await Row("ProcessRunner: true", () => ProcessRunner.CaptureAsync(new ProcessSpec("true", [], folder)));
         await Row("Process.Start: setsid git rev-parse", () => Bare("setsid", ["git", .. revParse], folder));
         await Row("Process.Start: git rev-parse", () => Bare("git", revParse, folder));

@@ -22,11 +22,17 @@ internal sealed class TimedWorkspace(IWorkspace inner, Ledger ledger) : IWorkspa
     public Task<IReadOnlyList<string>> ChangedPathsAsync(string baseCommit, CancellationToken cancellationToken) =>
         ledger.Time(Port, "ChangedPaths", () => inner.ChangedPathsAsync(baseCommit, cancellationToken));
 
+    public Task<WorkspaceStatus> StatusAsync(string baseCommit, CancellationToken cancellationToken) =>
+        ledger.Time(Port, "Status", () => inner.StatusAsync(baseCommit, cancellationToken));
+
     public Task<DiffStats> DiffStatsAsync(string baseCommit, CancellationToken cancellationToken) =>
         ledger.Time(Port, "DiffStats", () => inner.DiffStatsAsync(baseCommit, cancellationToken));
 
     public Task<string?> SnapshotAsync(string baseCommit, string refName, string message, CancellationToken cancellationToken) =>
         ledger.Time(Port, "Snapshot", () => inner.SnapshotAsync(baseCommit, refName, message, cancellationToken));
+
+    public Task AttachAsync(string branch, CancellationToken cancellationToken) =>
+        ledger.Time(Port, "Attach", () => inner.AttachAsync(branch, cancellationToken));
 
     public Task ResetAsync(string commit, CancellationToken cancellationToken) =>
         ledger.Time(Port, "Reset", () => inner.ResetAsync(commit, cancellationToken));
@@ -74,6 +80,10 @@ internal sealed class TimedStore(IRunStore inner, Ledger ledger) : IRunStore
     public string SessionFolder(int number) => ledger.Time(Port, "SessionFolder", () => inner.SessionFolder(number));
 
     public string NewSessionFolder(int number) => ledger.Time(Port, "NewSessionFolder", () => inner.NewSessionFolder(number));
+
+    public OwnFiles CaptureOwnFiles() => ledger.Time(Port, "CaptureOwnFiles", inner.CaptureOwnFiles);
+
+    public IReadOnlyList<string> RestoreOwnFiles(OwnFiles captured) => ledger.Time(Port, "RestoreOwnFiles", () => inner.RestoreOwnFiles(captured));
 
     public void SaveEvidence(SessionEvidence evidence) => ledger.Time(Port, "SaveEvidence", () => inner.SaveEvidence(evidence));
 

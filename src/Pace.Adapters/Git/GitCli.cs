@@ -25,9 +25,10 @@ internal sealed class GitCli
 
     private readonly IReadOnlyDictionary<string, string?> _environment;
 
-    public GitCli(string root, IReadOnlyDictionary<string, string?>? environment)
+    public GitCli(string root, IReadOnlyDictionary<string, string?>? environment, bool localOnly = false)
     {
         Root = Path.GetFullPath(root);
+        LocalOnly = localOnly;
         var merged = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["LC_ALL"] = "C",
@@ -53,8 +54,14 @@ internal sealed class GitCli
 
     public string Root { get; }
 
+    /// <summary>
+    /// Only commands on the local repository (no fetch, push or other remote): git starts without a
+    /// process group of its own (one exec less each, see <see cref="ProcessSpec.OwnProcessGroup"/>).
+    /// </summary>
+    public bool LocalOnly { get; }
+
     /// <summary>The same settings for another folder (a worktree of the same repository).</summary>
-    public GitCli At(string folder) => new(folder, _environment);
+    public GitCli At(string folder) => new(folder, _environment, LocalOnly);
 
     /// <summary>Runs git; a non-zero exit code is an error.</summary>
     public async Task<GitOutput> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? input = null, IReadOnlyDictionary<string, string?>? extra = null)
@@ -85,6 +92,7 @@ internal sealed class GitCli
             Timeout = Timeout,
             // NUL-separated listings (-z) arrive as one "line"; a large repository makes it long.
             MaxLineLength = int.MaxValue / 4,
+            OwnProcessGroup = !LocalOnly,
         };
 
         ProcessResult result;

@@ -25,7 +25,7 @@ public sealed partial class GitCliWorkspace
     /// </summary>
     public async Task RestorePathsAsync(string commit, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
-        if (paths.Count == 0)
+        if (paths.Count == 0 || await AlreadyAsync(commit, paths, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -48,6 +48,17 @@ public sealed partial class GitCliWorkspace
         {
             await _git.RunAsync(["checkout", "--quiet", commit, "--pathspec-from-file=-", "--pathspec-file-nul"], cancellationToken, input: string.Join('\0', inCommit.Order(StringComparer.Ordinal))).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// One status of just these paths (ignored files included): nothing listed while HEAD is the commit
+    /// means the tree and the index hold them as the commit does, so there is nothing to restore.
+    /// </summary>
+    private async Task<bool> AlreadyAsync(string commit, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var output = await _git.RunAsync([.. GitStatus.Arguments, "--ignored=matching", "--", .. paths], cancellationToken).ConfigureAwait(false);
+        var status = GitStatus.Parse(output.Stdout);
+        return !status.Listed && string.Equals(status.Head, commit, StringComparison.OrdinalIgnoreCase);
     }
 
     private string FullPath(string relative) => Path.GetFullPath(Path.Combine(Root, relative));

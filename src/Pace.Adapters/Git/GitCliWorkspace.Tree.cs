@@ -6,10 +6,35 @@ namespace Pace.Adapters.Git;
 
 public sealed partial class GitCliWorkspace
 {
-    // Both compare the base's tree with the working tree staged in a temporary index (diff-index
-    // --cached): the same answer as diffing against a written tree, one git process less.
+    /// <summary>
+    /// One `git status` answers when HEAD is the base and every listed entry is unambiguous (the usual
+    /// case); otherwise the working tree is staged in a temporary index and diffed against the base.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ChangedPathsAsync(string baseCommit, CancellationToken cancellationToken)
     {
+        var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        return await ChangedPathsAsync(baseCommit, status, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<WorkspaceStatus> StatusAsync(string baseCommit, CancellationToken cancellationToken)
+    {
+        var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        // An unborn branch has no HEAD commit: fail as HeadAsync does.
+        var head = status.Head ?? await HeadAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await ChangedPathsAsync(baseCommit, status, cancellationToken).ConfigureAwait(false);
+        return new WorkspaceStatus(head, status.Branch, changed);
+    }
+
+    private async Task<GitStatus> ReadStatusAsync(CancellationToken cancellationToken) =>
+        GitStatus.Parse((await _git.RunAsync(GitStatus.Arguments, cancellationToken).ConfigureAwait(false)).Stdout);
+
+    private async Task<IReadOnlyList<string>> ChangedPathsAsync(string baseCommit, GitStatus status, CancellationToken cancellationToken)
+    {
+        if (status.Head is not null && string.Equals(status.Head, baseCommit, StringComparison.OrdinalIgnoreCase) && status.ChangedSinceHead is { } paths)
+        {
+            return paths.Order(StringComparer.Ordinal).ToList();
+        }
+
         var output = await WithWorkingIndexAsync(environment => _git.RunAsync(["diff-index", "--cached", "-r", "-z", "--no-renames", "--name-only", $"{baseCommit}^{{tree}}", "--"], cancellationToken, extra: environment), cancellationToken).ConfigureAwait(false);
         return output.Fields.Order(StringComparer.Ordinal).ToList();
     }
@@ -55,8 +80,7 @@ public sealed partial class GitCliWorkspace
     /// <summary>Stages the working tree in a temporary copy of the index and runs one more git command on that index.</summary>
     private async Task<GitOutput> WithWorkingIndexAsync(Func<IReadOnlyDictionary<string, string?>, Task<GitOutput>> then, CancellationToken cancellationToken)
     {
-        // The index's place never changes for a working tree: ask git once (one process less per call).
-        var indexPath = _indexPath ??= (await _git.RunAsync(["rev-parse", "--path-format=absolute", "--git-path", "index"], cancellationToken).ConfigureAwait(false)).Text;
+        var indexPath = (await FactsAsync(cancellationToken).ConfigureAwait(false)).IndexPath;
         var temporary = $"{indexPath}.pace-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {

@@ -79,9 +79,12 @@ public sealed partial class FileRunStore : IRunStore
 
         line.Append("}\n");
         Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
-        using var stream = new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        // One unbuffered write, so a killed process leaves whole lines (at worst a torn last one, which
+        // reading drops). No fsync of its own: the journal is the run's log, state.json (written
+        // atomically and flushed to disk at each step) is what a resume goes by, and a killed process
+        // loses nothing it wrote. Only a power cut can cost the journal its latest lines.
+        using var stream = new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
         stream.Write(Encoding.UTF8.GetBytes(line.ToString()));
-        stream.Flush(flushToDisk: true);
     }
 
     public string SessionFolder(int number)
@@ -93,8 +96,13 @@ public sealed partial class FileRunStore : IRunStore
 
     public string NewSessionFolder(int number)
     {
-        var folder = SessionFolder(number);
-        Directory.Delete(folder, recursive: true);
+        // A new session's folder usually does not exist yet: create it once instead of create, delete, create.
+        var folder = Path.Combine(_folder, "sessions", number.ToString("D4", CultureInfo.InvariantCulture));
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
         Directory.CreateDirectory(folder);
         return folder;
     }

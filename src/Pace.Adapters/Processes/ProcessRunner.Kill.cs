@@ -27,9 +27,13 @@ public static partial class ProcessRunner
         return null;
     }
 
-    private static void KillTree(Process process)
+    private static void KillTree(Process process, bool ownGroup)
     {
-        KillGroup(process.Id);
+        if (ownGroup)
+        {
+            KillGroup(process.Id);
+        }
+
         try
         {
             process.Kill(entireProcessTree: true);

@@ -6,9 +6,9 @@ public static partial class ProcessRunner
     /// Under setsid a missing program is only setsid's exit code 127, not a start failure; look the
     /// program up first so that callers still get a <see cref="ProcessStartException"/>.
     /// </summary>
-    private static void EnsureExecutableExists(ProcessSpec spec)
+    private static void EnsureExecutableExists(ProcessSpec spec, string? setsid)
     {
-        if (Setsid is null)
+        if (setsid is null)
         {
             return;
         }

@@ -18,8 +18,9 @@ public static partial class ProcessRunner
         Action<string>? onStderrLine = null,
         CancellationToken cancellationToken = default)
     {
-        EnsureExecutableExists(spec);
-        using var process = new Process { StartInfo = StartInfoFor(spec) };
+        var setsid = spec.OwnProcessGroup ? Setsid : null;
+        EnsureExecutableExists(spec, setsid);
+        using var process = new Process { StartInfo = StartInfoFor(spec, setsid) };
         var clock = Stopwatch.StartNew();
         try
         {
@@ -53,12 +54,16 @@ public static partial class ProcessRunner
         {
             cancelled = cancellationToken.IsCancellationRequested;
             timedOut = !cancelled;
-            KillTree(process);
+            KillTree(process, setsid is not null);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         // The group may outlive the leader (a child that ignored the leader's exit): end it too.
-        KillGroup(process.Id);
+        if (setsid is not null)
+        {
+            KillGroup(process.Id);
+        }
+
         var drained = Task.WhenAll(stdout, stderr);
         if (await Task.WhenAny(drained, Task.Delay(DrainGrace, CancellationToken.None)).ConfigureAwait(false) == drained)
         {
@@ -77,7 +82,7 @@ public static partial class ProcessRunner
         return (result, stdout.ToString(), stderr.ToString());
     }
 
-    private static ProcessStartInfo StartInfoFor(ProcessSpec spec)
+    private static ProcessStartInfo StartInfoFor(ProcessSpec spec, string? setsid)
     {
         var info = new ProcessStartInfo
         {
@@ -89,7 +94,7 @@ public static partial class ProcessRunner
         };
 
         // A new session (and so a new process group) lets a kill reach every process the child starts.
-        if (Setsid is { } setsid)
+        if (setsid is not null)
         {
             info.FileName = setsid;
             info.ArgumentList.Add(spec.FileName);

@@ -21,6 +21,14 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// <summary>Lines longer than this reach the line handlers cut to this length (the files keep them whole).</summary>
     public int MaxLineLength { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Starts the child in a session and process group of its own (through setsid on Linux), so a kill
+    /// reaches everything it started, and it has no terminal. On by default; short local helpers that
+    /// start nothing that outlives them (git plumbing) may turn it off to save setsid's extra exec. A
+    /// timeout or cancellation then kills the child's process tree.
+    /// </summary>
+    public bool OwnProcessGroup { get; init; } = true;
+
     /// <summary>Called with the child's pid as soon as it runs; under setsid (Linux) it is also the id of the child's process group.</summary>
     public Action<int>? OnStarted { get; init; }
 }

@@ -36,7 +36,7 @@ public sealed partial class FeatureLoop
             ConsecutiveFailures = passed ? 0 : state.ConsecutiveFailures + 1,
             Baseline = passed && session.Totals is not null ? session.Totals : state.Baseline,
         };
-        Save(state, "session-finished", session.Number, passed ? commit : "failed");
+        Save(state, "session-finished", session.Number, passed ? commit : "failed", beforeNextStep: true);
         _context.Observer.SessionFinished(session.Number, feature, passed, evidence, commit, state);
         return state;
     }
@@ -69,7 +69,7 @@ public sealed partial class FeatureLoop
         _context.Checkpoint("progress-written", session.Number);
 
         var sha = await workspace.CommitAllAsync(ProgressLog.CommitMessage(feature, state.RunId, session.Number), cancellationToken).ConfigureAwait(false);
-        _lastCommit = sha;
+        _lastCommit = (sha, session.Branch);
         _context.Checkpoint("commit-made", session.Number);
         Save(state, "committed", session.Number, sha);
         return sha;

@@ -1,5 +1,6 @@
 using Pace.Core.Agents;
 using Pace.Core.Features;
+using Pace.Core.Git;
 using Pace.Core.Verification;
 
 namespace Pace.Core.Loop;
@@ -14,8 +15,8 @@ public sealed partial class FeatureLoop
         // nothing to ask git, nothing to set aside.
         var committed = _lastCommit;
         _lastCommit = null;
-        var head = committed ?? await _context.Workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
-        var branch = await _context.Workspace.CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
+        var head = committed?.Commit ?? await _context.Workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
+        var branch = committed is { Branch: { } onBranch } ? onBranch : await _context.Workspace.CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
         var session = new SessionState(number, feature.Id.Value, head, _context.Clock.GetUtcNow(), SessionPhase.Started) { Branch = branch };
         state = state with { LastSession = number, Current = session };
         Save(state, "session-started", number, feature.Id.Value);
@@ -91,10 +92,9 @@ public sealed partial class FeatureLoop
     private async Task SetAsideAsync(SessionState session, string kind, CancellationToken cancellationToken)
     {
         var workspace = _context.Workspace;
-        await ReturnToBranchAsync(session, cancellationToken).ConfigureAwait(false);
-        var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await workspace.ChangedPathsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
-        if (head == session.BaseCommit && changed.Count == 0)
+        var status = await workspace.StatusAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        var head = await ReturnToBranchAsync(session, status, cancellationToken).ConfigureAwait(false);
+        if (head == session.BaseCommit && status.ChangedPaths.Count == 0)
         {
             return;
         }
@@ -106,18 +106,41 @@ public sealed partial class FeatureLoop
         _context.Checkpoint($"{kind}-tree-reset", session.Number);
     }
 
-    /// <summary>An agent that checked out another branch (or detached HEAD) is undone first: the session ends on the branch it started on.</summary>
-    private async Task ReturnToBranchAsync(SessionState session, CancellationToken cancellationToken)
+    /// <summary>
+    /// An agent that checked out another branch (or detached HEAD) is undone first: the session ends on
+    /// the branch it started on. Returns HEAD as it is then. (The changed paths of the status still hold:
+    /// they compare the base with the files, which moving HEAD does not touch.)
+    /// </summary>
+    private async Task<string> ReturnToBranchAsync(SessionState session, WorkspaceStatus status, CancellationToken cancellationToken)
     {
-        var current = await _context.Workspace.CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
-        if (session.Branch is { } branch && current != branch)
+        if (session.Branch is not { } branch || status.Branch == branch)
         {
-            await _context.Workspace.AttachAsync(branch, cancellationToken).ConfigureAwait(false);
-            _context.Store.Journal("branch-restored", session.Number, $"the agent left HEAD on {current ?? "a detached commit"}; back on {branch}");
+            return status.Head;
         }
+
+        await _context.Workspace.AttachAsync(branch, cancellationToken).ConfigureAwait(false);
+        _context.Store.Journal("branch-restored", session.Number, $"the agent left HEAD on {status.Branch ?? "a detached commit"}; back on {branch}");
+        return await _context.Workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void Save(RunState state, string step, int? session, string? detail = null)
+    /// <summary>
+    /// Writes the state (unless <paramref name="beforeNextStep"/>) and journals the step. A step followed
+    /// by no side effect of its own (session-finished: the next is the next session's start or the run's
+    /// end, each a save) leaves the write to that save: one flush to disk less. Killed in between, the
+    /// file still holds the session as verified, and a resume redoes its recording, which finds the commit.
+    /// </summary>
+    private void Save(RunState state, string step, int? session, string? detail = null, bool beforeNextStep = false)
+    {
+        if (!beforeNextStep)
+        {
+            WriteState(state);
+        }
+
+        _context.Store.Journal(step, session, detail);
+        _context.Checkpoint(step, session);
+    }
+
+    private void WriteState(RunState state)
     {
         // A step that changed nothing in the state (committed) needs no rewrite: the file holds it already.
         if (!ReferenceEquals(state, _saved))
@@ -125,9 +148,6 @@ public sealed partial class FeatureLoop
             _context.Store.Save(state);
             _saved = state;
         }
-
-        _context.Store.Journal(step, session, detail);
-        _context.Checkpoint(step, session);
     }
 
     private static string AttemptRef(SessionState session) => $"refs/pace/attempts/{RefSafe(session.FeatureId)}/{session.Number}";

@@ -10,16 +10,19 @@ public sealed partial class FeatureLoop
         var workspace = _context.Workspace;
         var agent = session.Agent!;
 
-        await ReturnToBranchAsync(session, cancellationToken).ConfigureAwait(false);
+        // One look at the tree: branch, HEAD and the paths changed since the base (undoing the agent's
+        // commits below keeps the files, so those paths stay the same).
+        var status = await workspace.StatusAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        var head = await ReturnToBranchAsync(session, status, cancellationToken).ConfigureAwait(false);
 
         // The agent's own commits become plain changes: Pace makes the one commit of the session.
-        if (await workspace.HeadAsync(cancellationToken).ConfigureAwait(false) != session.BaseCommit)
+        if (head != session.BaseCommit)
         {
             await workspace.UncommitAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
             _context.Checkpoint("agent-commits-undone", session.Number);
         }
 
-        var changed = await workspace.ChangedPathsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        var changed = status.ChangedPaths;
         var deleted = changed.Where(p => !_context.Files.Exists(p)).ToList();
         var tamper = TamperCheck.Inspect(new TamperRules(_context.Layout.Owned, _context.Config.ProtectedTests), changed, deleted);
         if (tamper.OwnedPathsTouched.Count > 0)

@@ -12,8 +12,8 @@ public sealed partial class FeatureLoop
 {
     private readonly LoopContext _context;
 
-    /// <summary>The commit this process just made with everything in the tree; cleared when the next session starts.</summary>
-    private string? _lastCommit;
+    /// <summary>The commit this process just made with everything in the tree, and the branch it went on; cleared when the next session starts.</summary>
+    private (string Commit, string? Branch)? _lastCommit;
 
     /// <summary>The state as this process last saved it.</summary>
     private RunState? _saved;
@@ -55,6 +55,8 @@ public sealed partial class FeatureLoop
 
             if (state.SessionsRun > 0 && state.Options.SessionDelay > TimeSpan.Zero)
             {
+                // The finished session's state is on disk before a pause, not only after it.
+                WriteState(state);
                 await Task.Delay(state.Options.SessionDelay, _context.Clock, cancellationToken).ConfigureAwait(false);
             }
 

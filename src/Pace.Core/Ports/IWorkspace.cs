@@ -19,6 +19,12 @@ public interface IWorkspace
     /// <summary>Every path that differs between <paramref name="baseCommit"/> and the working tree: committed since, staged, unstaged or untracked (ignored files excluded).</summary>
     Task<IReadOnlyList<string>> ChangedPathsAsync(string baseCommit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="HeadAsync"/>, <see cref="CurrentBranchAsync"/> and <see cref="ChangedPathsAsync"/>
+    /// at once (one look at the tree instead of three).
+    /// </summary>
+    Task<WorkspaceStatus> StatusAsync(string baseCommit, CancellationToken cancellationToken);
+
     Task<DiffStats> DiffStatsAsync(string baseCommit, CancellationToken cancellationToken);
 
     /// <summary>
