@@ -130,6 +130,19 @@ public sealed class UpdateTests
         folder.Text(SampleLists.FileName).ShouldContain("\"last_updated\": \"2026-05-06T07:08:09.000Z\"");
     }
 
+    [Fact]
+    public void I_find_an_id_with_quotes_backslashes_and_control_characters_recorded_as_it_is()
+    {
+        using var folder = new TempFolder();
+        const string id = "Q\"1\\é\t";
+        folder.Write(SampleLists.FileName, SampleLists.Standard().Replace("\"CRIT-1\"", "\"Q\\\"1\\\\é\\t\"", StringComparison.Ordinal));
+
+        Pace.RunInProcess(folder.Path, "update", id, "pass").ExitCode.ShouldBe(0);
+
+        using var line = System.Text.Json.JsonDocument.Parse(folder.Text(".pace/overrides.jsonl"));
+        line.RootElement.GetProperty("featureId").GetString().ShouldBe(id);
+    }
+
     [Theory]
     [InlineData("update", "LOW-1", "done")]
     [InlineData("update", "LOW-1")]

@@ -21,7 +21,7 @@ public static class OverrideLog
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var line = new StringBuilder()
             .Append("{\"at\":\"").Append(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
-            .Append("\",\"featureId\":").Append(System.Text.Json.JsonSerializer.Serialize(id.Value, StorageJson.Default.String))
+            .Append("\",\"featureId\":").Append(Quoted(id.Value))
             .Append(",\"from\":\"").Append(from ? "passing" : "failing")
             .Append("\",\"to\":\"").Append(to ? "passing" : "failing")
             .Append("\",\"by\":\"pace update\"}\n")
@@ -30,5 +30,23 @@ public static class OverrideLog
         using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         stream.Write(Encoding.UTF8.GetBytes(line));
         stream.Flush(flushToDisk: durable);
+    }
+
+    /// <summary>A JSON string: quotes, backslashes and control characters escaped, the rest as it is (a hot path: no serializer to set up).</summary>
+    private static string Quoted(string text)
+    {
+        var quoted = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '"' => quoted.Append("\\\""),
+                '\\' => quoted.Append("\\\\"),
+                < ' ' => quoted.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)),
+                _ => quoted.Append(c),
+            };
+        }
+
+        return quoted.Append('"').ToString();
     }
 }
