@@ -1,4 +1,5 @@
 using Pace.Adapters.Forges.Local;
+using Pace.Core.Diagnostics;
 using Pace.Core.Forge;
 using Pace.Core.Waves;
 
@@ -11,16 +12,16 @@ public sealed partial class SpecDoctor
     {
         var findings = new List<DoctorFinding>();
         var s = c.State;
-        if (s.History.Select(h => h.PrUrl).Append(s.PrUrl).OfType<string>().FirstOrDefault(u => !u.StartsWith("file://", StringComparison.Ordinal)) is { } remote)
-        {
-            return [new DoctorFinding(c.Area, "pull requests", FindingKind.Note, $"the spec's pull requests are on a remote forge ({remote})", "not checked: the doctor works offline; look at them on the forge")];
-        }
-
         // Merged waves and the wave under review; a failed wave's pull request may be reused by its retry, so it is not judged.
         var named = s.History.Where(h => h is { PrNumber: not null, Status: WaveOutcome.Merged }).Select(h => (h.Wave, Number: h.PrNumber!.Value, Merged: true)).ToList();
         if (s.PrNumber is { } current && (c.InReview || s.Phase == SpecPhase.Completed) && !named.Any(n => n.Number == current))
         {
             named.Add((s.CurrentWave, current, s.CurrentWaveMerged));
+        }
+
+        if (s.History.Select(h => h.PrUrl).Append(s.PrUrl).OfType<string>().FirstOrDefault(u => !u.StartsWith("file://", StringComparison.Ordinal)) is { } remote)
+        {
+            return await RemotePullsAsync(c, remote, named, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var (wave, number, merged) in named)
@@ -51,6 +52,59 @@ public sealed partial class SpecDoctor
         if (findings.Count == 0)
         {
             findings.Add(DoctorFinding.Ok(c.Area, "pull requests", $"{named.Count} pull request(s) named by the state, each on the forge as the state says; merged waves' commits are on their branches"));
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// The pull requests the state names, asked of the remote forge they are on (read only: a
+    /// difference there is for a person to settle on the forge).
+    /// </summary>
+    private async Task<List<DoctorFinding>> RemotePullsAsync(SpecCheck c, string remote, List<(int Wave, int Number, bool Merged)> named, CancellationToken cancellationToken)
+    {
+        if (_remoteForge is null)
+        {
+            return [new DoctorFinding(c.Area, "pull requests", FindingKind.Note, $"the spec's pull requests are on a remote forge ({remote})", "not checked: the project is not set up for that forge (pace.forge); look at them there")];
+        }
+
+        var findings = new List<DoctorFinding>();
+        try
+        {
+            _remote ??= await _remoteForge(cancellationToken).ConfigureAwait(false);
+            foreach (var (wave, number, merged) in named)
+            {
+                var pull = await _remote.GetAsync(number, cancellationToken).ConfigureAwait(false);
+                var where = pull?.Url ?? $"PR #{number}";
+                if (pull is null)
+                {
+                    findings.Add(new DoctorFinding(c.Area, "pull requests", FindingKind.Problem, $"the state names PR #{number} of wave {wave}, but the forge ({remote}) has no such pull request",
+                        merged ? "a person: the wave's merge is in git; the pull request was deleted on the forge" : $"a person: pace spec recover {c.State.SpecName} to start over"));
+                }
+                else if (merged && pull.Status != PullRequestStatus.Merged)
+                {
+                    findings.Add(new DoctorFinding(c.Area, "pull requests", FindingKind.Problem, $"{where} is {pull.Status.ToString().ToLowerInvariant()} on the forge, but the state says wave {wave} is merged",
+                        "a person: look at the pull request; the wave's squash merge is what the state and git hold"));
+                }
+                else if (!merged && pull.Status == PullRequestStatus.Closed)
+                {
+                    findings.Add(new DoctorFinding(c.Area, "pull requests", FindingKind.Problem, $"{where} of wave {wave} is closed on the forge, but the state waits on it ({c.State.Phase.Name()})",
+                        $"a person: reopen it on the forge, or pace spec recover {c.State.SpecName}"));
+                }
+                else if (!merged && pull.Status == PullRequestStatus.Merged)
+                {
+                    findings.Add(new DoctorFinding(c.Area, "pull requests", FindingKind.Note, $"{where} is merged on the forge; the state does not record it yet", $"pace spec run {c.State.SpecName} records it"));
+                }
+            }
+        }
+        catch (Exception e) when (e is InputException or HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return [new DoctorFinding(c.Area, "pull requests", FindingKind.Note, $"the spec's pull requests are on a remote forge ({remote}) that could not be asked: {e.Message}", "not checked; run pace doctor again when the forge can be reached")];
+        }
+
+        if (findings.Count == 0)
+        {
+            findings.Add(DoctorFinding.Ok(c.Area, "pull requests", $"{named.Count} pull request(s) named by the state, each on the forge ({remote}) as the state says"));
         }
 
         return findings;

@@ -21,9 +21,21 @@ public sealed partial class SpecDoctor : IDoctorSection
     private readonly GitCliRepository _repository;
     private readonly GitCli _git;
     private readonly LocalPulls _pulls;
+    private readonly Func<CancellationToken, Task<Core.Ports.IForge>>? _remoteForge;
+    private Core.Ports.IForge? _remote;
 
     public SpecDoctor(string root, string projectFolder, TimeProvider clock)
+        : this(root, projectFolder, clock, null)
     {
+    }
+
+    /// <param name="remoteForge">
+    /// Opens the remote forge (GitHub) a spec's pull requests are on, when the project is set up for
+    /// one; null: such pull requests are not checked (the doctor then works offline).
+    /// </param>
+    public SpecDoctor(string root, string projectFolder, TimeProvider clock, Func<CancellationToken, Task<Core.Ports.IForge>>? remoteForge)
+    {
+        _remoteForge = remoteForge;
         _root = root;
         _projectFolder = projectFolder;
         _clock = clock;

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Pace.Adapters.Doctor;
+using Pace.Adapters.Forges;
+using Pace.Adapters.Forges.GitHub;
 using Pace.Adapters.Specs;
 using Pace.Adapters.Storage;
 using Pace.Cli.Output;
 
 namespace Pace.Cli.Commands;
 
-/// <summary>`pace doctor [--fix] [--json]`: reconciles Pace's state (the feature loop, every spec run) with git and the local forge; exit 0 healthy, 1 problems remain, 2 bad input.</summary>
+/// <summary>`pace doctor [--fix] [--json]`: reconciles Pace's state (the feature loop, every spec run) with git and the forge (the local one, or GitHub when the project uses it, read only); exit 0 healthy, 1 problems remain, 2 bad input.</summary>
 internal static class DoctorCommand
 {
     public sealed record Options(string? File, bool Fix, bool Json);
@@ -35,10 +37,18 @@ internal static class DoctorCommand
             FeatureListFiles.Resolve(null, context.WorkingFolder);
         }
 
+        // A project set up for GitHub (pace.forge): the spec runs' pull requests are asked of it, read only.
+        using var http = new HttpClient();
+        Func<CancellationToken, Task<Core.Ports.IForge>>? remoteForge = ForgeKind.Choose(null, projectFolder) == ForgeKind.GitHub
+            ? async token => new GitHubSpecForge(
+                await GitHubForge.CreateAsync(root, GitHubSettingsReader.Load(projectFolder), http, context.Clock, token).ConfigureAwait(false),
+                new Adapters.Git.GitCliRepository(root),
+                root)
+            : null;
         IReadOnlyList<IDoctorSection> sections =
         [
             new LoopDoctor(root, listPath is null ? null : Path.GetRelativePath(root, listPath).Replace('\\', '/'), context.Clock),
-            new SpecDoctor(root, projectFolder, context.Clock),
+            new SpecDoctor(root, projectFolder, context.Clock, remoteForge),
         ];
         var findings = await ExamineAsync(sections, cancellationToken).ConfigureAwait(false);
         var done = new List<string>();

@@ -60,7 +60,8 @@ public sealed class GitHubSpecRunTests
             }
         };
 
-        var run = await repo.RunAsync(new Dictionary<string, string?> { ["GITHUB_TOKEN"] = Token, ["GH_TOKEN"] = null }, "spec", "run", "demo", "--forge", "github", "--yes");
+        var withToken = new Dictionary<string, string?> { ["GITHUB_TOKEN"] = Token, ["GH_TOKEN"] = null };
+        var run = await repo.RunAsync(withToken, "spec", "run", "demo", "--forge", "github", "--yes");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         repo.StateSummary().ShouldBe("COMPLETED wave 2/2 [1:1:merged:2:True, 2:2:merged:1:True]");
@@ -88,7 +89,16 @@ public sealed class GitHubSpecRunTests
         repo.Branches().ShouldBe(["main"]);
         server.Verify();
 
-        (run.Stdout + run.Stderr).ShouldNotContain(Token);
+        // pace doctor asks GitHub about the pull requests the state names (read only).
+        var healthy = await repo.RunAsync(withToken, "doctor");
+        healthy.ExitCode.ShouldBe(0, healthy.ToString());
+        healthy.Stdout.ShouldContain("2 pull request(s) named by the state, each on the forge");
+        github.Reopen(1);
+        var reopened = await repo.RunAsync(withToken, "doctor");
+        reopened.ExitCode.ShouldBe(1, reopened.ToString());
+        reopened.Stdout.ShouldContain("is open on the forge, but the state says wave 1 is merged");
+
+        (run.Stdout + run.Stderr + healthy.Stdout + healthy.Stderr + reopened.Stdout + reopened.Stderr).ShouldNotContain(Token);
         foreach (var secret in new[] { Token, Convert.ToBase64String(Encoding.UTF8.GetBytes($"x-access-token:{Token}")) })
         {
             var needle = Encoding.UTF8.GetBytes(secret);

@@ -45,6 +45,16 @@ internal sealed partial class FakeGitHubRepo(FakeGitHubServer server, string own
     /// <summary>The check runs of a commit on its n-th query (from 1): name, status and conclusion.</summary>
     public Func<string, int, IReadOnlyList<(string Name, string Status, string? Conclusion)>> CheckRuns { get; set; } = (_, _) => [];
 
+    /// <summary>Sets a pull request back to open and unmerged, as a person could on GitHub.</summary>
+    public void Reopen(int number)
+    {
+        lock (_lock)
+        {
+            var pull = _pulls.Single(p => p.Number == number);
+            (pull.State, pull.MergeSha, pull.MergedHead) = ("open", null, null);
+        }
+    }
+
     /// <summary>Runs <paramref name="act"/> just before the reviews are read for the <paramref name="poll"/>-th time (from 1).</summary>
     public void AtReviewPoll(int poll, Action act)
     {
