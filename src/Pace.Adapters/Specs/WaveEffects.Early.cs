@@ -84,6 +84,7 @@ public sealed partial class WaveEffects
         await _merge.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await ClearInterruptedMergeAsync(wave.WaveTree, cancellationToken).ConfigureAwait(false);
             while (!wave.Blocked && wave.Merged < tasks.Count && wave.Passed.ContainsKey(tasks[wave.Merged].Id))
             {
                 var id = tasks[wave.Merged].Id;

@@ -74,7 +74,26 @@ public sealed partial class WaveEffects
             return false;
         }
 
+        // What the pull request shows is this verification, on the wave's own base, not the early
+        // session's on another base (whose test totals may differ). Written before the commit, as a
+        // session's evidence is: a run killed in between completes it (CompleteEvidence).
+        var folder = Layout.SessionFolder(wave, task.Id);
+        if (EvidenceIn(folder) is { } early)
+        {
+            var replayed = early with
+            {
+                BaseCommit = baseCommit,
+                ResultCommit = null,
+                Checks = results,
+                Baseline = baseline,
+                TotalsAfter = verdict.Totals,
+                Verdict = new Verdict(true, []) { Totals = verdict.Totals, Notes = verdict.Notes },
+            };
+            Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(replayed));
+        }
+
         var committed = await workspace.CommitAllAsync(message, cancellationToken).ConfigureAwait(false);
+        CompleteEvidence(folder, committed);
         _context.Checkpoint($"early-replayed:{task.Id}");
         _context.Log($"wave {wave}: task {task.Id}'s early result passed verification again on the wave's base ({committed[..7]})");
         return true;

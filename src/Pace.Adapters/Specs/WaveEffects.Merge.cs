@@ -16,6 +16,7 @@ public sealed partial class WaveEffects
     private async Task MergeTasksAsync(MergeTaskBranches merge, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
     {
         var tree = await WorktreeAsync(Layout.WaveWorktree(merge.Wave), merge.WaveBranch, cancellationToken).ConfigureAwait(false);
+        await ClearInterruptedMergeAsync(tree, cancellationToken).ConfigureAwait(false);
         foreach (var id in _context.Spec.TasksOf(merge.Wave).Select(t => t.Id).Where(merge.TaskIds.Contains))
         {
             var branch = Layout.TaskBranch(merge.Wave, id);
@@ -48,6 +49,25 @@ public sealed partial class WaveEffects
         await MarkTasksPassedAsync(merge.Wave, tree, cancellationToken).ConfigureAwait(false);
         await report(new TaskBranchesMerged(Now, merge.Wave)).ConfigureAwait(false);
         await StartEarlyAfterMergeAsync(state with { ExecutionStatus = state.ExecutionStatus with { TaskBranchesMerged = true } }, report, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The wave's worktree is Pace's own, and only a merge writes in it during a wave. Outside a merge
+    /// in progress (which is resumed as it is), anything uncommitted there is what a merge killed
+    /// half-way left (a half-written checkout): it is removed, and the merge is done again.
+    /// </summary>
+    private async Task ClearInterruptedMergeAsync(string tree, CancellationToken cancellationToken)
+    {
+        var git = Git(tree);
+        if ((await git.TryAsync(["rev-parse", "--verify", "--quiet", "MERGE_HEAD"], cancellationToken).ConfigureAwait(false)).ExitCode == 0
+            || (await git.RunAsync(["status", "--porcelain"], cancellationToken).ConfigureAwait(false)).Text.Length == 0)
+        {
+            return;
+        }
+
+        _context.Log($"{tree}: uncommitted files (an interrupted merge's, or checks' leftovers) are removed before merging");
+        await git.RunAsync(["reset", "--hard", "--quiet", "HEAD"], cancellationToken).ConfigureAwait(false);
+        await git.RunAsync(["clean", "-fdq"], cancellationToken).ConfigureAwait(false);
     }
 
     /// <returns>Null when resolved and committed; else why not (the merge is then aborted).</returns>

@@ -72,7 +72,7 @@ public sealed class SpecDoctorForgeTests
     }
 
     [Fact]
-    public async Task Pull_requests_on_a_remote_forge_are_noted_as_not_checked_rather_than_missing()
+    public async Task Pull_requests_on_a_remote_forge_the_project_is_not_set_up_for_are_noted_as_not_checked_rather_than_missing()
     {
         using var repo = await CompletedAsync();
         var state = JsonNode.Parse(File.ReadAllText(repo.StatePath))!.AsObject();
@@ -89,6 +89,6 @@ public sealed class SpecDoctorForgeTests
 
         doctor.ExitCode.ShouldBe(0, doctor.ToString());
         doctor.Stdout.ShouldContain("[note] spec demo/pull requests: the spec's pull requests are on a remote forge (https://github.com/o/r/pull/");
-        doctor.Stdout.ShouldContain("not checked: the doctor works offline");
+        doctor.Stdout.ShouldContain("not checked: the project is not set up for that forge (pace.forge)");
     }
 }
