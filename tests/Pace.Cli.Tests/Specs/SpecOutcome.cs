@@ -36,7 +36,9 @@ internal static partial class SpecOutcome
         text.Append("status: ").AppendLine(repo.Git("status", "--porcelain"));
         text.Append("state: ").AppendLine(Normalise(File.ReadAllText(repo.StatePath), repo));
         var pulls = Path.Combine(repo.Folder, ".pace", "forge", "pulls");
-        foreach (var file in Directory.Exists(pulls) ? Directory.GetFiles(pulls).Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
+        // The records only: a run killed in the middle of writing one leaves its temporary file
+        // (.N.json.PID.ID.tmp, never read); the record itself is old or new, never torn.
+        foreach (var file in Directory.Exists(pulls) ? Directory.GetFiles(pulls, "*.json").Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
         {
             text.Append(Path.GetFileName(file)).Append(": ").AppendLine(Normalise(File.ReadAllText(file), repo));
         }
