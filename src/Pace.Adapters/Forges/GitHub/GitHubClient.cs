@@ -44,6 +44,9 @@ public sealed partial class GitHubClient(GitHubHttp http, string owner, string r
             : throw http.Failure(HttpMethod.Get, path, response);
     }
 
+    internal Task<WirePull> EditPullAsync(int number, string title, string body, CancellationToken cancellationToken) =>
+        http.SendAsync(HttpMethod.Patch, $"{_repo}/pulls/{number}", GitHubHttp.Json(new WireEdit(title, body), Json.WireEdit), Json.WirePull, cancellationToken);
+
     internal Task<WirePull> ClosePullAsync(int number, CancellationToken cancellationToken) =>
         http.SendAsync(HttpMethod.Patch, $"{_repo}/pulls/{number}", GitHubHttp.Json(new WireState("closed"), Json.WireState), Json.WirePull, cancellationToken);
 

@@ -74,7 +74,10 @@ public sealed partial class GitHubForge
     {
         if (await _client.FindOpenPullAsync(head, @base, cancellationToken).ConfigureAwait(false) is { } open)
         {
-            return GitHubPullRequest.From(open);
+            // Reused (a retried wave, a resumed run): it gets this run's title and body, which name this run's evidence.
+            return open.Title == title && Lf(open.Body) == Lf(body)
+                ? GitHubPullRequest.From(open)
+                : GitHubPullRequest.From(await _client.EditPullAsync(open.Number, title, body, cancellationToken).ConfigureAwait(false));
         }
 
         var created = await _client.CreatePullAsync(new WireNewPull(title, head, @base, body), cancellationToken).ConfigureAwait(false)
@@ -82,6 +85,9 @@ public sealed partial class GitHubForge
             ?? throw new GitHubApiException($"GitHub says a pull request from {head} into {@base} exists, but none is open");
         return GitHubPullRequest.From(created);
     }
+
+    /// <summary>GitHub may store a body with CRLF line ends: the same text either way.</summary>
+    private static string Lf(string? text) => (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
 
     public async Task<GitHubPullRequest?> GetAsync(int number, CancellationToken cancellationToken) =>
         await _client.GetPullAsync(number, cancellationToken).ConfigureAwait(false) is { } pull ? GitHubPullRequest.From(pull) : null;

@@ -23,4 +23,5 @@ namespace Pace.Adapters.Forges.GitHub;
 [JsonSerializable(typeof(WireMergeRequest))]
 [JsonSerializable(typeof(WireBody))]
 [JsonSerializable(typeof(WireState))]
+[JsonSerializable(typeof(WireEdit))]
 internal sealed partial class GitHubJson : JsonSerializerContext;

@@ -64,3 +64,5 @@ internal sealed record WireMergeRequest(string CommitTitle, string CommitMessage
 internal sealed record WireBody(string Body);
 
 internal sealed record WireState(string State);
+
+internal sealed record WireEdit(string Title, string Body);

@@ -26,6 +26,22 @@ internal sealed partial class FakeGitHubRepo
         server.On("POST", $"{repo}/pulls/*/comments/*/replies", Reply);
     }
 
+    /// <summary>The route that edits a pull request's title and body (only tests that edit register it: every route must be used).</summary>
+    public void ServeEdits()
+    {
+        server.On("PATCH", $"repos/{owner}/{name}/pulls/*", request =>
+        {
+            using var body = JsonDocument.Parse(request.Body);
+            var pull = Find(request)!;
+            lock (_lock)
+            {
+                pull.Title = body.RootElement.GetProperty("title").GetString()!;
+                pull.Body = body.RootElement.GetProperty("body").GetString()!;
+                return FakeResponse.Json(200, Json(pull, full: true));
+            }
+        });
+    }
+
     private FakeResponse Create(FakeRequest request)
     {
         using var body = JsonDocument.Parse(request.Body);

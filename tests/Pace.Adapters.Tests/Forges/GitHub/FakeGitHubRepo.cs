@@ -45,6 +45,16 @@ internal sealed partial class FakeGitHubRepo(FakeGitHubServer server, string own
     /// <summary>The check runs of a commit on its n-th query (from 1): name, status and conclusion.</summary>
     public Func<string, int, IReadOnlyList<(string Name, string Status, string? Conclusion)>> CheckRuns { get; set; } = (_, _) => [];
 
+    /// <summary>A pull request's title and body as they are now.</summary>
+    public (string Title, string Body) Texts(int number)
+    {
+        lock (_lock)
+        {
+            var pull = _pulls.Single(p => p.Number == number);
+            return (pull.Title, pull.Body);
+        }
+    }
+
     /// <summary>Sets a pull request back to open and unmerged, as a person could on GitHub.</summary>
     public void Reopen(int number)
     {
@@ -127,9 +137,9 @@ internal sealed partial class FakeGitHubRepo(FakeGitHubServer server, string own
 
         public required string Base { get; init; }
 
-        public required string Title { get; init; }
+        public required string Title { get; set; }
 
-        public required string Body { get; init; }
+        public required string Body { get; set; }
 
         public string State { get; set; } = "open";
 

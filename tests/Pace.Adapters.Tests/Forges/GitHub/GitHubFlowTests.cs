@@ -29,6 +29,7 @@ public sealed class GitHubFlowTests
         await repo.GitAsync("clone", "--quiet", "--bare", repo.Root, github.BarePath);
         github.Git("branch", Base, "main");
         github.Serve();
+        github.ServeEdits();
         await repo.GitAsync("remote", "add", "origin", server.GitUrl("o", "r"));
         await repo.GitAsync("checkout", "--quiet", "-b", Head);
         repo.Write("src/a.txt", "hello\n");
@@ -47,6 +48,10 @@ public sealed class GitHubFlowTests
         var pr = await forge.OpenOrFindAsync(Head, Base, "demo: wave 1", body, Ct);
         var again = await forge.OpenOrFindAsync(Head, Base, "demo: wave 1", body, Ct);
         (pr.Number, again.Number, pr.HeadSha, github.PullsCreated).ShouldBe((1, 1, first, 1));
+        // Reused with other evidence (a retried wave): the pull request gets the new title and body; the same texts are not sent again.
+        var retried = await forge.OpenOrFindAsync(Head, Base, "demo: wave 1 (retried)", body + "\nretried", Ct);
+        (retried.Number, github.PullsCreated, github.Texts(1)).ShouldBe((1, 1, ("demo: wave 1 (retried)", body + "\nretried")));
+        server.Requests.Count(r => r.Method == "PATCH").ShouldBe(1);
 
         github.AtReviewPoll(1, () =>
         {
