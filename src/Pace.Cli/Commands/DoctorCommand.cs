@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Pace.Adapters.Doctor;
 using Pace.Adapters.Forges;
-using Pace.Adapters.Forges.GitHub;
 using Pace.Adapters.Specs;
 using Pace.Adapters.Storage;
 using Pace.Cli.Output;
@@ -40,10 +39,7 @@ internal static class DoctorCommand
         // A project set up for GitHub (pace.forge): the spec runs' pull requests are asked of it, read only.
         using var http = new HttpClient();
         Func<CancellationToken, Task<Core.Ports.IForge>>? remoteForge = ForgeKind.Choose(null, projectFolder) == ForgeKind.GitHub
-            ? async token => new GitHubSpecForge(
-                await GitHubForge.CreateAsync(root, GitHubSettingsReader.Load(projectFolder), http, context.Clock, token).ConfigureAwait(false),
-                new Adapters.Git.GitCliRepository(root),
-                root)
+            ? token => SpecProject.GitHubForgeAsync(root, projectFolder, http, context.Clock, new Adapters.Git.GitCliRepository(root), null, token)
             : null;
         IReadOnlyList<IDoctorSection> sections =
         [

@@ -1,7 +1,6 @@
 using Pace.Adapters.Agents;
 using Pace.Adapters.Config;
 using Pace.Adapters.Forges;
-using Pace.Adapters.Forges.GitHub;
 using Pace.Adapters.Forges.Local;
 using Pace.Adapters.Git;
 using Pace.Adapters.Specs;
@@ -68,11 +67,7 @@ internal static class SpecHost
         var checkpoint = SpecCrashPoints.Create();
         using var http = new HttpClient();
         Core.Ports.IForge forge = forgeKind == ForgeKind.GitHub
-            ? new GitHubSpecForge(
-                await GitHubForge.CreateAsync(project.Root, GitHubSettingsReader.Load(project.ProjectFolder), http, context.Clock, cancellationToken).ConfigureAwait(false),
-                repository,
-                project.Root,
-                line => info.WriteLine("  " + line))
+            ? await SpecProject.GitHubForgeAsync(project.Root, project.ProjectFolder, http, context.Clock, repository, line => info.WriteLine("  " + line), cancellationToken).ConfigureAwait(false)
             : new LocalForge(layout.PaceFolder, repository, context.Clock) { Checkpoint = checkpoint };
         using var effects = new WaveEffects(new WaveContext(
             layout, project.Spec, config, project.MaxParallel(settings), repository, forge,

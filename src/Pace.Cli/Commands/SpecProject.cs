@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pace.Adapters.Agents;
 using Pace.Adapters.Demo;
+using Pace.Adapters.Forges.GitHub;
 using Pace.Adapters.Processes;
 using Pace.Adapters.Specs;
 using Pace.Core.Config;
@@ -30,6 +31,14 @@ internal sealed record SpecProject(string Root, string ProjectFolder, Spec Spec,
         var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
         return relative == "." ? "" : relative;
     }
+
+    /// <summary>The GitHub forge of a project whose pace.json chooses it (settings and token read here; an InputException when they are missing).</summary>
+    public static async Task<IForge> GitHubForgeAsync(string root, string projectFolder, HttpClient http, TimeProvider clock, IRepository repository, Action<string>? log, CancellationToken cancellationToken) =>
+        new GitHubSpecForge(
+            await GitHubForge.CreateAsync(root, GitHubSettingsReader.Load(projectFolder), http, clock, cancellationToken).ConfigureAwait(false),
+            repository,
+            root,
+            log);
 
     public static IAgent CreateAgent(PaceConfig config, string name) =>
         name == "demo" ? new DemoSpecAgent() : AgentFactory.Create(config.ResolveAgent(name));
