@@ -12,7 +12,7 @@ namespace Pace.Core.Features;
 public static class FeatureListEditor
 {
     public static byte[] SetPasses(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now) =>
-        Utf8Splice.Apply(list.Source.Span, Edits(list, changes, now));
+        Utf8Splice.Apply(list.Source, Edits(list, changes, now));
 
     /// <summary>The same new content as <see cref="SetPasses"/>, as pieces to write one after another (see <see cref="Utf8Splice.Pieces"/>).</summary>
     public static IReadOnlyList<ReadOnlyMemory<byte>> SetPassesPieces(FeatureList list, IReadOnlyDictionary<FeatureId, bool> changes, DateTimeOffset now) =>

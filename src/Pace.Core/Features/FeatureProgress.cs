@@ -6,18 +6,4 @@ public sealed record FeatureProgress(int Passing, int Failing, int Total)
     public double Percentage => Total == 0 ? 0 : Math.Round(Passing * 1000.0 / Total, MidpointRounding.AwayFromZero) / 10;
 
     public bool IsComplete => Failing == 0;
-
-    public static FeatureProgress Of(IReadOnlyList<Feature> features)
-    {
-        var passing = 0;
-        foreach (var feature in features)
-        {
-            if (feature.Passes)
-            {
-                passing++;
-            }
-        }
-
-        return new FeatureProgress(passing, features.Count - passing, features.Count);
-    }
 }

@@ -30,29 +30,18 @@ public static class Utf8Splice
     }
 
     /// <summary>Applies non-overlapping edits (start, length to replace, new text) in any order.</summary>
-    public static byte[] Apply(ReadOnlySpan<byte> source, List<(int Start, int Length, string Text)> edits)
+    public static byte[] Apply(ReadOnlyMemory<byte> source, List<(int Start, int Length, string Text)> edits)
     {
-        ArgumentNullException.ThrowIfNull(edits);
-        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var size = source.Length;
-        foreach (var (_, length, text) in edits)
-        {
-            size += Encoding.UTF8.GetByteCount(text) - length;
-        }
-
+        var pieces = Pieces(source, edits);
         // One array of the final size: a list of megabytes is copied once, not grown and copied again.
-        var output = new byte[size];
-        var from = 0;
+        var output = new byte[pieces.Sum(p => p.Length)];
         var to = 0;
-        foreach (var (start, length, text) in edits)
+        foreach (var piece in pieces)
         {
-            source.Slice(from, start - from).CopyTo(output.AsSpan(to));
-            to += start - from;
-            to += Encoding.UTF8.GetBytes(text, output.AsSpan(to));
-            from = start + length;
+            piece.Span.CopyTo(output.AsSpan(to));
+            to += piece.Length;
         }
 
-        source[from..].CopyTo(output.AsSpan(to));
         return output;
     }
 
