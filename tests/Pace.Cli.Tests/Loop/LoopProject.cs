@@ -53,21 +53,23 @@ internal sealed class LoopProject : IDisposable
               }
             }
             """);
-        // The project's test runner: every tests/*.test file holds "pass" or "fail".
-        Write("check.sh", """
-            passed=0; failed=0
-            for t in tests/*.test; do
-              [ -f "$t" ] || continue
-              if grep -q pass "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
-            done
-            echo "$passed passed, $failed failed"
-            [ "$failed" -eq 0 ]
-            """);
+        Write("check.sh", CheckScript);
         Write("tests/base.test", "pass\n");
         Git("init", "-q", "-b", "main");
         Git("add", "-A");
         Git("commit", "-q", "-m", "Initial project");
     }
+
+    /// <summary>The test projects' test runner (also SpecRepo's): every tests/*.test file holds "pass" or "fail".</summary>
+    public const string CheckScript = """
+        passed=0; failed=0
+        for t in tests/*.test; do
+          [ -f "$t" ] || continue
+          if grep -q pass "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+        done
+        echo "$passed passed, $failed failed"
+        [ "$failed" -eq 0 ]
+        """;
 
     public string Folder { get; }
 

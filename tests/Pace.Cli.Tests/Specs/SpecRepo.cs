@@ -72,15 +72,7 @@ internal sealed class SpecRepo : IDisposable
               }
             }
             """);
-        Write("check.sh", """
-            passed=0; failed=0
-            for t in tests/*.test; do
-              [ -f "$t" ] || continue
-              if grep -q pass "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
-            done
-            echo "$passed passed, $failed failed"
-            [ "$failed" -eq 0 ]
-            """);
+        Write("check.sh", LoopProject.CheckScript);
         Write("tests/base.test", "pass\n");
         Git("init", "-q", "-b", "main");
         Git("add", "-A");
