@@ -47,18 +47,21 @@ internal static class BenchRun
             var spec = SpecParser.Parse(path, File.ReadAllBytes(path)).Spec!;
             var layout = new SpecLayout(root, "", "specs/bench.json", spec.Name, spec.Format);
             var config = PaceConfig.Default with { Checks = [new CheckSpec("true", "true", TimeSpan.FromMinutes(1))] };
+            // BENCH_TRACE=FILE writes Pace's progress lines with the time since the start (for reading where a run spends it).
+            using var trace = System.Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } tracePath ? new StreamWriter(tracePath, append: true) : null;
+            var watch = new Stopwatch();
             var agent = new SimulatedAgent(plan.Tasks.ToDictionary(t => t.Id, t => t.Duration));
             var repository = new GitCliRepository(root, Environment);
             var clock = TimeProvider.System;
             using var effects = new WaveEffects(new WaveContext(
                 layout, spec, config, agents, repository, new LocalForge(layout.PaceFolder, repository, clock), agent, agent, new CheckRunner(), clock, Environment)
-            { Yes = true });
+            { Yes = true, Log = line => trace?.WriteLine($"{watch.Elapsed.TotalSeconds,7:0.000} {line}") });
             var store = new FileSpecRunStore(layout, clock);
             var state = SpecState.Create(spec.Name, layout.SpecFileRel, spec.Waves.Count, clock.GetUtcNow(), new SpecFlags { PollIntervalMs = 1000, EarlyStart = earlyStart });
             var waveStart = new Dictionary<int, TimeSpan>();
             var lastPass = new Dictionary<int, TimeSpan>();
             var early = 0;
-            var watch = Stopwatch.StartNew();
+            watch.Start();
             var executor = new SpecExecutor(store, effects, state)
             {
                 Observer = (evt, s) =>

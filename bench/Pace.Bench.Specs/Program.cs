@@ -38,11 +38,12 @@ report.AppendLine().AppendLine("""
     The lower bound ignores waves: a task could start as soon as its own dependencies are merged.
     Without early start Pace runs wave by wave (a wave's pull request is reviewed and merged before
     the next wave starts), so its best possible makespan is the wave-barrier bound: the sum over
-    waves of the wave's tasks packed greedily on the agents. With early start a task of the next
-    wave starts once its own dependencies are merged into the current wave branch and a slot is free,
-    which lets a run go below the wave-barrier bound. "Pace between waves" is the mean time from a
-    wave's last task passing to the next wave starting (or the run completing): merging the task
-    branches, the pull request, the review, the squash merge, cleanup and the next wave's setup.
+    waves of the wave's tasks packed greedily on the agents. With early start a task of any later
+    wave starts once each of its own dependencies has a passing result (merged, passed in the
+    current wave, or passed early itself) and a slot is free, so a run can go below the wave-barrier
+    bound. "Pace between waves" is the mean time from a wave's last task passing to the next wave
+    starting (or the run completing): merging the task branches, the pull request, the review, the
+    squash merge, cleanup and the next wave's setup.
     """);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 File.WriteAllText(output, report.ToString());

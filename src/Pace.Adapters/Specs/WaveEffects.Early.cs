@@ -6,22 +6,50 @@ using Pace.Core.Waves;
 
 namespace Pace.Adapters.Specs;
 
-// Early start (docs/specs.md): a task of the next wave whose own dependencies have passed and are
-// merged into the current wave branch starts from that branch's head when a parallel slot is free,
-// while the rest of the wave runs or the wave is in review. The state records it before it starts
-// and its result when it ends; in its own wave a pass is replayed onto the wave's base and verified
-// again, a failure stands, and a start without a result (a killed run) simply runs again.
+// Early start (docs/specs.md): a task of a later wave whose own dependencies all have a passing
+// result (merged into the base branch, passed in the current wave, or passed early themselves)
+// starts from those results when a parallel slot is free and no task of the current wave waits for
+// one. The state records it before it starts and its result when it ends; in its own wave a pass is
+// replayed onto the wave's base and verified again, a failure stands, and a start without a result
+// (a killed run) simply runs again.
 public sealed partial class WaveEffects
 {
-    private readonly ConcurrentDictionary<string, Task<EarlyTask?>> _early = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EarlyRun> _early = new(StringComparer.Ordinal);
     private readonly Lock _earlyGate = new();
     private readonly SemaphoreSlim _merge = new(1, 1);
+
+    /// <summary>Held by a look for tasks to start early, and to change <see cref="_view"/>: a look sees one view throughout.</summary>
+    private readonly SemaphoreSlim _scan = new(1, 1);
 
     /// <summary>Tasks of the running wave that wait for a slot: while any does, no early task takes one.</summary>
     private int _waiting;
 
-    /// <summary>The last <see cref="StartEarly"/> of the current wave, tried again when an early task frees its slot; null once the wave's pull request is being merged.</summary>
-    private Action? _again;
+    /// <summary>Where the run stands, for early starts; null while none may start (a wave's pull request being merged, a run stopping).</summary>
+    private EarlyView? _view;
+
+    private int _scanning;
+    private int _rescan;
+    private Task _scanner = Task.CompletedTask;
+
+    /// <param name="Wave">The current wave.</param>
+    /// <param name="PassedInWave">Whether a task of the current wave has passed (its branch holds its result).</param>
+    private sealed record EarlyView(
+        int Wave, string BaseBranch, TestTotals? Baseline, SpecState State, Func<string, bool> PassedInWave, Func<SpecEvent, Task> Report, CancellationToken RunToken);
+
+    /// <summary>One early task: its result, and whether its wave's task took its slot over when it ended.</summary>
+    private sealed class EarlyRun
+    {
+        public Task<EarlyTask?> Result { get; set; } = Task.FromResult<EarlyTask?>(null);
+
+        /// <summary>Its result, set (under <see cref="_earlyGate"/>) just before <see cref="Ended"/>, while <see cref="Result"/> is not complete yet.</summary>
+        public EarlyTask? Outcome { get; set; }
+
+        /// <summary>Set under <see cref="_earlyGate"/> when the run ends.</summary>
+        public bool Ended { get; set; }
+
+        /// <summary>Set under <see cref="_earlyGate"/> by its wave's task waiting for it: the slot is handed over, not released.</summary>
+        public bool HandOver { get; set; }
+    }
 
     /// <summary>One wave's tasks as they run: which passed and how many of them (in spec order) are merged into the wave branch.</summary>
     private sealed record WaveRun(
@@ -43,7 +71,7 @@ public sealed partial class WaveEffects
     /// </summary>
     public async Task DrainAsync(bool cancel = false)
     {
-        Volatile.Write(ref _again, null);
+        await SetViewAsync(null).ConfigureAwait(false);
         if (cancel)
         {
             await _earlyStop.CancelAsync().ConfigureAwait(false);
@@ -51,19 +79,45 @@ public sealed partial class WaveEffects
 
         try
         {
-            await Task.WhenAll(_early.Values).ConfigureAwait(false);
+            await Volatile.Read(ref _scanner).ConfigureAwait(false);
+            await Task.WhenAll(_early.Values.Select(r => r.Result)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancel)
         {
         }
     }
 
+    /// <summary>From now on early starts look at <paramref name="view"/> (none with null); a look under way ends first.</summary>
+    private async Task SetViewAsync(EarlyView? view)
+    {
+        await _scan.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        Volatile.Write(ref _view, view);
+        _scan.Release();
+        if (view is not null)
+        {
+            Kick();
+        }
+    }
+
+    /// <summary>During the review of a wave whose tasks are all merged: tasks of later waves may start from their results.</summary>
+    private async Task ViewAfterMergeAsync(SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    {
+        if (!state.Flags.EarlyStart || state.IsFinalWave || !state.ExecutionStatus.TaskBranchesMerged || state.Phase == SpecPhase.ReadyToMerge)
+        {
+            await SetViewAsync(null).ConfigureAwait(false);
+            return;
+        }
+
+        var baseline = await BaselineAsync(state.CurrentWave, Layout.WaveWorktree(state.CurrentWave), cancellationToken).ConfigureAwait(false);
+        await SetViewAsync(new EarlyView(state.CurrentWave, state.BaseBranch, baseline, state, _ => true, report, cancellationToken)).ConfigureAwait(false);
+    }
+
     /// <summary>This task's early result: from a run of this process (awaited if still running), else from the state.</summary>
     private async Task<EarlyTask?> EarlyResultAsync(int wave, string taskId, SpecState state)
     {
-        if (_early.TryGetValue(EarlyKey(wave, taskId), out var running))
+        if (_early.TryGetValue(EarlyKey(wave, taskId), out var run))
         {
-            return await running.ConfigureAwait(false);
+            return await run.Result.ConfigureAwait(false);
         }
 
         return state.EarlyTasks.FirstOrDefault(t => t.Wave == wave && t.TaskId == taskId && t.Passed is not null);
@@ -71,7 +125,7 @@ public sealed partial class WaveEffects
 
     /// <summary>
     /// Merges the wave's passed tasks into the wave branch in spec order (the order MergeTaskBranches
-    /// keeps), up to the first that has not passed yet or conflicts, then starts what that made ready.
+    /// keeps), up to the first that has not passed yet or conflicts, so that the wave's end has less to do.
     /// </summary>
     private async Task MergePassedAsync(WaveRun wave, CancellationToken cancellationToken)
     {
@@ -107,54 +161,29 @@ public sealed partial class WaveEffects
         {
             _merge.Release();
         }
-
-        var merged = tasks.Take(wave.Merged).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-        StartEarly(wave.Wave, wave.WaveBranch, wave.Baseline, wave.State, merged.Contains, wave.Report, wave.RunToken);
     }
 
-    /// <summary>After MergeTaskBranches every task of the wave is merged: the next wave's tasks may start while the wave is reviewed.</summary>
-    private async Task StartEarlyAfterMergeAsync(SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    /// <summary>Something changed (a slot freed, a task passed, a new view): look for tasks to start early, in the background.</summary>
+    private void Kick()
     {
-        if (!state.Flags.EarlyStart || state.IsFinalWave || !state.ExecutionStatus.TaskBranchesMerged || state.Phase == SpecPhase.ReadyToMerge)
+        Volatile.Write(ref _rescan, 1);
+        if (Interlocked.CompareExchange(ref _scanning, 1, 0) == 0)
         {
-            return;
+            Volatile.Write(ref _scanner, Task.Run(ScanLoopAsync));
         }
-
-        var baseline = await BaselineAsync(state.CurrentWave, Layout.WaveWorktree(state.CurrentWave), cancellationToken).ConfigureAwait(false);
-        StartEarly(state.CurrentWave, state.WaveBranch, baseline, state, _ => true, report, cancellationToken);
     }
 
-    /// <summary>Starts each task of wave + 1 whose dependencies are merged, while a slot is free and no task of the wave waits for one.</summary>
-    private void StartEarly(int wave, string waveBranch, TestTotals? baseline, SpecState state, Func<string, bool> merged, Func<SpecEvent, Task> report, CancellationToken runToken)
+    private async Task ScanLoopAsync()
     {
-        if (!state.Flags.EarlyStart || wave >= _context.Spec.Waves.Count)
+        do
         {
-            return;
-        }
-
-        Volatile.Write(ref _again, () => StartEarly(wave, waveBranch, baseline, state, merged, report, runToken));
-        foreach (var task in _context.Spec.TasksOf(wave + 1).Where(t => !t.Status.IsDone()))
-        {
-            var ready = task.DependsOn.All(d => _context.Spec.Find(d) is { } dep && (dep.Wave < wave || (dep.Wave == wave && merged(dep.Id))));
-            if (!ready || state.EarlyTasks.Any(t => t.Wave == wave + 1 && t.TaskId == task.Id))
+            while (Interlocked.Exchange(ref _rescan, 0) == 1)
             {
-                continue;
+                await StartReadyAsync().ConfigureAwait(false);
             }
 
-            lock (_earlyGate)
-            {
-                if (_early.ContainsKey(EarlyKey(wave + 1, task.Id)))
-                {
-                    continue;
-                }
-
-                if (Volatile.Read(ref _waiting) > 0 || !_slots.Wait(0, CancellationToken.None))
-                {
-                    return;
-                }
-
-                _early[EarlyKey(wave + 1, task.Id)] = Task.Run(() => RunEarlyAsync(wave + 1, task, waveBranch, baseline, report, runToken), CancellationToken.None);
-            }
+            Volatile.Write(ref _scanning, 0);
         }
+        while (Volatile.Read(ref _rescan) == 1 && Interlocked.CompareExchange(ref _scanning, 1, 0) == 0);
     }
 }

@@ -8,39 +8,57 @@ public sealed partial class WaveEffects
 {
     private readonly CancellationTokenSource _earlyStop = new();
 
-    /// <summary>One early task in the slot <see cref="StartEarly"/> took; null when it stopped without a result (it then runs in its wave).</summary>
-    private async Task<EarlyTask?> RunEarlyAsync(int wave, SpecTask task, string waveBranch, TestTotals? baseline, Func<SpecEvent, Task> report, CancellationToken runToken)
+    /// <summary>
+    /// One early task in the slot <see cref="StartReadyAsync"/> took; null when it stopped without a
+    /// result (it then runs in its wave). When it ends, its wave's task, if already waiting for it,
+    /// takes the slot over; otherwise the slot is freed for another task.
+    /// </summary>
+    private async Task<EarlyTask?> RunEarlyAsync(EarlyRun run, SpecTask task, string fork, EarlyView view)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(runToken, _earlyStop.Token);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(view.RunToken, _earlyStop.Token);
         var cancellationToken = stop.Token;
+        EarlyTask? result = null;
         try
         {
-            var fork = await HeadOfAsync(waveBranch, cancellationToken).ConfigureAwait(false);
-            // Recorded before the branch exists: a killed run finds the start in the state and runs the task in its wave.
-            await report(new EarlyTaskStarted(Now, wave, task.Id, fork)).ConfigureAwait(false);
-            _context.Log($"wave {wave}: task {task.Id} starts early from {waveBranch} ({fork[..7]}): its dependencies are merged there");
-            var outcome = await RunTaskAsync(wave, task, fork, baseline, null, cancellationToken).ConfigureAwait(false);
-            var result = new EarlyTask { Wave = wave, TaskId = task.Id, BaseCommit = fork };
+            _context.Log($"wave {task.Wave}: task {task.Id} starts early from {fork[..7]} (the run is at wave {view.Wave}): its dependencies have passed");
+            var outcome = await RunTaskAsync(task.Wave, task, fork, view.Baseline, null, cancellationToken).ConfigureAwait(false);
+            var early = new EarlyTask { Wave = task.Wave, TaskId = task.Id, BaseCommit = fork };
             if (outcome is TaskFailed failed)
             {
-                await report(new EarlyTaskFailed(Now, wave, task.Id, failed.Reason)).ConfigureAwait(false);
-                return result with { Passed = false, Reason = failed.Reason };
+                await view.Report(new EarlyTaskFailed(Now, task.Wave, task.Id, failed.Reason)).ConfigureAwait(false);
+                result = early with { Passed = false, Reason = failed.Reason };
+            }
+            else
+            {
+                var commit = await HeadOfAsync(Layout.TaskBranch(task.Wave, task.Id), cancellationToken).ConfigureAwait(false);
+                await view.Report(new EarlyTaskPassed(Now, task.Wave, task.Id, commit)).ConfigureAwait(false);
+                result = early with { Passed = true, Commit = commit };
             }
 
-            var commit = await HeadOfAsync(Layout.TaskBranch(wave, task.Id), cancellationToken).ConfigureAwait(false);
-            await report(new EarlyTaskPassed(Now, wave, task.Id, commit)).ConfigureAwait(false);
-            return result with { Passed = true, Commit = commit };
+            return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _context.Log($"wave {wave}: the early run of task {task.Id} stopped ({e.Message}); it runs in its wave");
+            _context.Log($"wave {task.Wave}: the early run of task {task.Id} stopped ({e.Message}); it runs in its wave");
             return null;
         }
         finally
         {
-            _slots.Release();
-            // The slot is free: another task of the next wave may be ready (unless the wave is being merged by now).
-            Volatile.Read(ref _again)?.Invoke();
+            bool handOver;
+            lock (_earlyGate)
+            {
+                run.Outcome = result;
+                run.Ended = true;
+                handOver = run.HandOver;
+            }
+
+            if (!handOver)
+            {
+                _slots.Release();
+            }
+
+            // A freed slot, or a new result that tasks of later waves may start from.
+            Kick();
         }
     }
 

@@ -48,7 +48,7 @@ public sealed partial class WaveEffects
 
         await MarkTasksPassedAsync(merge.Wave, tree, cancellationToken).ConfigureAwait(false);
         await report(new TaskBranchesMerged(Now, merge.Wave)).ConfigureAwait(false);
-        await StartEarlyAfterMergeAsync(state with { ExecutionStatus = state.ExecutionStatus with { TaskBranchesMerged = true } }, report, cancellationToken).ConfigureAwait(false);
+        await ViewAfterMergeAsync(state with { ExecutionStatus = state.ExecutionStatus with { TaskBranchesMerged = true } }, report, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public sealed partial class WaveEffects
         _context.Checkpoint($"wave-worktree-ready:{run.Wave}");
         var baseline = await BaselineAsync(run.Wave, waveTree, cancellationToken).ConfigureAwait(false);
         // The tasks start from the base branch's head, which stays put during the wave; the wave
-        // branch moves when passed tasks are merged into it early (for the next wave's early tasks).
+        // branch moves when passed tasks are merged into it early (so that the wave's end has less to do).
         var baseCommit = await repository.ResolveAsync("refs/heads/" + run.BaseBranch, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"branch {run.BaseBranch} vanished");
         var reported = state.ExecutionStatus.PassedTasks.Concat(state.ExecutionStatus.FailedTasks).ToHashSet(StringComparer.Ordinal);
@@ -42,7 +42,7 @@ public sealed partial class WaveEffects
         var wave = new WaveRun(run.Wave, run.WaveBranch, waveTree, baseline, state, report, state.ExecutionStatus.PassedTasks, cancellationToken);
         Interlocked.Add(ref _waiting, todo.Count);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAll(todo.Select(async task =>
+        List<Task> running = [.. todo.Select(async task =>
         {
             try
             {
@@ -54,20 +54,50 @@ public sealed partial class WaveEffects
                 await stop.CancelAsync().ConfigureAwait(false);
                 throw;
             }
-        })).ConfigureAwait(false);
+        })];
+        if (state.Flags.EarlyStart)
+        {
+            await SetViewAsync(new EarlyView(run.Wave, run.BaseBranch, baseline, state, wave.Passed.ContainsKey, report, cancellationToken)).ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    /// <summary>One task of the wave in one parallel slot; its early result, if any, is awaited first (an early task still running holds its own slot).</summary>
+    /// <summary>
+    /// One task of the wave in one parallel slot. If it is still running early, its result is awaited
+    /// and its slot taken over; otherwise the task waits for a slot, before any task of a later wave.
+    /// </summary>
     private async Task RunInSlotAsync(WaveRun wave, SpecTask task, string baseCommit, CancellationToken cancellationToken)
     {
-        var early = await EarlyResultAsync(wave.Wave, task.Id, wave.State).ConfigureAwait(false);
+        var owns = false;
+        lock (_earlyGate)
+        {
+            if (_early.TryGetValue(EarlyKey(wave.Wave, task.Id), out var run) && !run.Ended)
+            {
+                run.HandOver = owns = true;
+            }
+        }
+
+        EarlyTask? early;
         try
         {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (owns)
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+
+            early = await EarlyResultAsync(wave.Wave, task.Id, wave.State).ConfigureAwait(false);
+            if (!owns)
+            {
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
-            Interlocked.Decrement(ref _waiting);
+            if (!owns)
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
         }
 
         SpecEvent outcome;
@@ -84,6 +114,11 @@ public sealed partial class WaveEffects
         if (outcome is TaskPassed)
         {
             wave.Passed[task.Id] = true;
+        }
+
+        Kick();
+        if (outcome is TaskPassed)
+        {
             await MergePassedAsync(wave, cancellationToken).ConfigureAwait(false);
         }
     }

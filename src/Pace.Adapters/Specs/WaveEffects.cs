@@ -15,7 +15,7 @@ public sealed partial class WaveEffects : ISpecEffects, IDisposable
     private readonly WaveContext _context;
     private readonly SemaphoreSlim _git = new(1, 1);
 
-    /// <summary>The parallel slots (maxParallel), shared by the wave's tasks and the next wave's early ones.</summary>
+    /// <summary>The parallel slots (maxParallel), shared by the wave's tasks and later waves' early ones.</summary>
     private readonly SemaphoreSlim _slots;
 
     public WaveEffects(WaveContext context)
@@ -31,6 +31,7 @@ public sealed partial class WaveEffects : ISpecEffects, IDisposable
         _git.Dispose();
         _slots.Dispose();
         _merge.Dispose();
+        _scan.Dispose();
         _earlyStop.Dispose();
     }
 
@@ -38,12 +39,12 @@ public sealed partial class WaveEffects : ISpecEffects, IDisposable
     {
         if (effect is OpenPullRequest or RequestReview or PollReview or AddressReview)
         {
-            await StartEarlyAfterMergeAsync(state, report, cancellationToken).ConfigureAwait(false);
+            await ViewAfterMergeAsync(state, report, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            // From the merge of the wave's pull request on, no task starts early from its branch.
-            Volatile.Write(ref _again, null);
+            // From the merge of the wave's pull request on, no task starts early until the next wave is set up.
+            await SetViewAsync(null).ConfigureAwait(false);
         }
 
         await PerformOneAsync(effect, state, report, cancellationToken).ConfigureAwait(false);

@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace Pace.Core.Waves;
 
 /// <summary>
-/// A task of the next wave that started before its wave (state.early_tasks, Pace's field): its own
-/// dependencies had passed and were merged into the current wave branch, and a parallel slot was
-/// free. <see cref="Passed"/> is null while it runs (or when a killed run lost it: it then simply
+/// A task of a later wave that started before its wave (state.early_tasks, Pace's field): each of its
+/// own dependencies had a passing result (merged into the base branch, passed in the current wave, or
+/// passed early itself), and a parallel slot was free. <see cref="Passed"/> is null while it runs (or when a killed run lost it: it then simply
 /// runs in its wave); a passed result is replayed onto its wave's base and verified again there.
 /// </summary>
 /// <remarks>
@@ -17,12 +17,12 @@ namespace Pace.Core.Waves;
 /// </remarks>
 public sealed record EarlyTask
 {
-    /// <summary>The wave the task belongs to (the current wave + 1 when it started).</summary>
+    /// <summary>The wave the task belongs to (a wave after the current one when it started).</summary>
     public int Wave { get; set; }
 
     public string TaskId { get; set; } = "";
 
-    /// <summary>The head of the current wave branch it started from.</summary>
+    /// <summary>The commit it started from: its dependencies' results (merged into one commit when they are several).</summary>
     public string BaseCommit { get; set; } = "";
 
     public DateTimeOffset? StartedAt { get; set; }

@@ -26,8 +26,8 @@ public sealed record TaskPassed(DateTimeOffset At, int Wave, string TaskId) : Sp
 public sealed record TaskFailed(DateTimeOffset At, int Wave, string TaskId, string Reason) : SpecEvent(At), IWaveEvent;
 
 /// <summary>
-/// A task of wave <see cref="Wave"/> (the next one) is about to start early from <see cref="BaseCommit"/>,
-/// the current wave branch's head. Not an <see cref="IWaveEvent"/>: it belongs to the next wave.
+/// A task of wave <see cref="Wave"/> (a later one) is about to start early from <see cref="BaseCommit"/>,
+/// its dependencies' results. Not an <see cref="IWaveEvent"/>: it belongs to a later wave.
 /// </summary>
 public sealed record EarlyTaskStarted(DateTimeOffset At, int Wave, string TaskId, string BaseCommit) : SpecEvent(At);
 

@@ -28,8 +28,8 @@ public sealed record SpecFlags
     public int MaxReviewCycles { get; set; } = DefaultMaxReviewCycles;
 
     /// <summary>
-    /// A task of the next wave may start before its wave when its own dependencies are merged into
-    /// the current wave branch and a parallel slot is free (pace.spec.earlyStart; on by default).
+    /// A task of a later wave may start before its wave when each of its own dependencies has a passing
+    /// result and a parallel slot is free (pace.spec.earlyStart; on by default).
     /// </summary>
     public bool EarlyStart { get; set; } = true;
 

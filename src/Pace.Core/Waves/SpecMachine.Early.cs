@@ -2,10 +2,10 @@ namespace Pace.Core.Waves;
 
 public static partial class SpecMachine
 {
-    /// <summary>The phases in which a task of the next wave may run early: from the wave's start until its pull request is merged.</summary>
+    /// <summary>The phases in which a task of a later wave may run early: from the wave's start until its pull request is merged.</summary>
     private static readonly SpecPhase[] EarlyPhases = [SpecPhase.Execute, SpecPhase.AwaitingReview, SpecPhase.ReviewProcessing, SpecPhase.ReadyToMerge];
 
-    /// <summary>Recorded before the executor creates its branch; refused when the setting is off or the task is not of the next wave.</summary>
+    /// <summary>Recorded before the executor creates its branch; refused when the setting is off or the task is not of a later wave.</summary>
     private static Decision RecordEarlyStart(SpecState s, EarlyTaskStarted e)
     {
         if (!s.Flags.EarlyStart)
@@ -13,7 +13,7 @@ public static partial class SpecMachine
             return Decision.Ignore(s, $"early start is off (flags.early_start); task {e.TaskId} runs in its wave");
         }
 
-        if (e.Wave != s.CurrentWave + 1 || s.IsFinalWave || s.CurrentWaveMerged)
+        if (e.Wave <= s.CurrentWave || e.Wave > s.TotalWaves || s.CurrentWaveMerged)
         {
             return Decision.Ignore(s, $"task {e.TaskId} of wave {e.Wave} cannot start early during wave {s.CurrentWave}");
         }
@@ -30,7 +30,7 @@ public static partial class SpecMachine
     private static Decision RecordEarlyResult(SpecState s, int wave, string taskId, Func<EarlyTask, EarlyTask> result)
     {
         var index = s.EarlyTasks.ToList().FindIndex(t => t.Wave == wave && t.TaskId == taskId);
-        if (index < 0 || (wave != s.CurrentWave && wave != s.CurrentWave + 1))
+        if (index < 0 || wave < s.CurrentWave)
         {
             return Decision.Ignore(s, $"task {taskId} of wave {wave} has no early start recorded");
         }
@@ -47,7 +47,7 @@ public static partial class SpecMachine
 
     private static IEnumerable<Rule> EarlyRules() => EarlyPhases.SelectMany(phase => new[]
     {
-        On<EarlyTaskStarted>(phase, RecordEarlyStart, (phase, "a task of the next wave, flags.early_start", [])),
+        On<EarlyTaskStarted>(phase, RecordEarlyStart, (phase, "a task of a later wave, flags.early_start", [])),
         On<EarlyTaskPassed>(phase, (s, e) => RecordEarlyResult(s, e.Wave, e.TaskId, t => t with { Passed = true, Commit = e.Commit }), (phase, "its early start recorded", [])),
         On<EarlyTaskFailed>(phase, (s, e) => RecordEarlyResult(s, e.Wave, e.TaskId, t => t with { Passed = false, Reason = e.Reason }), (phase, "its early start recorded", [])),
     });

@@ -50,8 +50,8 @@ public static partial class SpecMachine
             return Go(s with { Phase = SpecPhase.Completed, History = history, EarlyTasks = [] });
         }
 
-        // The next wave's early tasks stay (their results are used in it); older ones go.
-        var early = s.EarlyTasks.Where(t => t.Wave == s.CurrentWave + 1).ToList();
+        // Early tasks of the waves to come stay (their results are used there); the merged wave's go.
+        var early = s.EarlyTasks.Where(t => t.Wave > s.CurrentWave).ToList();
         var next = (s with { History = history, EarlyTasks = early }).AtWave(s.CurrentWave + 1) with { Phase = SpecPhase.Execute };
         return Go(next, RunTasks(next, fresh: false));
     }

@@ -56,7 +56,7 @@ public sealed record SpecState
 
     public IReadOnlyList<WaveRecord> History { get; set; } = [];
 
-    /// <summary>Tasks of the next wave started early, and the current wave's tasks that were (Pace's field).</summary>
+    /// <summary>Tasks of later waves started early, and the current wave's tasks that were (Pace's field).</summary>
     public IReadOnlyList<EarlyTask> EarlyTasks { get; set; } = [];
 
     public SpecFlags Flags { get; set; } = new();

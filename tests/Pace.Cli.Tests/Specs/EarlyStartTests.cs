@@ -63,6 +63,51 @@ public sealed class EarlyStartTests
     }
 
     [Fact]
+    public async Task A_task_starts_two_waves_early_from_its_dependencies_results_merged_into_one_commit()
+    {
+        using var repo = new SpecRepo();
+        // b leaves shared.txt alone (no conflict) and ends only after c's early result is recorded,
+        // so that d (wave 3, after c and b) is ready while the run is still at wave 1.
+        repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; echo pass > tests/b.test");
+
+        var run = await repo.RunAsync("spec", "run", "demo", "--yes");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var steps = Steps(repo);
+        steps.IndexOf("early-task-started:1:d").ShouldBeGreaterThan(steps.IndexOf("early-task-passed:1:c"));
+        steps.IndexOf("early-task-started:1:d").ShouldBeLessThan(steps.IndexOf("pull-request-merged:1"));
+        // d started from a merge of c's early commit and b's commit, made without a worktree.
+        var fork = Journal(repo).Single(e => e.Step == "early-task-started:1:d").Detail!.Split(' ')[^1];
+        var parents = repo.Git("rev-list", "--parents", "-n", "1", fork).Split(' ')[1..];
+        parents.Length.ShouldBe(2);
+        parents.ShouldContain(repo.Git("rev-parse", "refs/pace/early/demo/c"));
+        repo.Git("log", "-1", "--format=%B", parents.Single(p => p != repo.Git("rev-parse", "refs/pace/early/demo/c"))).ShouldContain("Pace-Task: demo/1/b");
+        repo.Sessions().Split('\n').Count(l => l == "task d").ShouldBe(1);
+        run.Stdout.ShouldContain("task d's early result passed verification again on the wave's base");
+        repo.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
+        repo.Read("d.txt").ShouldBe("d\n");
+        repo.Branches().ShouldBe(["main"]);
+    }
+
+    [Fact]
+    public async Task A_task_whose_dependencies_results_conflict_waits_until_they_are_in_one_branch()
+    {
+        using var repo = new SpecRepo();
+        // a (under c) and b both write shared.txt: c's early commit and b's commit conflict.
+        repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > shared.txt; echo b > b.txt; mkdir -p tests; echo pass > tests/b.test");
+
+        var run = await repo.RunAsync("spec", "run", "demo", "--yes");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("the results of task d's dependencies do not merge cleanly; it waits for its wave");
+        var steps = Steps(repo);
+        steps.ShouldNotContain("early-task-started:1:d");
+        steps.IndexOf("early-task-started:2:d").ShouldBeGreaterThan(steps.IndexOf("pull-request-merged:1"));
+        repo.Sessions().Split('\n').Count(l => l == "task d").ShouldBe(1);
+        repo.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
+    }
+
+    [Fact]
     public async Task With_early_start_off_in_pace_json_every_task_waits_for_its_wave()
     {
         using var repo = new SpecRepo();
@@ -76,6 +121,11 @@ public sealed class EarlyStartTests
         repo.State().GetProperty("flags").GetProperty("early_start").GetBoolean().ShouldBeFalse();
         repo.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
     }
+
+    private static List<(string Step, string? Detail)> Journal(SpecRepo repo) =>
+        [.. File.ReadAllLines(Path.Combine(repo.Folder, ".pace", "specs", "demo", "journal.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Select(e => (e.GetProperty("step").GetString()!, e.TryGetProperty("detail", out var d) ? d.GetString() : null))];
 
     private static List<string> Steps(SpecRepo repo) =>
         [.. File.ReadAllLines(Path.Combine(repo.Folder, ".pace", "specs", "demo", "journal.jsonl"))

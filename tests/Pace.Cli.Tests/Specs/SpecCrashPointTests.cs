@@ -19,13 +19,7 @@ public sealed class SpecCrashPointTests
     [Fact]
     public async Task A_spec_run_killed_at_every_checkpoint_resumes_to_the_same_end_as_an_uninterrupted_run()
     {
-        using var reference = new SpecRepo();
-        var log = Path.Combine(reference.AgentFolder, "checkpoints.log");
-        var clean = await reference.RunAsync(new Dictionary<string, string?> { ["PACE_CHECKPOINT_LOG"] = log }, Run);
-        clean.ExitCode.ShouldBe(0, clean.ToString());
-        var expected = SpecOutcome.Of(reference);
-        var points = Targets(File.ReadAllLines(log));
-        // Among them every point of the hand-written list this suite replaced, one per phase and side effect.
+        // Among the points, every one of the hand-written list this suite replaced, one per phase and side effect.
         string[] known =
         [
             "wave-started:1@1", "agent-finished:a@1", "task-committed:b@1", "task-passed:1:a@1", "agent-finished:conflict-b@1",
@@ -33,15 +27,46 @@ public sealed class SpecCrashPointTests
             "review-fixes-verified:1@1", "perform-merge-pull-request:1@1", "forge-merged@1", "squash-merged:1@1", "pull-request-merged:1@1",
             "branch-cleaned:1@1", "merge-confirmed:3@1", "pull-request-merged:3@1", "session-committed:c@1", "branch-deleted:feature/demo@1",
         ];
+
+        await CrashEverywhereAsync("spec", _ => { }, points => points, known);
+    }
+
+    [Fact]
+    public async Task A_spec_run_killed_around_a_task_that_starts_two_waves_early_resumes_to_the_same_end()
+    {
+        // As in EarlyStartTests: b ends after c's early pass and does not conflict with a, so d (wave 3)
+        // starts during wave 1 from c's early commit and b's commit merged. Tried: the points of d's
+        // runs and of every early start and result (the rest is the suite above).
+        await CrashEverywhereAsync(
+            "two-waves-early",
+            repo => repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; echo pass > tests/b.test"),
+            points => [.. points.Where(p => p.Split('@')[0].EndsWith(":d", StringComparison.Ordinal) || p.Contains("early", StringComparison.Ordinal))],
+            ["early-task-started:1:d@1", "early-task-passed:1:d@1", "early-replayed:d@1"]);
+    }
+
+    /// <summary>
+    /// Learns the points from an uninterrupted run of the spec as <paramref name="setup"/> leaves it,
+    /// requires <paramref name="known"/> among those <paramref name="select"/> keeps, then kills a run
+    /// at each of them and compares its resumed end with the uninterrupted one.
+    /// </summary>
+    private static async Task CrashEverywhereAsync(string label, Action<SpecRepo> setup, Func<List<string>, List<string>> select, string[] known)
+    {
+        using var reference = new SpecRepo();
+        setup(reference);
+        var log = Path.Combine(reference.AgentFolder, "checkpoints.log");
+        var clean = await reference.RunAsync(new Dictionary<string, string?> { ["PACE_CHECKPOINT_LOG"] = log }, Run);
+        clean.ExitCode.ShouldBe(0, clean.ToString());
+        var expected = SpecOutcome.Of(reference);
+        var points = select(Targets(File.ReadAllLines(log)));
         known.ShouldBeSubsetOf(points);
 
         // Two at a time: each point is a few short pace processes, mostly waiting on git and the scripted agents.
         var results = new string?[points.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = TestContext.Current.CancellationToken };
-        await Parallel.ForAsync(0, points.Count, options, async (i, _) => results[i] = await TryCrashAtAsync(points[i], expected));
+        await Parallel.ForAsync(0, points.Count, options, async (i, _) => results[i] = await TryCrashAtAsync(points[i], expected, setup));
         var failures = results.OfType<string>().ToList();
 
-        var summary = $"spec crash points tried: {points.Count}, matched: {points.Count - failures.Count}";
+        var summary = $"{label} crash points tried: {points.Count}, matched: {points.Count - failures.Count}";
         TestContext.Current.TestOutputHelper?.WriteLine(summary + "\n" + string.Join("\n", points));
         // The count belongs in the CI log too (scripts/test.sh); xunit v3 does not capture the console by default.
         Console.WriteLine($"{nameof(SpecCrashPointTests)}: {summary}");
@@ -68,9 +93,10 @@ public sealed class SpecCrashPointTests
         return [.. checkpoints.Select(c => $"{c}@{seen[c] = seen.GetValueOrDefault(c) + 1}")];
     }
 
-    private static async Task<string?> TryCrashAtAsync(string point, string expected)
+    private static async Task<string?> TryCrashAtAsync(string point, string expected, Action<SpecRepo> setup)
     {
         using var repo = new SpecRepo();
+        setup(repo);
         var crashed = await repo.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = point }, Run);
         if (crashed.ExitCode != 137)
         {

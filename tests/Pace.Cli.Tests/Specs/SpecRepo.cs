@@ -88,6 +88,17 @@ internal sealed class SpecRepo : IDisposable
     /// <summary>What the agent does in a role (task, fix, conflict), or for one task of a role (task-c).</summary>
     public void Behave(string name, string shell) => File.WriteAllText(Path.Combine(AgentFolder, name + ".sh"), shell + "\n");
 
+    /// <summary>
+    /// A shell line for a scripted agent: in the spec run's first invocation, wait (at most 30 s, half
+    /// the session limit) until its journal has <paramref name="step"/>; a resumed run does not wait,
+    /// since a crash may have made the step unreachable.
+    /// </summary>
+    public string WaitForStep(string step)
+    {
+        var journal = Path.Combine(Folder, ".pace", "specs", "demo", "journal.jsonl");
+        return $"i=0; while [ $i -lt 300 ] && ! grep -q '\"{step}\"' '{journal}' && [ \"$(grep -c '\"step\":\"run-requested' '{journal}')\" -lt 2 ]; do sleep 0.1; i=$((i+1)); done";
+    }
+
     public string Sessions() => File.Exists(Path.Combine(AgentFolder, "sessions.log")) ? File.ReadAllText(Path.Combine(AgentFolder, "sessions.log")) : "";
 
     public string Write(string relative, string text)

@@ -26,35 +26,47 @@ public sealed class EarlyStartTransitionsTests
     }
 
     [Fact]
-    public void An_early_start_is_refused_when_the_setting_is_off_for_a_wave_other_than_the_next_and_in_the_final_wave()
+    public void An_early_start_is_refused_when_the_setting_is_off_for_the_current_wave_and_beyond_the_last()
     {
         var off = New(flags: new SpecFlags { EarlyStart = false }).Then(new RunRequested(Min(0)), new WaveStarted(Min(1), 1, ["a"]));
 
         SpecMachine.Decide(off, new EarlyTaskStarted(Min(2), 2, "c", "f")).Ignored!.ShouldContain("early start is off");
-        SpecMachine.Decide(Wave1Running(), new EarlyTaskStarted(Min(2), 3, "d", "f")).Ignored!.ShouldContain("cannot start early during wave 1");
+        SpecMachine.Decide(Wave1Running(), new EarlyTaskStarted(Min(2), 1, "b", "f")).Ignored!.ShouldContain("cannot start early during wave 1");
+        SpecMachine.Decide(Wave1Running(), new EarlyTaskStarted(Min(2), 4, "z", "f")).Ignored!.ShouldContain("cannot start early during wave 1");
         var final = New(waves: 1).Then(new RunRequested(Min(0)), new WaveStarted(Min(1), 1, ["a"]));
         SpecMachine.Decide(final, new EarlyTaskStarted(Min(2), 2, "c", "f")).Ignored.ShouldNotBeNull();
         SpecMachine.Decide(Wave1Running(), new EarlyTaskPassed(Min(2), 2, "c", "beef")).Ignored!.ShouldContain("no early start recorded");
     }
 
     [Fact]
-    public void The_next_wave_keeps_its_early_results_and_the_wave_after_it_drops_them()
+    public void A_task_two_waves_ahead_may_start_early_too()
+    {
+        var started = Wave1Running().Then(new EarlyTaskStarted(Min(3), 2, "c", "f00d"), new EarlyTaskPassed(Min(4), 2, "c", "beef"), new EarlyTaskStarted(Min(5), 3, "d", "beef"));
+
+        started.EarlyTasks.Select(t => (t.Wave, t.TaskId, t.BaseCommit)).ShouldBe([(2, "c", "f00d"), (3, "d", "beef")]);
+        started.Then(new EarlyTaskPassed(Min(6), 3, "d", "cafe")).EarlyTasks[1].Commit.ShouldBe("cafe");
+    }
+
+    [Fact]
+    public void Early_results_stay_until_their_own_wave_is_merged()
     {
         var merged = New().WithOpenPullRequest()
             .Then(new EarlyTaskStarted(Min(6), 2, "c", "f00d"), new EarlyTaskPassed(Min(7), 2, "c", "beef"), new EarlyTaskStarted(Min(7), 2, "e", "f00d"))
+            .Then(new EarlyTaskStarted(Min(7), 3, "d", "beef"), new EarlyTaskPassed(Min(8), 3, "d", "cafe"))
             .Then(new ReviewReceived(Min(8), ReviewVerdict.Approved, []), new PullRequestMerged(Min(9)));
 
         var wave2 = merged.Then(new BranchCleaned(Min(10)));
 
         wave2.CurrentWave.ShouldBe(2);
-        wave2.EarlyTasks.Select(t => (t.TaskId, t.Passed)).ShouldBe([("c", (bool?)true), ("e", (bool?)null)]);
+        wave2.EarlyTasks.Select(t => (t.TaskId, t.Passed)).ShouldBe([("c", (bool?)true), ("e", (bool?)null), ("d", (bool?)true)]);
         // A result that arrives after its wave began is still recorded.
         var late = wave2.Then(new EarlyTaskFailed(Min(11), 2, "e", "check failed"));
         late.EarlyTasks[1].Reason.ShouldBe("check failed");
 
         var wave3 = late.WithOpenPullRequest().Then(new ReviewReceived(Min(20), ReviewVerdict.Approved, []), new PullRequestMerged(Min(21)), new BranchCleaned(Min(22)));
         wave3.CurrentWave.ShouldBe(3);
-        wave3.EarlyTasks.ShouldBeEmpty();
+        wave3.EarlyTasks.ShouldHaveSingleItem().TaskId.ShouldBe("d");
+        SpecMachine.Decide(wave3, new EarlyTaskStarted(Min(23), 3, "f", "beef")).Ignored.ShouldNotBeNull();
     }
 
     [Fact]
