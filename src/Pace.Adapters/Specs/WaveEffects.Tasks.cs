@@ -78,19 +78,25 @@ public sealed partial class WaveEffects
             }
         }
 
+        if (owns)
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
         EarlyTask? early;
         try
         {
-            if (owns)
-            {
-                Interlocked.Decrement(ref _waiting);
-            }
-
             early = await EarlyResultAsync(wave.Wave, task.Id, wave.State).ConfigureAwait(false);
             if (!owns)
             {
                 await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch when (owns)
+        {
+            // The early run was stopped (the run is being cancelled) and handed its slot over all the same.
+            _slots.Release();
+            throw;
         }
         finally
         {
