@@ -61,7 +61,7 @@ internal sealed class GitCli
     public bool LocalOnly { get; }
 
     /// <summary>The same settings for another folder (a worktree of the same repository).</summary>
-    public GitCli At(string folder) => new(folder, _environment, LocalOnly);
+    public GitCli At(string folder) => new(folder, _environment, LocalOnly) { LockWait = LockWait, LockBusy = LockBusy };
 
     /// <summary>Runs git; a non-zero exit code is an error.</summary>
     public async Task<GitOutput> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? input = null, IReadOnlyDictionary<string, string?>? extra = null)
@@ -70,8 +70,42 @@ internal sealed class GitCli
         return output.ExitCode == 0 ? output : throw Failure(arguments, output);
     }
 
+    /// <summary>
+    /// How long a command that finds a git lock file taken (index.lock, HEAD.lock, ...) is tried again:
+    /// another git process holds it for a moment, such as one that a killed Pace had started and that
+    /// is still finishing while the run resumes. A lock older than this (a power cut) still fails, with
+    /// git's message naming the file.
+    /// </summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Called with git's message each time a command waits for a lock (for tests).</summary>
+    public Action<string>? LockBusy { get; init; }
+
     /// <summary>Runs git and returns whatever it did; the caller reads the exit code.</summary>
     public async Task<GitOutput> TryAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? input = null, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var waited = TimeSpan.Zero;
+        var pause = TimeSpan.FromMilliseconds(25);
+        while (true)
+        {
+            var output = await TryOnceAsync(arguments, input, extra, cancellationToken).ConfigureAwait(false);
+            if (output.ExitCode == 0 || waited >= LockWait || !LockTaken(output.Stderr))
+            {
+                return output;
+            }
+
+            LockBusy?.Invoke(output.Stderr);
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            waited += pause;
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+        }
+    }
+
+    /// <summary>Git could not take a lock file because it exists ("Unable to create '.../index.lock': File exists.").</summary>
+    private static bool LockTaken(string stderr) =>
+        stderr.Contains("Unable to create '", StringComparison.Ordinal) && stderr.Contains(".lock': File exists", StringComparison.Ordinal);
+
+    private async Task<GitOutput> TryOnceAsync(IReadOnlyList<string> arguments, string? input, IReadOnlyDictionary<string, string?>? extra, CancellationToken cancellationToken)
     {
         var environment = _environment;
         if (extra is not null)

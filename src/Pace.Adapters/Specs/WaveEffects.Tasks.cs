@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pace.Core.Diagnostics;
 using Pace.Core.Specs;
 using Pace.Core.Verification;
@@ -61,72 +60,6 @@ public sealed partial class WaveEffects
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// One task of the wave in one parallel slot. If it is still running early, its result is awaited
-    /// and its slot taken over; otherwise the task waits for a slot, before any task of a later wave.
-    /// </summary>
-    private async Task RunInSlotAsync(WaveRun wave, SpecTask task, string baseCommit, CancellationToken cancellationToken)
-    {
-        var owns = false;
-        lock (_earlyGate)
-        {
-            if (_early.TryGetValue(EarlyKey(wave.Wave, task.Id), out var run) && !run.Ended)
-            {
-                run.HandOver = owns = true;
-            }
-        }
-
-        if (owns)
-        {
-            Interlocked.Decrement(ref _waiting);
-        }
-
-        EarlyTask? early;
-        try
-        {
-            early = await EarlyResultAsync(wave.Wave, task.Id, wave.State).ConfigureAwait(false);
-            if (!owns)
-            {
-                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch when (owns)
-        {
-            // The early run was stopped (the run is being cancelled) and handed its slot over all the same.
-            _slots.Release();
-            throw;
-        }
-        finally
-        {
-            if (!owns)
-            {
-                Interlocked.Decrement(ref _waiting);
-            }
-        }
-
-        SpecEvent outcome;
-        try
-        {
-            outcome = await RunTaskAsync(wave.Wave, task, baseCommit, wave.Baseline, early, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _slots.Release();
-        }
-
-        await wave.Report(outcome).ConfigureAwait(false);
-        if (outcome is TaskPassed)
-        {
-            wave.Passed[task.Id] = true;
-        }
-
-        Kick();
-        if (outcome is TaskPassed)
-        {
-            await MergePassedAsync(wave, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <param name="early">The task's early result (it ran before its wave from another base): a failure stands, a pass is replayed onto <paramref name="baseCommit"/> and verified again.</param>
@@ -200,53 +133,5 @@ public sealed partial class WaveEffects
         _context.Checkpoint($"task-committed:{task.Id}");
         _context.Log($"wave {wave}: task {task.Id} passed verification ({outcome.Commit![..7]})");
         return new TaskPassed(Now, wave, task.Id);
-    }
-
-    /// <summary>The project's test totals on the wave branch before its tasks, measured once per wave and kept in a file.</summary>
-    private async Task<TestTotals?> BaselineAsync(int wave, string waveTree, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(Layout.DataFolder, $"wave-{wave}", "baseline.txt");
-        if (File.Exists(path))
-        {
-            var fields = (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return fields.Length == 3 ? new TestTotals(Int(fields[0]), Int(fields[1]), Int(fields[2])) : null;
-        }
-
-        var results = await RunChecksAsync(_context.Config.Checks, waveTree, Path.Combine(Layout.DataFolder, $"wave-{wave}", "baseline"), cancellationToken).ConfigureAwait(false);
-        var totals = Verifier.SumTotals(results);
-        Storage.AtomicFile.WriteAllText(path, totals is null ? "none" : $"{totals.Passed} {totals.Failed} {totals.Skipped}");
-        _context.Checkpoint($"baseline-measured:{wave}");
-        return totals;
-
-        static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A retry: the wave's branches go to refs/pace/retired/SPEC/wave-N/K/ and are deleted, so the wave starts over from the base branch.</summary>
-    private async Task RetireAsync(RunWaveTasks run, IReadOnlyList<SpecTask> tasks, CancellationToken cancellationToken)
-    {
-        var repository = _context.Repository;
-        var prefix = await NextRefAsync($"refs/pace/retired/{_context.Spec.Name}/wave-{run.Wave}", cancellationToken).ConfigureAwait(false);
-        await repository.RemoveWorktreeAsync(Layout.WaveWorktree(run.Wave), cancellationToken).ConfigureAwait(false);
-        var branches = new List<string> { run.WaveBranch };
-        foreach (var task in tasks)
-        {
-            await repository.RemoveWorktreeAsync(Layout.TaskWorktree(run.Wave, task.Id), cancellationToken).ConfigureAwait(false);
-            branches.Add(Layout.TaskBranch(run.Wave, task.Id));
-        }
-
-        foreach (var branch in branches)
-        {
-            if (await repository.ResolveAsync("refs/heads/" + branch, cancellationToken).ConfigureAwait(false) is { } commit)
-            {
-                await repository.UpdateRefAsync($"{prefix}/{SpecLayout.Safe(branch)}", commit, cancellationToken).ConfigureAwait(false);
-                await repository.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        var baseline = Path.Combine(Layout.DataFolder, $"wave-{run.Wave}", "baseline.txt");
-        if (File.Exists(baseline))
-        {
-            File.Delete(baseline);
-        }
     }
 }

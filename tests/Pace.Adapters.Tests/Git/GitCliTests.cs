@@ -22,6 +22,46 @@ public sealed class GitCliTests
     }
 
     [Fact]
+    public async Task A_command_that_finds_a_lock_file_taken_tries_again_and_succeeds_once_it_is_gone()
+    {
+        var (repo, lockFile) = await RepoWithIndexLockAsync();
+        using var _ = repo;
+        var waits = new List<string>();
+        // The lock's holder (another git process, say one a killed Pace started) ends while the command waits.
+        var git = new GitCli(repo.Root, repo.Environment) { LockBusy = message => { waits.Add(message); File.Delete(lockFile); } };
+
+        await git.RunAsync(["add", "--all"], Token);
+
+        waits.ShouldHaveSingleItem().ShouldContain("index.lock': File exists");
+        (await git.RunAsync(["diff", "--cached", "--name-only"], Token)).Text.ShouldBe("new.txt");
+    }
+
+    [Fact]
+    public async Task A_lock_file_that_stays_fails_the_command_with_git_s_message_naming_it()
+    {
+        var (repo, lockFile) = await RepoWithIndexLockAsync();
+        using var _ = repo;
+        var waits = 0;
+        var git = new GitCli(repo.Root, repo.Environment) { LockWait = TimeSpan.FromMilliseconds(100), LockBusy = _ => waits++ };
+
+        var error = await Should.ThrowAsync<GitException>(() => git.RunAsync(["add", "--all"], Token));
+
+        error.Stderr.ShouldContain(lockFile + "': File exists");
+        waits.ShouldBeGreaterThan(1);
+        File.Exists(lockFile).ShouldBeTrue();
+    }
+
+    /// <summary>A repository with a new file to stage and its index.lock taken.</summary>
+    private static async Task<(TempGitRepo Repo, string LockFile)> RepoWithIndexLockAsync()
+    {
+        var repo = await TempGitRepo.CreateAsync();
+        repo.Write("new.txt", "new\n");
+        var lockFile = Path.Combine(repo.Root, ".git", "index.lock");
+        await File.WriteAllTextAsync(lockFile, "", Token);
+        return (repo, lockFile);
+    }
+
+    [Fact]
     public async Task A_cancelled_git_command_throws_operation_cancelled()
     {
         using var repo = await TempGitRepo.CreateAsync();

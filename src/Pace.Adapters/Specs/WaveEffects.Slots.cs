@@ -1,0 +1,74 @@
+using Pace.Core.Specs;
+using Pace.Core.Waves;
+
+namespace Pace.Adapters.Specs;
+
+// The parallel slots: a task of the current wave takes one before any task of a later wave does.
+public sealed partial class WaveEffects
+{
+    /// <summary>
+    /// One task of the wave in one parallel slot. If it is still running early, its result is awaited
+    /// and its slot taken over; otherwise the task waits for a slot, before any task of a later wave.
+    /// </summary>
+    private async Task RunInSlotAsync(WaveRun wave, SpecTask task, string baseCommit, CancellationToken cancellationToken)
+    {
+        var owns = false;
+        lock (_earlyGate)
+        {
+            if (_early.TryGetValue(EarlyKey(wave.Wave, task.Id), out var run) && !run.Ended)
+            {
+                run.HandOver = owns = true;
+            }
+        }
+
+        if (owns)
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
+        EarlyTask? early;
+        try
+        {
+            early = await EarlyResultAsync(wave.Wave, task.Id, wave.State).ConfigureAwait(false);
+            if (!owns)
+            {
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch when (owns)
+        {
+            // The early run was stopped (the run is being cancelled) and handed its slot over all the same.
+            _slots.Release();
+            throw;
+        }
+        finally
+        {
+            if (!owns)
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+
+        SpecEvent outcome;
+        try
+        {
+            outcome = await RunTaskAsync(wave.Wave, task, baseCommit, wave.Baseline, early, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+
+        await wave.Report(outcome).ConfigureAwait(false);
+        if (outcome is TaskPassed)
+        {
+            wave.Passed[task.Id] = true;
+        }
+
+        Kick();
+        if (outcome is TaskPassed)
+        {
+            await MergePassedAsync(wave, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
