@@ -71,14 +71,15 @@ internal sealed class GitCli
     }
 
     /// <summary>
-    /// How long a command that finds a git lock file taken (index.lock, HEAD.lock, ...) is tried again:
-    /// another git process holds it for a moment, such as one that a killed Pace had started and that
-    /// is still finishing while the run resumes. A lock older than this (a power cut) still fails, with
-    /// git's message naming the file.
+    /// How long a command that finds a git lock file taken (index.lock, HEAD.lock, ...) while a git
+    /// process runs there is tried again: that process holds the lock for a moment, such as one that a
+    /// killed Pace had started and that is still finishing while the run resumes. A lock that no git
+    /// process can hold any more (its process was killed with Pace's process group) is removed at once
+    /// (<see cref="GitLocks"/>).
     /// </summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Called with git's message each time a command waits for a lock (for tests).</summary>
+    /// <summary>Called with git's message each time a command waits for a lock a git process may hold (for tests).</summary>
     public Action<string>? LockBusy { get; init; }
 
     /// <summary>Runs git and returns whatever it did; the caller reads the exit code.</summary>
@@ -86,10 +87,22 @@ internal sealed class GitCli
     {
         var waited = TimeSpan.Zero;
         var pause = TimeSpan.FromMilliseconds(25);
+        var removed = 0;
         while (true)
         {
             var output = await TryOnceAsync(arguments, input, extra, cancellationToken).ConfigureAwait(false);
-            if (output.ExitCode == 0 || waited >= LockWait || !LockTaken(output.Stderr))
+            if (output.ExitCode == 0 || GitLocks.Taken(output.Stderr) is not { } lockFile)
+            {
+                return output;
+            }
+
+            if (removed < 3 && GitLocks.RemoveIfStale(lockFile))
+            {
+                removed++;
+                continue;
+            }
+
+            if (waited >= LockWait)
             {
                 return output;
             }
@@ -100,10 +113,6 @@ internal sealed class GitCli
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
         }
     }
-
-    /// <summary>Git could not take a lock file because it exists ("Unable to create '.../index.lock': File exists.").</summary>
-    private static bool LockTaken(string stderr) =>
-        stderr.Contains("Unable to create '", StringComparison.Ordinal) && stderr.Contains(".lock': File exists", StringComparison.Ordinal);
 
     private async Task<GitOutput> TryOnceAsync(IReadOnlyList<string> arguments, string? input, IReadOnlyDictionary<string, string?>? extra, CancellationToken cancellationToken)
     {

@@ -62,7 +62,7 @@ public sealed partial class WaveEffects
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    /// <param name="early">The task's early result (it ran before its wave from another base): a failure stands, a pass is replayed onto <paramref name="baseCommit"/> and verified again.</param>
+    /// <param name="early">The task's early result (it ran before its wave from another base): after a failure the task runs again, a pass is replayed onto <paramref name="baseCommit"/> and verified again.</param>
     private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken)
     {
         if (task.Status.IsDone())
@@ -73,8 +73,8 @@ public sealed partial class WaveEffects
 
         if (early is { Passed: false })
         {
-            _context.Log($"wave {wave}: task {task.Id} failed when it ran early: {early.Reason}");
-            return new TaskFailed(Now, wave, task.Id, early.Reason ?? "it failed when it ran early");
+            // It ran on another base (its dependencies' results, not its wave's): only its wave decides.
+            _context.Log($"wave {wave}: task {task.Id} failed when it ran early ({early.Reason}); it runs again in its wave");
         }
 
         var spec = _context.Spec.Name;
@@ -98,7 +98,9 @@ public sealed partial class WaveEffects
                 return new TaskPassed(Now, wave, task.Id);
             }
 
-            var earlyWork = early is { Passed: true } && head == early.Commit && (await workspace.ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false)).Count == 0;
+            // What an early run left: its passed commit, or its fork after a failure (the attempt is on its ref already).
+            var earlyWork = early is { Passed: { } passed } && head == (passed ? early.Commit : early.BaseCommit)
+                && (await workspace.ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false)).Count == 0;
             if (!earlyWork && (head != baseCommit || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0))
             {
                 // An interrupted session left work behind: keep it on a ref, start from the base again.

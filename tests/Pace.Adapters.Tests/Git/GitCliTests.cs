@@ -22,12 +22,29 @@ public sealed class GitCliTests
     }
 
     [Fact]
-    public async Task A_command_that_finds_a_lock_file_taken_tries_again_and_succeeds_once_it_is_gone()
+    public async Task A_lock_file_that_no_git_process_can_hold_any_more_is_removed_and_the_command_succeeds()
+    {
+        // As a git process killed with Pace's process group leaves it.
+        var (repo, lockFile) = await RepoWithIndexLockAsync();
+        using var _ = repo;
+        var waits = 0;
+        var git = new GitCli(repo.Root, repo.Environment) { LockBusy = _ => waits++ };
+
+        await git.RunAsync(["add", "--all"], Token);
+
+        File.Exists(lockFile).ShouldBeFalse();
+        waits.ShouldBe(0);
+        (await git.RunAsync(["diff", "--cached", "--name-only"], Token)).Text.ShouldBe("new.txt");
+    }
+
+    [Fact]
+    public async Task A_lock_file_taken_while_a_git_process_runs_there_is_waited_for_and_the_command_succeeds_once_it_is_gone()
     {
         var (repo, lockFile) = await RepoWithIndexLockAsync();
         using var _ = repo;
+        using var holder = GitProcessIn(repo.Root);
         var waits = new List<string>();
-        // The lock's holder (another git process, say one a killed Pace started) ends while the command waits.
+        // The lock's holder ends while the command waits (as one a killed Pace started, still finishing).
         var git = new GitCli(repo.Root, repo.Environment) { LockBusy = message => { waits.Add(message); File.Delete(lockFile); } };
 
         await git.RunAsync(["add", "--all"], Token);
@@ -37,10 +54,11 @@ public sealed class GitCliTests
     }
 
     [Fact]
-    public async Task A_lock_file_that_stays_fails_the_command_with_git_s_message_naming_it()
+    public async Task A_lock_file_that_stays_while_a_git_process_runs_there_fails_the_command_with_git_s_message_naming_it()
     {
         var (repo, lockFile) = await RepoWithIndexLockAsync();
         using var _ = repo;
+        using var holder = GitProcessIn(repo.Root);
         var waits = 0;
         var git = new GitCli(repo.Root, repo.Environment) { LockWait = TimeSpan.FromMilliseconds(100), LockBusy = _ => waits++ };
 
@@ -49,6 +67,45 @@ public sealed class GitCliTests
         error.Stderr.ShouldContain(lockFile + "': File exists");
         waits.ShouldBeGreaterThan(1);
         File.Exists(lockFile).ShouldBeTrue();
+    }
+
+    private static GitHolder GitProcessIn(string folder) => new(folder);
+
+    /// <summary>A git process that works in a folder until disposed (it reads object names from its standard input, and ends when that closes).</summary>
+    private sealed class GitHolder : IDisposable
+    {
+        private readonly System.Diagnostics.Process _process;
+
+        public GitHolder(string folder)
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("git", ["cat-file", "--batch-check"]) { WorkingDirectory = folder, RedirectStandardInput = true };
+            _process = System.Diagnostics.Process.Start(info)!;
+            // Until git has replaced the forked .NET child, /proc names another program.
+            SpinWait.SpinUntil(() => IsGit(_process.Id), TimeSpan.FromSeconds(10)).ShouldBeTrue();
+        }
+
+        public void Dispose()
+        {
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(10_000))
+            {
+                _process.Kill();
+            }
+
+            _process.Dispose();
+        }
+
+        private static bool IsGit(int pid)
+        {
+            try
+            {
+                return File.ReadAllText($"/proc/{pid}/comm").StartsWith("git", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>A repository with a new file to stage and its index.lock taken.</summary>

@@ -108,6 +108,29 @@ public sealed class EarlyStartTests
     }
 
     [Fact]
+    public async Task A_task_that_fails_when_it_runs_early_runs_again_in_its_wave_and_passes_there()
+    {
+        using var repo = new SpecRepo();
+        // c needs fixed.txt, which only the review of wave 1 adds (fix.sh): its early run, during wave 1, fails.
+        repo.Write("specs/demo.json", repo.Read("specs/demo.json").Replace(
+            "\"depends_on\": [\"a\"] }", "\"depends_on\": [\"a\"], \"checks\": [\"test -f fixed.txt\"] }", StringComparison.Ordinal));
+        repo.Git("commit", "-qam", "c needs the fix");
+
+        var run = await repo.RunAsync("spec", "run", "demo", "--yes");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var steps = Steps(repo);
+        steps.ShouldContain("early-task-failed:1:c");
+        steps.ShouldContain("task-passed:2:c");
+        run.Stdout.ShouldContain("task c failed when it ran early (check 'test -f fixed.txt' failed");
+        repo.Sessions().Split('\n').Count(l => l == "task c").ShouldBe(2);
+        repo.Git("show", "refs/pace/spec-attempts/demo/c/1:c.txt").ShouldBe("c");
+        // What the early run left (its fork) is not taken for an interrupted session.
+        repo.Git("for-each-ref", "refs/pace/interrupted/").ShouldBeEmpty();
+        repo.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
+    }
+
+    [Fact]
     public async Task With_early_start_off_in_pace_json_every_task_waits_for_its_wave()
     {
         using var repo = new SpecRepo();
