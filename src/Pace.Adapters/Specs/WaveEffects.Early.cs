@@ -79,8 +79,9 @@ public sealed partial class WaveEffects
 
         try
         {
-            await Volatile.Read(ref _scanner).ConfigureAwait(false);
             await Task.WhenAll(_early.Values.Select(r => r.Result)).ConfigureAwait(false);
+            // An early task that ended looked for more to start (and found none): that look ends before the effects are disposed.
+            await Volatile.Read(ref _scanner).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancel)
         {
