@@ -66,7 +66,8 @@ internal static partial class GitLocks
     /// <summary>Whether a process named git works in <paramref name="folder"/> or below it (its current directory, which <c>git -C</c> sets).</summary>
     private static bool GitProcessesIn(string folder)
     {
-        var prefix = folder.TrimEnd('/') + "/";
+        var root = folder.TrimEnd('/');
+        var prefix = root + "/";
         foreach (var process in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(process), out _))
@@ -82,7 +83,7 @@ internal static partial class GitLocks
                 }
 
                 var cwd = new DirectoryInfo(Path.Combine(process, "cwd")).LinkTarget;
-                if (cwd is not null && (cwd == folder.TrimEnd('/') || cwd.StartsWith(prefix, StringComparison.Ordinal)))
+                if (cwd is not null && (cwd == root || cwd.StartsWith(prefix, StringComparison.Ordinal)))
                 {
                     return true;
                 }

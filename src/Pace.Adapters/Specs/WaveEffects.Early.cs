@@ -53,7 +53,7 @@ public sealed partial class WaveEffects
 
     /// <summary>One wave's tasks as they run: which passed and how many of them (in spec order) are merged into the wave branch.</summary>
     private sealed record WaveRun(
-        int Wave, string WaveBranch, string WaveTree, TestTotals? Baseline, SpecState State, Func<SpecEvent, Task> Report, IEnumerable<string> PassedBefore, CancellationToken RunToken)
+        int Wave, string WaveTree, TestTotals? Baseline, SpecState State, Func<SpecEvent, Task> Report, IEnumerable<string> PassedBefore)
     {
         public ConcurrentDictionary<string, bool> Passed { get; } = new(PassedBefore.Select(id => KeyValuePair.Create(id, true)), StringComparer.Ordinal);
 

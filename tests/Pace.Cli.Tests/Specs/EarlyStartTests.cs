@@ -146,11 +146,9 @@ public sealed class EarlyStartTests
     }
 
     private static List<(string Step, string? Detail)> Journal(SpecRepo repo) =>
-        [.. File.ReadAllLines(Path.Combine(repo.Folder, ".pace", "specs", "demo", "journal.jsonl"))
+        [.. File.ReadAllLines(repo.JournalPath)
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
             .Select(e => (e.GetProperty("step").GetString()!, e.TryGetProperty("detail", out var d) ? d.GetString() : null))];
 
-    private static List<string> Steps(SpecRepo repo) =>
-        [.. File.ReadAllLines(Path.Combine(repo.Folder, ".pace", "specs", "demo", "journal.jsonl"))
-            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("step").GetString()!)];
+    private static List<string> Steps(SpecRepo repo) => [.. Journal(repo).Select(e => e.Step)];
 }

@@ -85,6 +85,8 @@ internal sealed class SpecRepo : IDisposable
 
     public string StatePath => Path.Combine(Folder, ".pace", "specs", "demo", "state.json");
 
+    public string JournalPath => Path.Combine(Folder, ".pace", "specs", "demo", "journal.jsonl");
+
     /// <summary>What the agent does in a role (task, fix, conflict), or for one task of a role (task-c).</summary>
     public void Behave(string name, string shell) => File.WriteAllText(Path.Combine(AgentFolder, name + ".sh"), shell + "\n");
 
@@ -93,11 +95,8 @@ internal sealed class SpecRepo : IDisposable
     /// the session limit) until its journal has <paramref name="step"/>; a resumed run does not wait,
     /// since a crash may have made the step unreachable.
     /// </summary>
-    public string WaitForStep(string step)
-    {
-        var journal = Path.Combine(Folder, ".pace", "specs", "demo", "journal.jsonl");
-        return $"i=0; while [ $i -lt 300 ] && ! grep -q '\"{step}\"' '{journal}' && [ \"$(grep -c '\"step\":\"run-requested' '{journal}')\" -lt 2 ]; do sleep 0.1; i=$((i+1)); done";
-    }
+    public string WaitForStep(string step) =>
+        $"i=0; while [ $i -lt 300 ] && ! grep -q '\"{step}\"' '{JournalPath}' && [ \"$(grep -c '\"step\":\"run-requested' '{JournalPath}')\" -lt 2 ]; do sleep 0.1; i=$((i+1)); done";
 
     public string Sessions() => File.Exists(Path.Combine(AgentFolder, "sessions.log")) ? File.ReadAllText(Path.Combine(AgentFolder, "sessions.log")) : "";
 
