@@ -13,7 +13,7 @@ public sealed partial class WaveEffects
     /// session there to resolve it; Pace then checks that no conflict is left and runs the checks. Last,
     /// an execute-spec tasks.json on the wave branch gets the wave's tasks marked pass.
     /// </summary>
-    private async Task MergeTasksAsync(MergeTaskBranches merge, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    private async Task MergeTasksAsync(MergeTaskBranches merge, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
     {
         var tree = await WorktreeAsync(Layout.WaveWorktree(merge.Wave), merge.WaveBranch, cancellationToken).ConfigureAwait(false);
         await ClearInterruptedMergeAsync(tree, cancellationToken).ConfigureAwait(false);
@@ -48,7 +48,6 @@ public sealed partial class WaveEffects
 
         await MarkTasksPassedAsync(merge.Wave, tree, cancellationToken).ConfigureAwait(false);
         await report(new TaskBranchesMerged(Now, merge.Wave)).ConfigureAwait(false);
-        await ViewAfterMergeAsync(state with { ExecutionStatus = state.ExecutionStatus with { TaskBranchesMerged = true } }, report, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public sealed partial class WaveEffects : ISpecEffects, IDisposable
 
     public async Task PerformAsync(SpecEffect effect, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
     {
+        // Once the wave's tasks are merged (the pull request's effects come next), later waves' tasks may start from them.
         if (effect is OpenPullRequest or RequestReview or PollReview or AddressReview)
         {
             await ViewAfterMergeAsync(state, report, cancellationToken).ConfigureAwait(false);
@@ -53,7 +54,7 @@ public sealed partial class WaveEffects : ISpecEffects, IDisposable
     private Task PerformOneAsync(SpecEffect effect, SpecState state, Func<SpecEvent, Task> report, CancellationToken cancellationToken) => effect switch
     {
         RunWaveTasks run => RunWaveAsync(run, state, report, cancellationToken),
-        MergeTaskBranches merge => MergeTasksAsync(merge, state, report, cancellationToken),
+        MergeTaskBranches merge => MergeTasksAsync(merge, report, cancellationToken),
         OpenPullRequest open => OpenPullRequestAsync(open, state, report, cancellationToken),
         RequestReview request => RequestReviewAsync(request, state, cancellationToken),
         PollReview poll => PollReviewAsync(poll, state, report, cancellationToken),
