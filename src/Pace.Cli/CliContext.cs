@@ -9,6 +9,13 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, string Working
     /// <summary>Cancelled by the first SIGINT or SIGTERM; long-running commands stop cleanly on it.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>This context with both writers behind the process's redactor: every command writes through it (docs/secrets.md).</summary>
+    public CliContext Redacted() => this with
+    {
+        Out = Pace.Adapters.Security.RedactingWriter.Around(Out),
+        Error = Pace.Adapters.Security.RedactingWriter.Around(Error),
+    };
+
     public static CliContext FromProcess() => new(
         Console.Out,
         Console.Error,

@@ -104,6 +104,20 @@ internal static class FastPath
     /// <summary>Runs a fast-path command with the same outcomes, printed the same way, as PaceCli.Run maps them.</summary>
     public static int Run(Command command, CliContext context)
     {
+        context = context.Redacted();
+        try
+        {
+            return RunRedacted(command, context);
+        }
+        finally
+        {
+            context.Out.Flush();
+            context.Error.Flush();
+        }
+    }
+
+    private static int RunRedacted(Command command, CliContext context)
+    {
         try
         {
             return command.Run(context);
@@ -125,6 +139,6 @@ internal static class FastPath
         }
     }
 
-    /// <summary>A token that is only a value: not an option, not a response file (@file), not empty.</summary>
-    private static bool IsValue(string token) => token.Length > 0 && token[0] is not ('-' or '@');
+    /// <summary>A token that is only a value: not an option, not empty (@ starts an id like any other letter: response files are off).</summary>
+    private static bool IsValue(string token) => token.Length > 0 && token[0] != '-';
 }

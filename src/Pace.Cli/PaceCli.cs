@@ -9,6 +9,20 @@ public static class PaceCli
 {
     public static int Run(string[] args, CliContext context)
     {
+        context = context.Redacted();
+        try
+        {
+            return RunRedacted(args, context);
+        }
+        finally
+        {
+            context.Out.Flush();
+            context.Error.Flush();
+        }
+    }
+
+    private static int RunRedacted(string[] args, CliContext context)
+    {
         using var signals = context.HandleSignals ? new SignalCancellation() : null;
         context = signals is null ? context : context with { Cancellation = signals.Token };
         var root = new RootCommand("Pace runs AI coding agents over a project's features and specs; Pace, not the agent, decides what is done.");
@@ -24,7 +38,8 @@ public static class PaceCli
         root.Subcommands.Add(SpecCommand.Create(context));
         root.Subcommands.Add(ReviewCommand.Create(context));
 
-        var parsed = root.Parse(args);
+        // A token starting with @ is a value (a feature id such as @web/login), never a file of arguments to read.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

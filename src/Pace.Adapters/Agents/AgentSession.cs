@@ -35,10 +35,10 @@ internal sealed partial class AgentSession : IDisposable
         _launch = launch;
         _request = request;
         _onEvent = onEvent;
-        var redactor = SecretRedactor.For(launch.Environment);
-        _transcript = new TranscriptWriter(request.TranscriptPath, redactor);
-        _stderr = new TranscriptWriter(StderrPathFor(request.TranscriptPath), redactor, lazy: true);
-        _stderrTail = new StderrTail(redactor);
+        Secrets.Learn(launch.Environment);
+        _transcript = new TranscriptWriter(request.TranscriptPath);
+        _stderr = new TranscriptWriter(StderrPathFor(request.TranscriptPath), lazy: true);
+        _stderrTail = new StderrTail();
     }
 
     private AgentStreamState State => _launch.Parser.State;

@@ -9,10 +9,6 @@ internal sealed class StderrTail
 {
     private const int Lines = 10;
     private readonly Queue<string> _lines = new();
-    private readonly SecretRedactor _redactor;
-
-    public StderrTail(SecretRedactor redactor) => _redactor = redactor;
-
     public void Add(string line)
     {
         if (string.IsNullOrWhiteSpace(line))
@@ -20,7 +16,7 @@ internal sealed class StderrTail
             return;
         }
 
-        _lines.Enqueue(Text.Cut(_redactor.Redact(line), 500));
+        _lines.Enqueue(Text.Cut(Secrets.Redact(line), 500));
         if (_lines.Count > Lines)
         {
             _lines.Dequeue();

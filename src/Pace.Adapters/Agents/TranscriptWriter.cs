@@ -13,13 +13,11 @@ internal sealed class TranscriptWriter : IDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly string _path;
-    private readonly SecretRedactor _redactor;
     private StreamWriter? _writer;
 
-    public TranscriptWriter(string path, SecretRedactor redactor, bool lazy = false)
+    public TranscriptWriter(string path, bool lazy = false)
     {
         _path = path;
-        _redactor = redactor;
         if (!lazy)
         {
             Open();
@@ -29,7 +27,7 @@ internal sealed class TranscriptWriter : IDisposable
     public void WriteLine(string line)
     {
         var writer = _writer ?? Open();
-        writer.Write(_redactor.Redact(line));
+        writer.Write(Secrets.Redact(line));
         writer.Write('\n');
         writer.Flush();
     }

@@ -71,6 +71,32 @@ internal sealed class GitCli
     }
 
     /// <summary>
+    /// Commit messages pass the redactor before git stores them for good: the value of every <c>-m</c>,
+    /// and the standard input of <c>commit</c> and <c>commit-tree</c> (the only commands Pace feeds a
+    /// message that way; pathspec lists go to others).
+    /// </summary>
+    private static (IReadOnlyList<string> Arguments, string? Input) WithRedactedMessage(IReadOnlyList<string> arguments, string? input)
+    {
+        var redactor = Security.Secrets.Current;
+        string[]? changed = null;
+        for (var i = 0; i + 1 < arguments.Count; i++)
+        {
+            if (arguments[i] == "-m" && redactor.Finds(arguments[i + 1]))
+            {
+                changed ??= [.. arguments];
+                changed[i + 1] = redactor.Redact(arguments[i + 1]);
+            }
+        }
+
+        if (input is not null && (arguments.Contains("commit") || arguments.Contains("commit-tree")))
+        {
+            input = redactor.Redact(input);
+        }
+
+        return (changed ?? arguments, input);
+    }
+
+    /// <summary>
     /// How long a command that finds a git lock file taken (index.lock, HEAD.lock, ...) while a git
     /// process runs there is tried again: that process holds the lock for a moment, such as one that a
     /// killed Pace had started and that is still finishing while the run resumes. A lock that no git
@@ -85,6 +111,7 @@ internal sealed class GitCli
     /// <summary>Runs git and returns whatever it did; the caller reads the exit code.</summary>
     public async Task<GitOutput> TryAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? input = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
+        (arguments, input) = WithRedactedMessage(arguments, input);
         var waited = TimeSpan.Zero;
         var pause = TimeSpan.FromMilliseconds(25);
         var removed = 0;

@@ -27,7 +27,7 @@ public sealed partial class FileRunStore
             var path = Path.Combine(Path.GetDirectoryName(_folder)!, name);
             if (!File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
             {
-                AtomicFile.Write(path, bytes);
+                AtomicFile.WriteVerbatim(path, bytes);
                 changed.Add(name);
             }
         }

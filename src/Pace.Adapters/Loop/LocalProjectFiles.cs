@@ -18,7 +18,17 @@ public sealed class LocalProjectFiles : IProjectFiles
 
     public bool Exists(string relativePath) => File.Exists(Full(relativePath)) || Directory.Exists(Full(relativePath));
 
-    public void Write(string relativePath, byte[] content, bool keepBackup = false) => AtomicFile.Write(Full(relativePath), content, keepBackup);
+    public void Write(string relativePath, byte[] content, bool keepBackup = false, bool verbatim = false)
+    {
+        if (verbatim)
+        {
+            AtomicFile.WriteVerbatim(Full(relativePath), content, keepBackup);
+        }
+        else
+        {
+            AtomicFile.Write(Full(relativePath), content, keepBackup);
+        }
+    }
 
     private string Full(string relativePath) => Path.Combine(Root, relativePath);
 }

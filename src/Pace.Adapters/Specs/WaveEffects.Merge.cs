@@ -175,7 +175,7 @@ public sealed partial class WaveEffects
             return;
         }
 
-        Storage.AtomicFile.Write(path, SpecEditor.SetStatus(spec, changes));
+        Storage.AtomicFile.WriteVerbatim(path, SpecEditor.SetStatus(spec, changes));
         await Workspace(tree).CommitAllAsync($"chore({_context.Spec.Name}): wave {wave} tasks pass\n\nPace verified each task; see the pull request.", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Pace.Adapters.Security;
 
 namespace Pace.Adapters.Storage;
 
@@ -8,10 +9,29 @@ namespace Pace.Adapters.Storage;
 /// renamed over the target. A durable write also flushes the bytes to disk before the rename, so
 /// that a power cut cannot leave the new name without its content; only the hand-run feature-list
 /// commands skip that wait (docs/performance.md).
+/// <para>
+/// What Pace writes passes the process's redactor (<see cref="Secrets"/>) on the way: evidence, state,
+/// journals, progress.txt, pull request records. Only files that belong to the user and that Pace
+/// edits in place (the feature list, a spec's task statuses, restored owned files) are written
+/// verbatim, by name: <see cref="WriteVerbatim(string, ReadOnlySpan{byte}, bool, bool)"/>.
+/// </para>
 /// </summary>
 public static partial class AtomicFile
 {
+    /// <summary>Writes text Pace made, with every secret the redactor knows replaced.</summary>
     public static void Write(string path, ReadOnlySpan<byte> content, bool keepBackup = false, bool durable = true)
+    {
+        if (Redacted(content) is { } clean)
+        {
+            WriteVerbatim(path, clean, keepBackup, durable);
+            return;
+        }
+
+        WriteVerbatim(path, content, keepBackup, durable);
+    }
+
+    /// <summary>Writes the bytes exactly as given: a file of the user's that Pace edits, or restores.</summary>
+    public static void WriteVerbatim(string path, ReadOnlySpan<byte> content, bool keepBackup = false, bool durable = true)
     {
         var (full, temp) = Begin(path);
         try
@@ -31,8 +51,8 @@ public static partial class AtomicFile
         }
     }
 
-    /// <summary>Writes content given as pieces, one after another (a large file edited in a few places).</summary>
-    public static void Write(string path, IReadOnlyList<ReadOnlyMemory<byte>> pieces, bool keepBackup = false, bool durable = true)
+    /// <summary>Writes content given as pieces, one after another, verbatim (a large feature list edited in a few places).</summary>
+    public static void WriteVerbatim(string path, IReadOnlyList<ReadOnlyMemory<byte>> pieces, bool keepBackup = false, bool durable = true)
     {
         var (full, temp) = Begin(path);
         try
@@ -57,6 +77,14 @@ public static partial class AtomicFile
 
     public static void WriteAllText(string path, string content, bool keepBackup = false) =>
         Write(path, System.Text.Encoding.UTF8.GetBytes(content), keepBackup);
+
+    /// <summary>The content with its secrets replaced, or null when it holds none (the common case: no copy is made).</summary>
+    private static byte[]? Redacted(ReadOnlySpan<byte> content)
+    {
+        var redactor = Secrets.Current;
+        var text = System.Text.Encoding.UTF8.GetString(content);
+        return redactor.Finds(text) ? System.Text.Encoding.UTF8.GetBytes(redactor.Redact(text)) : null;
+    }
 
     /// <summary>
     /// Makes <c>path.bak</c> hold the current content. The rename that follows leaves the old file to

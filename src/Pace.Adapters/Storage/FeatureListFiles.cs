@@ -75,5 +75,5 @@ public static class FeatureListFiles
     /// waiting for the disk: what `pace update` does, run by hand or by hooks many times a session.
     /// </summary>
     public static void Save(FeatureList list, IReadOnlyList<ReadOnlyMemory<byte>> content, bool durable = true) =>
-        AtomicFile.Write(list.Path, content, keepBackup: true, durable: durable);
+        AtomicFile.WriteVerbatim(list.Path, content, keepBackup: true, durable: durable);
 }

@@ -31,6 +31,14 @@ public sealed class JournalWriter<T>
         }
 
         buffer.Write("\n"u8);
+        var line = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var redactor = Security.Secrets.Current;
+        if (redactor.Finds(line))
+        {
+            Journal.WriteDurably(Path, System.Text.Encoding.UTF8.GetBytes(redactor.Redact(line)));
+            return;
+        }
+
         Journal.WriteDurably(Path, buffer.WrittenSpan);
     }
 }

@@ -18,17 +18,15 @@ internal sealed class CheckLog : IDisposable
 
     private readonly Lock _gate = new();
     private readonly StreamWriter _writer;
-    private readonly SecretRedactor _redactor;
     private readonly TestTotalsReader _totals = new();
     private readonly OutputTail _tail;
     private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
     private bool _closed;
 
-    public CheckLog(string path, SecretRedactor redactor, int tailLength)
+    public CheckLog(string path, int tailLength)
     {
         var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
         _writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
-        _redactor = redactor;
         _tail = new OutputTail(tailLength);
     }
 
@@ -56,7 +54,7 @@ internal sealed class CheckLog : IDisposable
 
     public void Write(string line)
     {
-        var clean = _redactor.Redact(line);
+        var clean = Secrets.Redact(line);
         lock (_gate)
         {
             // A grandchild may still hold the pipe after the check was reaped and the log closed.

@@ -20,13 +20,12 @@ public sealed class CheckRunner : ICheckRunner
     public const int TailLength = 4096;
 
     private readonly IReadOnlyDictionary<string, string?> _environment;
-    private readonly SecretRedactor _redactor;
 
     /// <param name="environment">Variables for the checks on top of Pace's own; a null value removes one.</param>
     public CheckRunner(IReadOnlyDictionary<string, string?>? environment = null)
     {
         _environment = environment ?? new Dictionary<string, string?>();
-        _redactor = SecretRedactor.For(_environment);
+        Secrets.Learn(_environment);
     }
 
     public async Task<CheckResult> RunAsync(CheckSpec check, string workingFolder, string outputFolder, CancellationToken cancellationToken)
@@ -35,7 +34,7 @@ public sealed class CheckRunner : ICheckRunner
         cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(outputFolder);
         var logPath = Path.Combine(outputFolder, LogFileName(check.Name));
-        using var log = new CheckLog(logPath, _redactor, TailLength);
+        using var log = new CheckLog(logPath, TailLength);
         if (!Directory.Exists(workingFolder))
         {
             log.Note($"cannot run '{check.Name}': the folder {workingFolder} does not exist");

@@ -60,7 +60,7 @@ internal static class InitCommand
 
         if (listContent is not null)
         {
-            AtomicFile.Write(listPath, listContent);
+            AtomicFile.WriteVerbatim(listPath, listContent);
             context.Out.WriteLine($"created  {FeatureListFiles.FileName}");
         }
 

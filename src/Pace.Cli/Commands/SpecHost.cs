@@ -137,6 +137,7 @@ internal static class SpecHost
         }
 
         context.Out.Write(question + " [y/N] ");
+        context.Out.Flush();
         var answer = Console.ReadLine()?.Trim().ToLowerInvariant();
         return answer is "y" or "yes";
     }

@@ -56,7 +56,7 @@ public sealed partial class FeatureLoop
         var at = session.VerifiedAt ?? _context.Clock.GetUtcNow();
         var list = LoadFeatureList();
         var updated = FeatureListEditor.SetPasses(list, new Dictionary<FeatureId, bool> { [feature.Id] = true }, at);
-        _context.Files.Write(layout.FeatureList, updated, keepBackup: true);
+        _context.Files.Write(layout.FeatureList, updated, keepBackup: true, verbatim: true);
         _context.Checkpoint("feature-list-written", session.Number);
 
         // Counted from the list as the base has it: the feature read before this redo may already carry the crashed attempt's mark.

@@ -10,6 +10,10 @@ public interface IProjectFiles
 
     bool Exists(string relativePath);
 
-    /// <summary>Replaces the file atomically (temp + rename), keeping a .bak when asked.</summary>
-    void Write(string relativePath, byte[] content, bool keepBackup = false);
+    /// <summary>
+    /// Replaces the file atomically (temp + rename), keeping a .bak when asked. Pace's own text
+    /// (progress.txt) passes the redactor on the way; <paramref name="verbatim"/> writes the user's
+    /// file (the feature list) exactly as given.
+    /// </summary>
+    void Write(string relativePath, byte[] content, bool keepBackup = false, bool verbatim = false);
 }

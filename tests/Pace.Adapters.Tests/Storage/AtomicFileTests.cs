@@ -39,7 +39,7 @@ public sealed class AtomicFileTests
         var path = folder.File("a/b.txt");
         var source = Encoding.UTF8.GetBytes("keep this, change that, keep the rest");
 
-        AtomicFile.Write(path, [source.AsMemory(0, 11), "edit"u8.ToArray(), source.AsMemory(22)], durable: false);
+        AtomicFile.WriteVerbatim(path, [source.AsMemory(0, 11), "edit"u8.ToArray(), source.AsMemory(22)], durable: false);
 
         File.ReadAllText(path).ShouldBe("keep this, edit, keep the rest");
         Directory.GetFiles(folder.File("a")).ShouldBe([path]);

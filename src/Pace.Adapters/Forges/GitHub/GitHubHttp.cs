@@ -38,6 +38,8 @@ public sealed partial class GitHubHttp
 
     internal async Task<GitHubResponse> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
     {
+        // Pull request bodies, comments and replies quote agents and checks: they leave Pace redacted.
+        json = json is null ? null : Security.Secrets.Redact(json);
         var url = Resolve(path);
         for (var attempt = 0; ; attempt++)
         {

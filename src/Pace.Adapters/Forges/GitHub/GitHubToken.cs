@@ -15,6 +15,8 @@ public sealed class GitHubToken
 
     private GitHubToken(string value, string source)
     {
+        // From now on no output of this process shows it, wherever it was read from.
+        Security.Secrets.LearnValue(value);
         _value = value;
         Source = source;
     }
