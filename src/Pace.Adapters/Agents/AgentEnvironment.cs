@@ -11,7 +11,11 @@ internal static partial class AgentEnvironment
         var merged = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (name, value) in settings.Environment)
         {
-            merged[name] = value is null ? null : Expand(value, request.Environment);
+            // Forge credentials reach no agent, even when pace.json asks for them (docs/secrets.md).
+            if (!IsForgeCredential(name))
+            {
+                merged[name] = value is null ? null : Expand(value, request.Environment);
+            }
         }
 
         foreach (var (name, value) in request.Environment)
@@ -27,8 +31,15 @@ internal static partial class AgentEnvironment
         Reference().Replace(value, match =>
         {
             var name = match.Groups[1].Value;
+            if (IsForgeCredential(name))
+            {
+                return "";
+            }
+
             return (request.TryGetValue(name, out var given) ? given : Environment.GetEnvironmentVariable(name)) ?? "";
         });
+
+    private static bool IsForgeCredential(string name) => Processes.ProcessRunner.ForgeCredentials.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex Reference();

@@ -109,6 +109,14 @@ public static partial class ProcessRunner
             info.ArgumentList.Add(argument);
         }
 
+        // Pace's forge credentials stay Pace's: an agent, a reviewer agent or a check steered by the
+        // repository's content could otherwise approve, post a status or merge by itself. A process
+        // that must have one (git's push) is given it explicitly in its own environment.
+        foreach (var name in ForgeCredentials)
+        {
+            info.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in spec.Environment)
         {
             if (value is null)
@@ -123,6 +131,9 @@ public static partial class ProcessRunner
 
         return info;
     }
+
+    /// <summary>The variables Pace reads a forge token from (GitHub, GitHub Enterprise, the GitHub CLI's): never inherited by a child.</summary>
+    public static IReadOnlyList<string> ForgeCredentials { get; } = ["GITHUB_TOKEN", "GH_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"];
 
     private static async Task FeedInputAsync(Process process, string? input)
     {

@@ -3,7 +3,10 @@ using System.Text.Json;
 namespace Pace.Adapters.Storage;
 
 /// <summary>
-/// One Pace run per repository at a time, through <c>.pace/lock</c>. The lock file is written in
+/// One Pace run per repository at a time. What keeps a second Pace out is a <see cref="HostLock"/>
+/// that the kernel holds for the running process: deleting <c>.pace/lock</c> (an agent can) lets
+/// nobody in. The file <c>.pace/lock</c> says who holds the lock, for messages and for
+/// <c>pace doctor</c>, and keeps out a Pace on another host sharing the folder. The lock file is written in
 /// full under a temporary name and then moved into place without overwriting (a hard link on
 /// Unix), so it appears atomically and complete or not at all. A lock whose process is gone (dead
 /// pid, or the pid now belongs to a process started later) is taken over, and
@@ -15,10 +18,12 @@ public sealed class RunLock : IDisposable
 
     private const int MaxAttempts = 5;
 
+    private readonly HostLock _hostLock;
     private bool _released;
 
-    private RunLock(string path, RunLockHolder holder, RunLockHolder? takenOverFrom)
+    private RunLock(string path, RunLockHolder holder, RunLockHolder? takenOverFrom, HostLock hostLock)
     {
+        _hostLock = hostLock;
         Path = path;
         Holder = holder;
         TakenOverFrom = takenOverFrom;
@@ -39,12 +44,37 @@ public sealed class RunLock : IDisposable
         var pid = Environment.ProcessId;
         var me = new RunLockHolder(pid, RunLockHolder.StartTimeOf(pid), Environment.MachineName, command, (time ?? TimeProvider.System).GetUtcNow(), Guid.NewGuid().ToString("N"));
         var content = JsonSerializer.SerializeToUtf8Bytes(me, RunLockJson.Default.RunLockHolder);
+        if (HostLock.TryTake(repositoryRoot) is not { } hostLock)
+        {
+            var holder = File.Exists(path) ? ReadExisting(path)?.Holder : null;
+            throw new RunLockedException(
+                path,
+                holder,
+                holder is null
+                    ? $"another Pace is running in this repository (its lock file {path} was deleted, but the lock is held by the running process)"
+                    : $"another Pace is running in this repository: {holder}; the lock is {path}");
+        }
+
+        try
+        {
+            return Acquire(path, me, content, hostLock);
+        }
+        catch
+        {
+            hostLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>With the host lock held, a lock file of this host is a dead run's, whatever its pid now names.</summary>
+    private static RunLock Acquire(string path, RunLockHolder me, byte[] content, HostLock hostLock)
+    {
         RunLockHolder? takenOver = null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (TryCreate(path, content))
             {
-                return new RunLock(path, me, takenOver);
+                return new RunLock(path, me, takenOver, hostLock);
             }
 
             if (ReadExisting(path) is not { } existing)
@@ -52,10 +82,9 @@ public sealed class RunLock : IDisposable
                 continue;
             }
 
-            if (existing.Holder.IsRunning())
+            if (existing.Holder.Host != Environment.MachineName && existing.Holder.IsRunning())
             {
-                var where = existing.Holder.Host == Environment.MachineName ? "" : " (on another host, so Pace cannot tell whether it still runs)";
-                throw new RunLockedException(path, existing.Holder, $"another Pace is running in this repository: {existing.Holder}{where}; the lock is {path}");
+                throw new RunLockedException(path, existing.Holder, $"another Pace is running in this repository: {existing.Holder} (on another host, so Pace cannot tell whether it still runs); the lock is {path}");
             }
 
             if (TryRemoveStale(path, existing.Bytes))
@@ -75,10 +104,17 @@ public sealed class RunLock : IDisposable
         }
 
         _released = true;
-        // Only our own lock is removed: after a takeover by someone else the file is theirs.
-        if (ReadExisting(Path) is { } existing && existing.Holder.Token == Holder.Token)
+        try
         {
-            File.Delete(Path);
+            // Only our own lock is removed: after a takeover by someone else the file is theirs.
+            if (File.Exists(Path) && ReadExisting(Path) is { } existing && existing.Holder.Token == Holder.Token)
+            {
+                File.Delete(Path);
+            }
+        }
+        finally
+        {
+            _hostLock.Dispose();
         }
     }
 

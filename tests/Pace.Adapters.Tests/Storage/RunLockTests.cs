@@ -52,6 +52,31 @@ public sealed class RunLockTests
     }
 
     [Fact]
+    public void A_second_run_is_refused_while_the_first_runs_even_when_the_lock_file_was_deleted()
+    {
+        using var folder = new TempFolder();
+        using var first = RunLock.Acquire(folder.Path, "pace run");
+        File.Delete(first.Path);
+
+        var error = Should.Throw<RunLockedException>(() => RunLock.Acquire(folder.Path, "pace run"));
+
+        error.Message.ShouldContain("another Pace is running");
+        error.Message.ShouldContain("was deleted");
+        File.Exists(first.Path).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_lock_is_free_again_once_its_holder_released_it()
+    {
+        using var folder = new TempFolder();
+        RunLock.Acquire(folder.Path, "pace run").Dispose();
+
+        using var second = RunLock.Acquire(folder.Path, "pace run");
+
+        second.TakenOverFrom.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_lock_left_by_a_dead_process_is_taken_over_and_reported()
     {
         using var folder = new TempFolder();

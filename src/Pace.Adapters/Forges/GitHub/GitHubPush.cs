@@ -73,6 +73,7 @@ public sealed class GitHubPush
         }
 
         var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"x-access-token:{_token.Reveal()}"));
+        Security.Secrets.LearnValue(basic);
         quiet["GIT_CONFIG_COUNT"] = "3";
         quiet["GIT_CONFIG_KEY_0"] = $"http.{uri.GetLeftPart(UriPartial.Authority)}/.extraHeader";
         quiet["GIT_CONFIG_VALUE_0"] = $"Authorization: Basic {basic}";
