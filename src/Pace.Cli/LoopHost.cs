@@ -85,6 +85,7 @@ internal static class LoopHost
         var loop = new FeatureLoop(new LoopContext(layout, config, workspace, agent, new CheckRunner(), store, new LocalProjectFiles(root), observer, context.Clock)
         {
             Checkpoint = CrashHook(),
+            Secrets = () => Pace.Adapters.Security.Secrets.Current,
         });
 
         var summary = observer is TerminalLoopObserver live

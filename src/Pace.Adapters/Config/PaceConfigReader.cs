@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pace.Core.Agents;
 using Pace.Core.Config;
 using Pace.Core.Diagnostics;
+using Pace.Core.Security;
 using Pace.Core.Verification;
 
 namespace Pace.Adapters.Config;
@@ -27,7 +28,10 @@ public sealed partial class PaceConfigReader
     public static PaceConfig Load(string folder)
     {
         var path = Path.Combine(folder, PaceConfig.FileName);
-        return File.Exists(path) ? Parse(path, File.ReadAllBytes(path)) : PaceConfig.Default;
+        var config = File.Exists(path) ? Parse(path, File.ReadAllBytes(path)) : PaceConfig.Default;
+        // Keys written into pace.json itself are secrets from now on (values given as ${NAME} are learned when an agent starts).
+        Security.Secrets.Learn(config.Agents.Values.SelectMany(agent => agent.Environment));
+        return config;
     }
 
     public static PaceConfig Parse(string path, byte[] utf8)
@@ -82,6 +86,18 @@ public sealed partial class PaceConfigReader
             ProtectedTests = StringList(pace, "protectedTests", "pace") ?? config.ProtectedTests,
             SessionLimits = ReadSessionLimits(pace, config.SessionLimits),
         };
+
+        if (pace.TryGetProperty("secrets", out var secrets) && Expect(secrets, JsonValueKind.Object, "pace.secrets"))
+        {
+            config = config with
+            {
+                Secrets = new SecretAllowList
+                {
+                    Paths = StringList(secrets, "allowPaths", "pace.secrets") ?? [],
+                    Values = StringList(secrets, "allowValues", "pace.secrets") ?? [],
+                },
+            };
+        }
 
         if (pace.TryGetProperty("prompt", out var prompt) && Expect(prompt, JsonValueKind.Object, "pace.prompt"))
         {

@@ -51,7 +51,7 @@ public sealed partial class GitCliWorkspace
     /// </summary>
     public async Task<string?> SnapshotAsync(string baseCommit, string refName, string message, CancellationToken cancellationToken)
     {
-        var tree = await WorkingTreeAsync(cancellationToken).ConfigureAwait(false);
+        var tree = await WorkingTreeAsync(baseCommit, cancellationToken).ConfigureAwait(false);
         var baseTree = (await _git.RunAsync(["rev-parse", "--verify", $"{baseCommit}^{{tree}}"], cancellationToken).ConfigureAwait(false)).Text;
         if (tree == baseTree)
         {
@@ -74,8 +74,46 @@ public sealed partial class GitCliWorkspace
     /// Writes the working tree (tracked and untracked files, ignored ones excluded) as a tree object
     /// through a temporary copy of the index, so the real index, HEAD and files stay as they are.
     /// </summary>
-    private async Task<string> WorkingTreeAsync(CancellationToken cancellationToken) =>
-        (await WithWorkingIndexAsync(environment => _git.RunAsync(["write-tree"], cancellationToken, extra: environment), cancellationToken).ConfigureAwait(false)).Text;
+    /// <remarks>
+    /// A file whose added lines hold a secret the redactor knows is stored redacted: a session that
+    /// failed for writing a key keeps its work on its attempt ref, but not the key (refs can be pushed).
+    /// </remarks>
+    private async Task<string> WorkingTreeAsync(string baseCommit, CancellationToken cancellationToken) =>
+        (await WithWorkingIndexAsync(
+            async environment =>
+            {
+                var patch = (await _git.RunAsync(PatchArguments(baseCommit), cancellationToken, extra: environment).ConfigureAwait(false)).Stdout;
+                var redactor = Security.Secrets.Current;
+                foreach (var path in ParseAddedLines(patch).Where(line => redactor.Finds(line.Text)).Select(line => line.Path).Distinct(StringComparer.Ordinal))
+                {
+                    await StageRedactedAsync(path, environment, cancellationToken).ConfigureAwait(false);
+                }
+
+                return await _git.RunAsync(["write-tree"], cancellationToken, extra: environment).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false)).Text;
+
+    /// <summary>Replaces the staged content of <paramref name="path"/> in the temporary index with the file's text, redacted.</summary>
+    private async Task StageRedactedAsync(string path, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    {
+        var full = Path.Combine(Root, path);
+        if (!File.Exists(full))
+        {
+            return;
+        }
+
+        var text = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
+        var clean = Security.Secrets.Redact(text);
+        if (clean == text)
+        {
+            return;
+        }
+
+        var staged = (await _git.RunAsync(["ls-files", "--stage", "-z", "--", path], cancellationToken, extra: environment).ConfigureAwait(false)).Text;
+        var mode = staged.Length > 6 ? staged[..6] : "100644";
+        var blob = (await _git.RunAsync(["hash-object", "-w", "--stdin"], cancellationToken, input: clean).ConfigureAwait(false)).Text;
+        await _git.RunAsync(["update-index", "--cacheinfo", $"{mode},{blob},{path}"], cancellationToken, extra: environment).ConfigureAwait(false);
+    }
 
     /// <summary>Stages the working tree in a temporary copy of the index and runs one more git command on that index.</summary>
     private async Task<GitOutput> WithWorkingIndexAsync(Func<IReadOnlyDictionary<string, string?>, Task<GitOutput>> then, CancellationToken cancellationToken)

@@ -102,7 +102,11 @@ public sealed partial class WaveEffects
         if (reasons.Count == 0)
         {
             var results = await RunChecksAsync(checks, tree, Path.Combine(folder, "checks"), cancellationToken).ConfigureAwait(false);
-            reasons.AddRange(Verifier.Decide(new VerificationInput(results, null, new TamperReport([], [], []), agent.PermissionDenials, agent.ClaimsSuccess)).Reasons);
+            var added = await Workspace(tree).AddedLinesAsync(before, cancellationToken).ConfigureAwait(false);
+            reasons.AddRange(Verifier.Decide(new VerificationInput(results, null, new TamperReport([], [], []), agent.PermissionDenials, agent.ClaimsSuccess)
+            {
+                SecretsFound = Pace.Core.Security.SecretScan.Find(added, Security.Secrets.Current, _context.Config.Secrets),
+            }).Reasons);
         }
 
         if (reasons.Count > 0)

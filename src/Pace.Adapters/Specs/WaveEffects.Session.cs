@@ -49,7 +49,11 @@ public sealed partial class WaveEffects
         }
 
         var results = await RunChecksAsync(checks, worktree, Path.Combine(folder, "checks"), cancellationToken).ConfigureAwait(false);
-        var verdict = Verifier.Decide(new VerificationInput(results, baseline, tamper, agent.PermissionDenials, agent.ClaimsSuccess));
+        var added = await workspace.AddedLinesAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+        var verdict = Verifier.Decide(new VerificationInput(results, baseline, tamper, agent.PermissionDenials, agent.ClaimsSuccess)
+        {
+            SecretsFound = Pace.Core.Security.SecretScan.Find(added, Security.Secrets.Current, _context.Config.Secrets),
+        });
         var reasons = verdict.Reasons.ToList();
         if (agent.Exit != AgentExit.Exited)
         {

@@ -36,6 +36,9 @@ public sealed record PaceConfig
     /// <summary>Test files an agent must not delete or weaken (pace.protectedTests, globs).</summary>
     public IReadOnlyList<string> ProtectedTests { get; init; } = ["tests/**", "test/**", "**/*.test.*", "**/*_test.*", "**/test_*.py", "**/*Tests.cs"];
 
+    /// <summary>What the diff scan for secrets lets through (pace.secrets.allowPaths and allowValues).</summary>
+    public Security.SecretAllowList Secrets { get; init; } = Security.SecretAllowList.None;
+
     /// <summary>A replacement for the built-in session prompt (pace.prompt.template or templateFile).</summary>
     public string? PromptTemplate { get; init; }
 

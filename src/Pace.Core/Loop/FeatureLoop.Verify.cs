@@ -1,4 +1,5 @@
 using Pace.Core.Agents;
+using Pace.Core.Security;
 using Pace.Core.Verification;
 
 namespace Pace.Core.Loop;
@@ -36,7 +37,11 @@ public sealed partial class FeatureLoop
         var folder = Path.Combine(_context.Store.SessionFolder(session.Number), "checks");
         var checks = await RunChecksAsync(folder, cancellationToken).ConfigureAwait(false);
         var totals = Verifier.SumTotals(checks);
-        var verdict = Verifier.Decide(new VerificationInput(checks, state.Baseline, tamper, agent.PermissionDenials, agent.ClaimsSuccess));
+        var added = await workspace.AddedLinesAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
+        var verdict = Verifier.Decide(new VerificationInput(checks, state.Baseline, tamper, agent.PermissionDenials, agent.ClaimsSuccess)
+        {
+            SecretsFound = SecretScan.Find(added, _context.Secrets(), _context.Config.Secrets),
+        });
 
         var reasons = verdict.Reasons.ToList();
         if (agent.Exit != AgentExit.Exited)

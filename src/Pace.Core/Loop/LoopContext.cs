@@ -31,4 +31,7 @@ public sealed record LoopContext(
 {
     /// <summary>Called at each named step after its state is saved; the crash-injection tests end the process here.</summary>
     public Action<string, int?> Checkpoint { get; init; } = (_, _) => { };
+
+    /// <summary>The process's redactor as it is now (it learns each agent's environment as the agent starts), for the diff scan.</summary>
+    public Func<Security.Redactor> Secrets { get; init; } = () => Security.Redactor.Shapes;
 }

@@ -27,10 +27,14 @@ public interface IWorkspace
 
     Task<DiffStats> DiffStatsAsync(string baseCommit, CancellationToken cancellationToken);
 
+    /// <summary>The lines the working tree adds to <paramref name="baseCommit"/> (untracked files included, ignored and binary ones excluded): what a commit of it would add.</summary>
+    Task<IReadOnlyList<AddedLine>> AddedLinesAsync(string baseCommit, CancellationToken cancellationToken);
+
     /// <summary>
     /// Stores the working tree as it is (untracked files included, ignored excluded) as a commit on
     /// <paramref name="refName"/>, leaving HEAD, the index and the files untouched. Returns the commit,
-    /// or null when the tree equals <paramref name="baseCommit"/>.
+    /// or null when the tree equals <paramref name="baseCommit"/>. A file that would add a secret
+    /// the redactor knows is stored redacted (a failed attempt keeps its work, not the secret).
     /// </summary>
     Task<string?> SnapshotAsync(string baseCommit, string refName, string message, CancellationToken cancellationToken);
 

@@ -10,4 +10,8 @@ public sealed record VerificationInput(
     TestTotals? Baseline,
     TamperReport Tamper,
     IReadOnlyList<string> PermissionDenials,
-    bool AgentClaimsSuccess);
+    bool AgentClaimsSuccess)
+{
+    /// <summary>Secrets the session's change would commit (<see cref="Security.SecretScan"/>); any fails the session.</summary>
+    public IReadOnlyList<Security.SecretFinding> SecretsFound { get; init; } = [];
+}

@@ -6,7 +6,7 @@ namespace Pace.Core.Verification;
 /// Decides whether a session passed, from Pace's own checks and never from the agent's claim.
 /// A session fails when no check ran, a check failed or timed out, the tests shrank below the
 /// baseline (fewer in total or fewer passing), the tests vanished (a baseline had totals, now no check
-/// reports any), protected tests were deleted, or a permission was denied. Edits of owned paths do not
+/// reports any), protected tests were deleted, the change holds a secret, or a permission was denied. Edits of owned paths do not
 /// fail it by themselves: the loop undoes them before the checks run, so they only count through the
 /// checks; they are recorded in <see cref="Verdict.Notes"/>.
 /// </summary>
@@ -55,6 +55,11 @@ public static class Verifier
         if (input.Tamper.ProtectedTestsDeleted.Count > 0)
         {
             reasons.Add($"protected tests deleted: {List(input.Tamper.ProtectedTestsDeleted)}");
+        }
+
+        if (input.SecretsFound.Count > 0)
+        {
+            reasons.Add(Security.SecretScan.Reason(input.SecretsFound));
         }
 
         if (input.PermissionDenials.Count > 0)
