@@ -26,6 +26,10 @@ internal static partial class AgentEnvironment
         return merged;
     }
 
+    /// <summary>The agent's configured variables as a child would get them with no request of its own.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Expanded(AgentSettings settings) =>
+        settings.Environment.Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value is null ? null : Expand(pair.Value, new Dictionary<string, string?>())));
+
     /// <summary>${NAME} takes the request's value if it has one, else Pace's own environment's, else nothing.</summary>
     private static string Expand(string value, IReadOnlyDictionary<string, string?> request) =>
         Reference().Replace(value, match =>

@@ -29,8 +29,8 @@ public sealed partial class PaceConfigReader
     {
         var path = Path.Combine(folder, PaceConfig.FileName);
         var config = File.Exists(path) ? Parse(path, File.ReadAllBytes(path)) : PaceConfig.Default;
-        // Keys written into pace.json itself are secrets from now on (values given as ${NAME} are learned when an agent starts).
-        Security.Secrets.Learn(config.Agents.Values.SelectMany(agent => agent.Environment));
+        // The agents' keys, written into pace.json or given as ${NAME}, are secrets from now on.
+        Security.Secrets.Learn(config.Agents.Values.SelectMany(Agents.AgentEnvironment.Expanded));
         return config;
     }
 

@@ -41,10 +41,13 @@ internal static class DoctorCommand
         Func<CancellationToken, Task<Core.Ports.IForge>>? remoteForge = ForgeKind.Choose(null, projectFolder) == ForgeKind.GitHub
             ? token => SpecProject.GitHubForgeAsync(root, projectFolder, http, context.Clock, new Adapters.Git.GitCliRepository(root), null, token)
             : null;
+        var featureList = listPath is null ? null : Path.GetRelativePath(root, listPath).Replace('\\', '/');
+        LearnAgentSecrets(projectFolder);
         IReadOnlyList<IDoctorSection> sections =
         [
-            new LoopDoctor(root, listPath is null ? null : Path.GetRelativePath(root, listPath).Replace('\\', '/'), context.Clock),
+            new LoopDoctor(root, featureList, context.Clock),
             new SpecDoctor(root, projectFolder, context.Clock, remoteForge),
+            new SecretDoctor(root, [featureList is null ? Core.Loop.ProgressLog.FileName : Core.Loop.ProjectLayout.ForFeatureList(featureList).Progress]),
         ];
         var findings = await ExamineAsync(sections, cancellationToken).ConfigureAwait(false);
         var done = new List<string>();
@@ -81,6 +84,18 @@ internal static class DoctorCommand
     }
 
     /// <summary>What a repair did; a repair that git refuses is reported, and the next examination shows the problem still there.</summary>
+    /// <summary>Reading pace.json teaches the redactor the agents' keys, which the secrets check then looks for; a broken pace.json is the other commands' to report.</summary>
+    private static void LearnAgentSecrets(string projectFolder)
+    {
+        try
+        {
+            Adapters.Config.PaceConfigReader.Load(projectFolder);
+        }
+        catch (Core.Diagnostics.InputException)
+        {
+        }
+    }
+
     private static async Task<string> Repaired(DoctorFinding finding, CancellationToken cancellationToken)
     {
         try
