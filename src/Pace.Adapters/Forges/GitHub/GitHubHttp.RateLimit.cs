@@ -95,7 +95,9 @@ public sealed partial class GitHubHttp
     }
 
     private static string Duration(TimeSpan wait) =>
-        wait < TimeSpan.FromMinutes(2) ? $"{Math.Ceiling(wait.TotalSeconds):0} s" : $"{Math.Ceiling(wait.TotalMinutes):0} min";
+        wait < TimeSpan.FromMinutes(2) ? $"{Math.Ceiling(wait.TotalSeconds):0} s"
+        : wait < TimeSpan.FromHours(1) ? $"{(int)wait.TotalMinutes} min {wait.Seconds} s"
+        : $"{(int)wait.TotalHours} h {wait.Minutes} min";
 
     private string Clock(TimeSpan wait) =>
         (_time.GetUtcNow() + wait).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
