@@ -39,7 +39,7 @@ internal static class DoctorCommand
         // A project set up for GitHub (pace.forge): the spec runs' pull requests are asked of it, read only.
         using var http = new HttpClient();
         Func<CancellationToken, Task<Core.Ports.IForge>>? remoteForge = ForgeKind.Choose(null, projectFolder) == ForgeKind.GitHub
-            ? token => SpecProject.GitHubForgeAsync(root, projectFolder, http, context.Clock, new Adapters.Git.GitCliRepository(root), null, token)
+            ? token => SpecProject.GitHubForgeAsync(root, projectFolder, http, context.Clock, new Adapters.Git.GitCliRepository(root), line => context.Error.WriteLine(line), token)
             : null;
         var featureList = listPath is null ? null : Path.GetRelativePath(root, listPath).Replace('\\', '/');
         LearnAgentSecrets(projectFolder);

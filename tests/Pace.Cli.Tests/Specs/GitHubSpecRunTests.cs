@@ -61,11 +61,18 @@ public sealed class GitHubSpecRunTests
         };
 
         var withToken = new Dictionary<string, string?> { ["GITHUB_TOKEN"] = Token, ["GH_TOKEN"] = null };
+        // GitHub's first answer says the rate limit is used up for two seconds: the run says it waits, and until when.
+        server.ExhaustRateLimitOnce(TimeSpan.FromSeconds(2));
         var run = await repo.RunAsync(withToken, "spec", "run", "demo", "--forge", "github", "--yes");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         repo.StateSummary().ShouldBe("COMPLETED wave 2/2 [1:1:merged:2:True, 2:2:merged:1:True]");
-        run.Stdout.ShouldContain("ignored a review by mallory");
+        run.Stdout.ShouldContain("by logins not in pace.forge.github.reviewers: mallory (");
+        run.Stdout.ShouldNotContain("pace-bot");
+        run.Stdout.ShouldContain("GitHub rate limit used up: waiting");
+        // Only branches that are on GitHub are deleted there, each once: never the task branches, which stay local.
+        server.Requests.Where(r => r.Method == "DELETE").Select(r => r.Path[(r.Path.IndexOf("/heads/", StringComparison.Ordinal) + 7)..])
+            .ShouldBe(["feature/demo-wave-1", "feature/demo-wave-2", "feature/demo"]);
         // b may start early (its dependency a is merged into the wave 1 branch) while wave 1 is reviewed and fixed.
         repo.Sessions().Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ShouldBe(["fix ", "task a", "task b"]);
 

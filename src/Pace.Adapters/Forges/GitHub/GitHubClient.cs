@@ -35,14 +35,8 @@ public sealed partial class GitHubClient(GitHubHttp http, string owner, string r
             : throw http.Failure(HttpMethod.Post, path, response);
     }
 
-    internal async Task<WirePull?> GetPullAsync(int number, CancellationToken cancellationToken)
-    {
-        var path = $"{_repo}/pulls/{number}";
-        var response = await http.SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-        return response.Status == 404 ? null
-            : response.IsSuccess ? System.Text.Json.JsonSerializer.Deserialize(response.Body, Json.WirePull)
-            : throw http.Failure(HttpMethod.Get, path, response);
-    }
+    internal async Task<WirePull?> GetPullAsync(int number, CancellationToken cancellationToken) =>
+        (await GetPullAtAsync(number, cancellationToken).ConfigureAwait(false)).Pull;
 
     internal Task<WirePull> EditPullAsync(int number, string title, string body, CancellationToken cancellationToken) =>
         http.SendAsync(HttpMethod.Patch, $"{_repo}/pulls/{number}", GitHubHttp.Json(new WireEdit(title, body), Json.WireEdit), Json.WirePull, cancellationToken);
@@ -67,6 +61,28 @@ public sealed partial class GitHubClient(GitHubHttp http, string owner, string r
 
     internal Task<WireCommit> CommitAsync(string sha, CancellationToken cancellationToken) =>
         http.SendAsync(HttpMethod.Get, $"{_repo}/commits/{sha}", null, Json.WireCommit, cancellationToken);
+
+    /// <summary>GitHub's clock when it answers a request for the pull request (the moment Pace first sees a head it did not push).</summary>
+    internal async Task<(WirePull? Pull, DateTimeOffset? At)> GetPullAtAsync(int number, CancellationToken cancellationToken)
+    {
+        var path = $"{_repo}/pulls/{number}";
+        var response = await http.SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+        return response.Status == 404 ? (null, response.Date)
+            : response.IsSuccess ? (System.Text.Json.JsonSerializer.Deserialize(response.Body, Json.WirePull), response.Date)
+            : throw http.Failure(HttpMethod.Get, path, response);
+    }
+
+    /// <summary>
+    /// The login the token acts as, or null when GitHub will not say (an app's installation token
+    /// gets 403 on /user): Pace's own replies are then known by the author of the ones it posts.
+    /// </summary>
+    internal async Task<string?> SelfAsync(CancellationToken cancellationToken)
+    {
+        var response = await http.SendAsync(HttpMethod.Get, "user", null, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccess ? System.Text.Json.JsonSerializer.Deserialize(response.Body, Json.WireUser)?.Login
+            : response.Status is 401 or 403 or 404 ? null
+            : throw http.Failure(HttpMethod.Get, "user", response);
+    }
 
     internal Task<WireRepository> RepositoryAsync(CancellationToken cancellationToken) =>
         http.SendAsync(HttpMethod.Get, _repo, null, Json.WireRepository, cancellationToken);

@@ -3,7 +3,8 @@ namespace Pace.Adapters.Forges.GitHub;
 /// <summary>
 /// Turns GitHub's reviews, review comments and issue comments into <see cref="GitHubFeedback"/>.
 /// Only logins on the allowlist count (compared whole, never by a word in them). A plain comment is
-/// a verdict only through a rule configured for its author.
+/// a verdict only through a rule configured for its author. What Pace itself posted (as
+/// <c>self</c>) is neither counted nor ignored, unless that login is an allowed reviewer.
 /// </summary>
 internal static class GitHubFeedbackReader
 {
@@ -13,17 +14,23 @@ internal static class GitHubFeedbackReader
         IReadOnlyList<WireReviewComment> reviewComments,
         IReadOnlyList<WireIssueComment> issueComments,
         string headSha,
-        DateTimeOffset? headCommittedAt)
+        DateTimeOffset? headArrivedAt,
+        string? self = null)
     {
         var counted = new List<GitHubReview>();
         var ignored = new List<IgnoredFeedback>();
+        bool Stranger(string? login) => !settings.IsReviewer(login) && !string.Equals(login, self ?? "", StringComparison.OrdinalIgnoreCase);
         foreach (var review in reviews.Where(r => r.State != "PENDING"))
         {
             var login = review.User?.Login ?? "ghost";
             var at = review.SubmittedAt ?? DateTimeOffset.MinValue;
             if (!settings.IsReviewer(login))
             {
-                ignored.Add(new IgnoredFeedback(login, "review", review.Id, at));
+                if (Stranger(login))
+                {
+                    ignored.Add(new IgnoredFeedback(login, "review", review.Id, at));
+                }
+
                 continue;
             }
 
@@ -31,7 +38,7 @@ internal static class GitHubFeedbackReader
         }
 
         ignored.AddRange(reviewComments
-            .Where(c => !settings.IsReviewer(c.User?.Login))
+            .Where(c => Stranger(c.User?.Login))
             .Select(c => new IgnoredFeedback(c.User?.Login ?? "ghost", "review comment", c.Id, c.CreatedAt)));
 
         foreach (var comment in issueComments)
@@ -39,12 +46,16 @@ internal static class GitHubFeedbackReader
             var login = comment.User?.Login ?? "ghost";
             if (!settings.IsReviewer(login))
             {
-                ignored.Add(new IgnoredFeedback(login, "comment", comment.Id, comment.CreatedAt));
+                if (Stranger(login))
+                {
+                    ignored.Add(new IgnoredFeedback(login, "comment", comment.Id, comment.CreatedAt));
+                }
+
                 continue;
             }
 
-            // A comment carries no commit: it speaks of the head only if it came after the head was made.
-            var on = headCommittedAt is not { } made || comment.CreatedAt >= made ? headSha : "";
+            // A comment carries no commit: it speaks of the head only if GitHub made it after it had the head (both GitHub's clock).
+            var on = headArrivedAt is not { } arrived || comment.CreatedAt >= arrived ? headSha : "";
             var body = comment.Body ?? "";
             counted.Add(settings.CommentRuleFor(login) is { } rule
                 ? CommentVerdictParser.Parse(rule, login, body, on, comment.CreatedAt)

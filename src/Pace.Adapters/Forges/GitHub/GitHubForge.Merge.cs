@@ -8,8 +8,8 @@ public sealed partial class GitHubForge
     public async Task<ChecksState> ChecksAsync(string sha, CancellationToken cancellationToken)
     {
         var runs = await _client.CheckRunsAsync(sha, cancellationToken).ConfigureAwait(false);
-        var status = await _client.CombinedStatusAsync(sha, cancellationToken).ConfigureAwait(false);
-        return ChecksState.Of(_settings.RequiredChecks, runs, status);
+        var statuses = await _client.StatusesAsync(sha, cancellationToken).ConfigureAwait(false);
+        return ChecksState.Of(_settings.RequiredChecks, runs, statuses);
     }
 
     /// <summary>
@@ -28,7 +28,7 @@ public sealed partial class GitHubForge
 
         if (pull.State == GitHubPullRequestState.Merged)
         {
-            return new GitHubMergeResult.Merged(pull.MergeCommit ?? "", await DeleteBranchAsync(pull.Head, cancellationToken).ConfigureAwait(false));
+            return new GitHubMergeResult.Merged(pull.MergeCommit ?? "", await DeleteMergedAsync(pull.Head, lookFirst: true, cancellationToken).ConfigureAwait(false));
         }
 
         if (pull.State == GitHubPullRequestState.Closed)
@@ -56,7 +56,7 @@ public sealed partial class GitHubForge
 
         if (checks.Outcome == ChecksOutcome.Red)
         {
-            return new GitHubMergeResult.ChecksFailed(checks.Failed);
+            return new GitHubMergeResult.ChecksFailed(checks.Failed) { Details = checks.FailedDetails };
         }
 
         var response = await _client.MergeAsync(number, expectedHeadSha, title, message, cancellationToken).ConfigureAwait(false);
@@ -78,7 +78,24 @@ public sealed partial class GitHubForge
             return new GitHubMergeResult.Refused(said);
         }
 
-        return new GitHubMergeResult.Merged(commit, await DeleteBranchAsync(pull.Head, cancellationToken).ConfigureAwait(false));
+        return new GitHubMergeResult.Merged(commit, await DeleteMergedAsync(pull.Head, lookFirst: false, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The merged pull request's branch goes (it was just merged, so it is there unless asked to look
+    /// first). A branch GitHub will not delete does not undo the merge: it stays, and the cleanup that
+    /// follows the merge asks again and reports it.
+    /// </summary>
+    private async Task<bool> DeleteMergedAsync(string branch, bool lookFirst, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DeleteBranchAsync(branch, lookFirst, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitHubApiException)
+        {
+            return false;
+        }
     }
 
     private static string Message(string body)

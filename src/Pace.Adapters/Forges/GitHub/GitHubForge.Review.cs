@@ -2,24 +2,28 @@ namespace Pace.Adapters.Forges.GitHub;
 
 public sealed partial class GitHubForge
 {
+    private readonly Lock _selfLock = new();
+    private string? _self;
+    private bool _selfAsked;
+
     /// <summary>
-    /// What allowed reviewers said on the pull request, and who was ignored. Reads formal reviews,
-    /// review comments and issue comments; when nothing changed each read is a 304 from GitHub.
+    /// What allowed reviewers said on the pull request, and who was ignored (never Pace's own replies
+    /// and comments). Reads formal reviews, review comments and issue comments; when nothing changed
+    /// each read is a 304 from GitHub.
     /// </summary>
     public async Task<(GitHubPullRequest PullRequest, GitHubFeedback Feedback)> GetFeedbackAsync(int number, CancellationToken cancellationToken)
     {
-        var pull = await GetAsync(number, cancellationToken).ConfigureAwait(false)
+        var (wire, seenAt) = await _client.GetPullAtAsync(number, cancellationToken).ConfigureAwait(false);
+        var pull = (wire is null ? null : GitHubPullRequest.From(wire))
             ?? throw new GitHubApiException($"pull request #{number} does not exist on GitHub");
         var reviews = await _client.ReviewsAsync(number, cancellationToken).ConfigureAwait(false);
         var reviewComments = await _client.ReviewCommentsAsync(number, cancellationToken).ConfigureAwait(false);
         var issueComments = await _client.IssueCommentsAsync(number, cancellationToken).ConfigureAwait(false);
-        DateTimeOffset? committed = null;
-        if (issueComments.Count > 0)
-        {
-            committed = await CommitDateAsync(pull.HeadSha, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (pull, GitHubFeedbackReader.Read(_settings, reviews, reviewComments, issueComments, pull.HeadSha, committed));
+        // A head Pace did not push in this repository (or pushed before it kept these times) dates from when Pace first sees it.
+        var arrived = _heads.Of(pull.HeadSha) ?? _heads.Record(pull.HeadSha, seenAt ?? _time.GetUtcNow());
+        var authors = reviews.Select(r => r.User?.Login).Concat(reviewComments.Select(c => c.User?.Login)).Concat(issueComments.Select(c => c.User?.Login));
+        var self = authors.Any(a => !_settings.IsReviewer(a)) ? await SelfAsync(cancellationToken).ConfigureAwait(false) : null;
+        return (pull, GitHubFeedbackReader.Read(_settings, reviews, reviewComments, issueComments, pull.HeadSha, arrived, self));
     }
 
     /// <summary>
@@ -47,14 +51,31 @@ public sealed partial class GitHubForge
         }
     }
 
-    private async Task<DateTimeOffset> CommitDateAsync(string sha, CancellationToken cancellationToken)
+    /// <summary>The login Pace posts as: asked of GitHub once, else learnt from the author of what Pace posted.</summary>
+    private async Task<string?> SelfAsync(CancellationToken cancellationToken)
     {
-        if (!_commitDates.TryGetValue(sha, out var date))
+        lock (_selfLock)
         {
-            date = (await _client.CommitAsync(sha, cancellationToken).ConfigureAwait(false)).Commit.Committer.Date;
-            _commitDates[sha] = date;
+            if (_selfAsked)
+            {
+                return _self;
+            }
         }
 
-        return date;
+        var login = await _client.SelfAsync(cancellationToken).ConfigureAwait(false);
+        lock (_selfLock)
+        {
+            _selfAsked = true;
+            _self ??= login;
+            return _self;
+        }
+    }
+
+    private void Author(WireUser? user)
+    {
+        lock (_selfLock)
+        {
+            _self ??= user?.Login;
+        }
     }
 }

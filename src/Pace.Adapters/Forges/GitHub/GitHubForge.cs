@@ -13,16 +13,21 @@ public sealed partial class GitHubForge
     private readonly GitHubSettings _settings;
     private readonly TimeProvider _time;
     private readonly GitHubPush? _push;
-    private readonly Dictionary<string, DateTimeOffset> _commitDates = new(StringComparer.Ordinal);
+    private readonly GitHubHeadTimes _heads;
     private string? _defaultBranch;
 
-    public GitHubForge(GitHubClient client, GitHubSettings settings, TimeProvider time, GitHubPush? push = null)
+    /// <param name="headTimesPath">Where the times GitHub had each head are kept across runs (null: in memory only).</param>
+    public GitHubForge(GitHubClient client, GitHubSettings settings, TimeProvider time, GitHubPush? push = null, string? headTimesPath = null)
     {
         _client = client;
         _settings = settings;
         _time = time;
         _push = push;
+        _heads = new GitHubHeadTimes(headTimesPath);
     }
+
+    /// <summary>Where a forge made for a repository keeps the times GitHub had its heads (Pace's own folder, never committed).</summary>
+    public static string HeadTimesPath(string repositoryRoot) => Path.Combine(repositoryRoot, ".pace", "forge", "github-heads.json");
 
     public GitHubSettings Settings => _settings;
 
@@ -39,7 +44,8 @@ public sealed partial class GitHubForge
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string?>? environment = null,
         Action<string>? log = null,
-        string ghExecutable = "gh")
+        string ghExecutable = "gh",
+        Action<string>? notices = null)
     {
         var probe = GitHubToken.Of("unused", "probe");
         var url = await new GitHubPush(repositoryRoot, probe, environment).RemoteUrlAsync(settings.Remote, cancellationToken).ConfigureAwait(false);
@@ -55,14 +61,21 @@ public sealed partial class GitHubForge
         var apiBase = settings.ApiBase ?? remote?.DefaultApiBase
             ?? throw new Core.Diagnostics.InputException("cannot tell the GitHub API from the remote's URL; set pace.forge.github.apiBase in pace.json");
         var token = await GitHubToken.ResolveAsync(environment, repositoryRoot, cancellationToken, ghExecutable, GhHost(remote)).ConfigureAwait(false);
-        var http = new GitHubHttp(httpClient, apiBase, token, time, log);
-        return new GitHubForge(new GitHubClient(http, owner, repo), settings, time, new GitHubPush(repositoryRoot, token, environment));
+        var http = new GitHubHttp(httpClient, apiBase, token, time, log, notices);
+        return new GitHubForge(new GitHubClient(http, owner, repo), settings, time, new GitHubPush(repositoryRoot, token, environment), HeadTimesPath(repositoryRoot));
     }
 
-    /// <summary>Pushes <paramref name="sha"/> to <paramref name="branch"/> on the configured remote.</summary>
-    public Task PushAsync(string sha, string branch, CancellationToken cancellationToken, bool force = false) =>
-        (_push ?? throw new InvalidOperationException("this forge was made without a repository to push from"))
-            .PushAsync(_settings.Remote, sha, branch, cancellationToken, force);
+    /// <summary>
+    /// Pushes <paramref name="sha"/> to <paramref name="branch"/> on the configured remote, then asks
+    /// GitHub for the branch: the Date of that answer is when GitHub had the commit, by its own clock.
+    /// </summary>
+    public async Task PushAsync(string sha, string branch, CancellationToken cancellationToken, bool force = false)
+    {
+        await (_push ?? throw new InvalidOperationException("this forge was made without a repository to push from"))
+            .PushAsync(_settings.Remote, sha, branch, cancellationToken, force).ConfigureAwait(false);
+        var (_, at) = await _client.BranchAsync(branch, cancellationToken).ConfigureAwait(false);
+        _heads.Record(sha, at ?? _time.GetUtcNow());
+    }
 
     /// <summary>Fetches <paramref name="branch"/> from the configured remote; returns the commit it is at there.</summary>
     public Task<string> FetchAsync(string branch, CancellationToken cancellationToken) =>
@@ -93,17 +106,24 @@ public sealed partial class GitHubForge
         await _client.GetPullAsync(number, cancellationToken).ConfigureAwait(false) is { } pull ? GitHubPullRequest.From(pull) : null;
 
     /// <summary>Posts a plain comment on the pull request (what Pace has to say, such as a reviewer agent's findings).</summary>
-    public Task CommentAsync(int number, string body, CancellationToken cancellationToken) =>
-        _client.CommentAsync(number, body, cancellationToken);
+    public async Task CommentAsync(int number, string body, CancellationToken cancellationToken) =>
+        Author((await _client.CommentAsync(number, body, cancellationToken).ConfigureAwait(false)).User);
 
     /// <summary>Answers a review thread Pace addressed.</summary>
-    public Task ReplyAsync(int number, long commentId, string body, CancellationToken cancellationToken) =>
-        _client.ReplyAsync(number, commentId, body, cancellationToken);
+    public async Task ReplyAsync(int number, long commentId, string body, CancellationToken cancellationToken) =>
+        Author((await _client.ReplyAsync(number, commentId, body, cancellationToken).ConfigureAwait(false)).User);
 
     public Task CloseAsync(int number, CancellationToken cancellationToken) => _client.ClosePullAsync(number, cancellationToken);
 
-    /// <summary>Deletes a merged wave branch on GitHub; main, master and the default branch are refused.</summary>
-    public async Task<bool> DeleteBranchAsync(string branch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes a wave branch on GitHub; false when it is not there (asked first, so a branch that was
+    /// never pushed or is gone already costs no DELETE). main, master and the default branch are refused;
+    /// a branch GitHub will not delete is a <see cref="GitHubApiException"/> with its reason.
+    /// </summary>
+    public Task<bool> DeleteBranchAsync(string branch, CancellationToken cancellationToken) =>
+        DeleteBranchAsync(branch, lookFirst: true, cancellationToken);
+
+    private async Task<bool> DeleteBranchAsync(string branch, bool lookFirst, CancellationToken cancellationToken)
     {
         if (ProtectedBranchException.AlwaysProtected.Contains(branch))
         {
@@ -111,9 +131,17 @@ public sealed partial class GitHubForge
         }
 
         _defaultBranch ??= (await _client.RepositoryAsync(cancellationToken).ConfigureAwait(false)).DefaultBranch;
-        return branch == _defaultBranch
-            ? throw new ProtectedBranchException(branch, "it is the repository's default branch")
-            : await _client.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
+        if (branch == _defaultBranch)
+        {
+            throw new ProtectedBranchException(branch, "it is the repository's default branch");
+        }
+
+        if (lookFirst && (await _client.BranchAsync(branch, cancellationToken).ConfigureAwait(false)).Sha is null)
+        {
+            return false;
+        }
+
+        return await _client.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? GhHost(GitHubRemote? remote) =>

@@ -56,7 +56,7 @@ public sealed partial class GitHubHttp
             _remaining = null;
         }
 
-        _log($"GitHub rate limit used up: waiting {wait.TotalSeconds:0} s for its reset");
+        Announce($"GitHub rate limit used up: waiting {Duration(wait)} for its reset (until {Clock(wait)})");
         await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
     }
 
@@ -86,6 +86,21 @@ public sealed partial class GitHubHttp
         var secondary = (int)response.StatusCode == 429 || body.Contains("rate limit", StringComparison.OrdinalIgnoreCase);
         return secondary ? SecondaryWait * Math.Pow(2, attempt) : null;
     }
+
+    /// <summary>A wait goes to the request log and to the notices: a run that stands still says why and until when.</summary>
+    private void Announce(string line)
+    {
+        _log(line);
+        _notices(line);
+    }
+
+    private static string Duration(TimeSpan wait) =>
+        wait < TimeSpan.FromMinutes(2) ? $"{Math.Ceiling(wait.TotalSeconds):0} s"
+        : wait < TimeSpan.FromHours(1) ? $"{(int)wait.TotalMinutes} min {wait.Seconds} s"
+        : $"{(int)wait.TotalHours} h {wait.Minutes} min";
+
+    private string Clock(TimeSpan wait) =>
+        (_time.GetUtcNow() + wait).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

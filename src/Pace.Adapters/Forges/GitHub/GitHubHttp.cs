@@ -10,26 +10,27 @@ namespace Pace.Adapters.Forges.GitHub;
 /// The transport to GitHub's REST API: authentication, conditional GETs (an ETag per URL, so a poll
 /// that finds nothing new is a free 304), pagination through Link headers, and waiting out primary
 /// and secondary rate limits on the injected clock. The token goes into one header and nowhere else;
-/// what is logged is the method, the path and the status.
+/// what is logged is the method, the path and the status. Waits for a rate limit are also announced
+/// to <c>notices</c> (the run's output), with when they end: a primary limit can hold Pace for an hour.
 /// </summary>
 public sealed partial class GitHubHttp
 {
-    private const int MaxPages = 50;
-
     private readonly HttpClient _client;
     private readonly Uri _apiBase;
     private readonly GitHubToken _token;
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
+    private readonly Action<string> _notices;
     private readonly Dictionary<string, CachedPage> _cache = new(StringComparer.Ordinal);
 
-    public GitHubHttp(HttpClient client, Uri apiBase, GitHubToken token, TimeProvider time, Action<string>? log = null)
+    public GitHubHttp(HttpClient client, Uri apiBase, GitHubToken token, TimeProvider time, Action<string>? log = null, Action<string>? notices = null)
     {
         _client = client;
         _apiBase = apiBase.AbsoluteUri.EndsWith('/') ? apiBase : new Uri(apiBase.AbsoluteUri + "/");
         _token = token;
         _time = time;
         _log = log ?? (_ => { });
+        _notices = notices ?? (_ => { });
     }
 
     public Uri ApiBase => _apiBase;
@@ -49,16 +50,17 @@ public sealed partial class GitHubHttp
             RecordRateLimit(response);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
+            var date = response.Headers.Date;
             if (response.StatusCode == HttpStatusCode.NotModified && Cached(url) is { } cached)
             {
                 _log($"GitHub {method} {Describe(url)} -> 304 not modified");
-                return new GitHubResponse(200, cached.Body, cached.NextLink, NotModified: true);
+                return new GitHubResponse(200, cached.Body, cached.NextLink, NotModified: true, date);
             }
 
             _log($"GitHub {method} {Describe(url)} -> {status}");
             if (status is 403 or 429 && attempt < MaxRetries && RetryDelay(response, body, attempt) is { } delay)
             {
-                _log($"GitHub rate limit on {Describe(url)}: waiting {delay.TotalSeconds:0} s before trying again");
+                Announce($"GitHub rate limit on {Describe(url)}: waiting {Duration(delay)} (until {Clock(delay)}), then trying again ({attempt + 1} of {MaxRetries})");
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -72,7 +74,7 @@ public sealed partial class GitHubHttp
                 }
             }
 
-            return new GitHubResponse(status, body, next, NotModified: false);
+            return new GitHubResponse(status, body, next, NotModified: false, date);
         }
     }
 
@@ -81,31 +83,6 @@ public sealed partial class GitHubHttp
     {
         var response = await SendAsync(method, path, json, cancellationToken).ConfigureAwait(false);
         return response.IsSuccess ? Read(response, type, method, path) : throw Failure(method, path, response);
-    }
-
-    /// <summary>Every item of a list endpoint, page after page (100 a page), following rel="next".</summary>
-    internal async Task<IReadOnlyList<T>> GetAllAsync<T>(string path, JsonTypeInfo<List<T>> type, CancellationToken cancellationToken)
-    {
-        var items = new List<T>();
-        string? next = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "per_page=100";
-        for (var page = 0; next is not null; page++)
-        {
-            if (page == MaxPages)
-            {
-                throw new GitHubApiException($"GitHub GET {path}: more than {MaxPages} pages; refusing to read on");
-            }
-
-            var response = await SendAsync(HttpMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccess)
-            {
-                throw Failure(HttpMethod.Get, path, response);
-            }
-
-            items.AddRange(Read(response, type, HttpMethod.Get, path));
-            next = response.NextLink;
-        }
-
-        return items;
     }
 
     internal GitHubApiException Failure(HttpMethod method, string path, GitHubResponse response) =>
@@ -167,25 +144,6 @@ public sealed partial class GitHubHttp
         {
             return _cache.GetValueOrDefault(url.AbsoluteUri);
         }
-    }
-
-    private static string? NextLink(HttpResponseMessage response)
-    {
-        if (!response.Headers.TryGetValues("Link", out var values))
-        {
-            return null;
-        }
-
-        foreach (var part in string.Join(',', values).Split(','))
-        {
-            var pieces = part.Split(';');
-            if (pieces.Length > 1 && pieces.Skip(1).Any(p => p.Trim() == "rel=\"next\""))
-            {
-                return pieces[0].Trim().TrimStart('<').TrimEnd('>');
-            }
-        }
-
-        return null;
     }
 
     private static string Explain(string body)

@@ -24,4 +24,7 @@ namespace Pace.Adapters.Forges.GitHub;
 [JsonSerializable(typeof(WireBody))]
 [JsonSerializable(typeof(WireState))]
 [JsonSerializable(typeof(WireEdit))]
+[JsonSerializable(typeof(WireRef))]
+[JsonSerializable(typeof(WireUser))]
+[JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
 internal sealed partial class GitHubJson : JsonSerializerContext;

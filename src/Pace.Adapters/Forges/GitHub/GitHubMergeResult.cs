@@ -16,8 +16,11 @@ public abstract record GitHubMergeResult
     /// <summary>GitHub cannot merge it (405: conflicts, or a rule of the base branch).</summary>
     public sealed record NotMergeable(string Message) : GitHubMergeResult;
 
-    /// <summary>A required check of the head commit failed.</summary>
-    public sealed record ChecksFailed(IReadOnlyList<string> Checks) : GitHubMergeResult;
+    /// <summary>A required check of the head commit failed; <see cref="Details"/> says how each ended and where its output is.</summary>
+    public sealed record ChecksFailed(IReadOnlyList<string> Checks) : GitHubMergeResult
+    {
+        public IReadOnlyList<string> Details { get; init; } = [];
+    }
 
     /// <summary>Required checks were still pending when the wait for them ran out.</summary>
     public sealed record ChecksPending(IReadOnlyList<string> Checks) : GitHubMergeResult;

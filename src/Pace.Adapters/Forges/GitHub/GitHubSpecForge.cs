@@ -17,7 +17,8 @@ public sealed class GitHubSpecForge : IForge
     private readonly IRepository _repository;
     private readonly string _repositoryRoot;
     private readonly Action<string> _log;
-    private readonly HashSet<long> _ignoredSeen = [];
+    private readonly IgnoredFeedbackLog _ignored;
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
 
     public GitHubSpecForge(GitHubForge forge, IRepository repository, string repositoryRoot, Action<string>? log = null)
     {
@@ -25,6 +26,7 @@ public sealed class GitHubSpecForge : IForge
         _repository = repository;
         _repositoryRoot = repositoryRoot;
         _log = log ?? (_ => { });
+        _ignored = new IgnoredFeedbackLog(_log);
     }
 
     public async Task<PullRequest> OpenOrFindAsync(PullRequestDraft draft, CancellationToken cancellationToken)
@@ -40,10 +42,7 @@ public sealed class GitHubSpecForge : IForge
     public async Task<IReadOnlyList<Review>> GetReviewsAsync(int number, CancellationToken cancellationToken)
     {
         var (pull, feedback) = await _forge.GetFeedbackAsync(number, cancellationToken).ConfigureAwait(false);
-        foreach (var ignored in feedback.Ignored.Where(i => _ignoredSeen.Add(i.Id)))
-        {
-            _log($"PR #{number}: ignored a {ignored.Source} by {ignored.Author} (not in pace.forge.github.reviewers)");
-        }
+        _ignored.Show(number, feedback.Ignored);
 
         var reviews = feedback.Reviews.Where(r => !(r.IsVerdict && r.HeadSha == pull.HeadSha)).Select(ToReview).ToList();
         if (feedback.VerdictOn(pull.HeadSha) is { } verdict)
@@ -73,6 +72,14 @@ public sealed class GitHubSpecForge : IForge
                 var pull = await _forge.GetAsync(number, cancellationToken).ConfigureAwait(false);
                 if (pull is not null)
                 {
+                    if (merged.BranchDeleted)
+                    {
+                        lock (_gone)
+                        {
+                            _gone.Add(pull.Head);
+                        }
+                    }
+
                     await SyncAsync(pull.Base, merged.Commit, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -82,7 +89,8 @@ public sealed class GitHubSpecForge : IForge
             case GitHubMergeResult.NotMergeable not:
                 return new ForgeMergeResult.Refused($"GitHub cannot merge PR #{number}: {not.Message}");
             case GitHubMergeResult.ChecksFailed failed:
-                return new ForgeMergeResult.Refused($"PR #{number}: checks failed on GitHub: {string.Join(", ", failed.Checks)}");
+                var details = failed.Details.Count > 0 ? failed.Details : failed.Checks;
+                return new ForgeMergeResult.Refused($"{(details.Count == 1 ? "a check" : $"{details.Count} checks")} failed on GitHub, so nothing was merged: {string.Join("; ", details)}");
             case GitHubMergeResult.ChecksPending pending:
                 return new ForgeMergeResult.Refused($"PR #{number}: checks still pending on GitHub: {string.Join(", ", pending.Checks)}");
             case GitHubMergeResult.Refused refused:
@@ -94,16 +102,46 @@ public sealed class GitHubSpecForge : IForge
 
     public Task CloseAsync(int number, CancellationToken cancellationToken) => _forge.CloseAsync(number, cancellationToken);
 
-    /// <summary>Pushes <paramref name="sha"/> to <paramref name="branch"/> (never forced), or deletes the branch on GitHub when null.</summary>
+    /// <summary>
+    /// Pushes <paramref name="sha"/> to <paramref name="branch"/> (never forced), or deletes the branch on
+    /// GitHub when null: not at all when this run's merge deleted it already, and only after looking
+    /// when it may never have been pushed (task branches stay local). A branch GitHub will not delete
+    /// is reported as one cleanup could not remove, with GitHub's reason.
+    /// </summary>
     public async Task PublishAsync(string branch, string? sha, CancellationToken cancellationToken)
     {
-        if (sha is null)
+        if (sha is not null)
         {
-            await _forge.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
+            await _forge.PushAsync(sha, branch, cancellationToken).ConfigureAwait(false);
+            lock (_gone)
+            {
+                _gone.Remove(branch);
+            }
+
             return;
         }
 
-        await _forge.PushAsync(sha, branch, cancellationToken).ConfigureAwait(false);
+        lock (_gone)
+        {
+            if (_gone.Contains(branch))
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            await _forge.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitHubApiException e)
+        {
+            throw new Core.Git.ProtectedBranchException(e.Message, e);
+        }
+
+        lock (_gone)
+        {
+            _gone.Add(branch);
+        }
     }
 
     public Task ReplyAsync(int number, ReviewComment comment, string body, CancellationToken cancellationToken) =>

@@ -39,13 +39,17 @@ internal sealed record WireCheckRun(long Id, string Name, string Status, string?
 
 internal sealed record WireCheckRuns(int TotalCount, IReadOnlyList<WireCheckRun> CheckRuns);
 
-internal sealed record WireStatus(string Context, string State, string? Description);
+internal sealed record WireStatus(string Context, string State, string? Description, string? TargetUrl);
 
 internal sealed record WireCombinedStatus(string State, int TotalCount, IReadOnlyList<WireStatus> Statuses);
 
 internal sealed record WireMergeResult(string? Sha, bool Merged, string? Message);
 
 internal sealed record WireRepository(string DefaultBranch);
+
+internal sealed record WireRefObject(string Sha);
+
+internal sealed record WireRef(string Ref, WireRefObject Object);
 
 internal sealed record WireCommitPerson(DateTimeOffset Date);
 

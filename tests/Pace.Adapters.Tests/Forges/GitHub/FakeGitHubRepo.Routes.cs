@@ -11,20 +11,36 @@ internal sealed partial class FakeGitHubRepo
     public void Serve()
     {
         var repo = $"repos/{owner}/{name}";
+        ServeFeedback();
         server.On("GET", repo, _ => FakeResponse.Json(200, $$"""{"id": 1, "name": "{{name}}", "full_name": "{{owner}}/{{name}}", "default_branch": "main", "private": true}"""));
         server.On("GET", $"{repo}/pulls", request => Listed(request, ListPulls(request)));
         server.On("POST", $"{repo}/pulls", Create);
-        server.On("GET", $"{repo}/pulls/*", request => Find(request) is { } pull ? FakeResponse.Json(200, Json(pull, full: true)) : NotFound());
-        server.On("GET", $"{repo}/pulls/*/reviews", request => Listed(request, PollReviews(Find(request))));
-        server.On("GET", $"{repo}/pulls/*/comments", request => Listed(request, Locked(() => _reviewComments)));
-        server.On("GET", $"{repo}/issues/*/comments", request => Listed(request, Locked(() => _issueComments)));
-        server.On("GET", $"{repo}/commits/*", request => Commit(request.Path.Split('/')[^1]));
+        ServeSelf();
+        ServeRefs();
         server.On("GET", $"{repo}/commits/*/check-runs", request => Checks(request.Path.Split('/')[^2]));
         server.On("GET", $"{repo}/commits/*/status", request => FakeResponse.Json(200, $$"""{"state": "pending", "sha": "{{request.Path.Split('/')[^2]}}", "total_count": 0, "statuses": []}"""));
         server.On("PUT", $"{repo}/pulls/*/merge", Merge);
         server.On("DELETE", $"{repo}/git/refs/heads/**", request => DeleteBranch(request.Path[(request.Path.IndexOf("/refs/heads/", StringComparison.Ordinal) + 12)..]));
         server.On("POST", $"{repo}/pulls/*/comments/*/replies", Reply);
     }
+
+    /// <summary>The routes a review poll reads: the pull request, its reviews, review comments and conversation comments.</summary>
+    public void ServeFeedback()
+    {
+        var repo = $"repos/{owner}/{name}";
+        server.On("GET", $"{repo}/pulls/*", request => Find(request) is { } pull ? FakeResponse.Json(200, Json(pull, full: true)) : NotFound());
+        server.On("GET", $"{repo}/pulls/*/reviews", request => Listed(request, PollReviews(Find(request))));
+        server.On("GET", $"{repo}/pulls/*/comments", request => Listed(request, Locked(() => _reviewComments)));
+        server.On("GET", $"{repo}/issues/*/comments", request => Listed(request, Locked(() => _issueComments)));
+    }
+
+    /// <summary>GET git/ref/heads/BRANCH: where a branch of the bare repository is (Pace asks after each push and before each delete).</summary>
+    public void ServeRefs() =>
+        server.On("GET", $"repos/{owner}/{name}/git/ref/heads/**", request => Ref(request.Path[(request.Path.IndexOf("/ref/heads/", StringComparison.Ordinal) + 11)..]));
+
+    /// <summary>GET /user: the login the token acts as (the author of Pace's replies in this fake).</summary>
+    public void ServeSelf() =>
+        server.On("GET", "user", _ => FakeResponse.Json(200, $$"""{"login": "pace-bot", "id": 7, "type": "User", "site_admin": false}"""));
 
     /// <summary>The route that edits a pull request's title and body (only tests that edit register it: every route must be used).</summary>
     public void ServeEdits()
@@ -121,11 +137,10 @@ internal sealed partial class FakeGitHubRepo
         return FakeResponse.Json(201, $$"""{"id": {{id}}, "in_reply_to_id": {{commentId}}, "path": "src/a.txt", "line": 1, "body": {{Str(text)}}, "user": {{User("pace-bot", "User")}}, "created_at": "2025-03-01T12:00:00Z"}""");
     }
 
-    private FakeResponse Commit(string sha)
-    {
-        var (code, date) = Git("show", "-s", "--format=%cI", sha);
-        return code != 0 ? NotFound() : FakeResponse.Json(200, $$"""{"sha": "{{sha}}", "commit": {"message": "m", "committer": {"name": "Pace Test", "email": "pace@example.invalid", "date": "{{date.Trim()}}"} } }""");
-    }
+    private FakeResponse Ref(string branch) =>
+        Branch(branch) is { } sha
+            ? FakeResponse.Json(200, $$"""{"ref": "refs/heads/{{branch}}", "node_id": "REF_1", "url": "{{server.ApiBase}}repos/{{owner}}/{{name}}/git/refs/heads/{{branch}}", "object": {"sha": "{{sha}}", "type": "commit"} }""")
+            : NotFound();
 
     private FakeResponse Checks(string sha)
     {
@@ -172,11 +187,29 @@ internal sealed partial class FakeGitHubRepo
         }
     }
 
-    private static FakeResponse Listed(FakeRequest request, List<string> items)
+    /// <summary>
+    /// One page of a list as GitHub pages it (per_page, page, a Link header naming the next and last
+    /// pages). The ETag covers the page's body only and a 304 carries no Link: GitHub documents neither,
+    /// so the fake takes the narrowest reading, under which a full last page stays 304 while the list grows.
+    /// </summary>
+    private FakeResponse Listed(FakeRequest request, List<string> items)
     {
-        var body = "[" + string.Join(", ", items) + "]";
+        var perPage = int.TryParse(request.QueryValue("per_page"), CultureInfo.InvariantCulture, out var size) ? Math.Clamp(size, 1, 100) : 30;
+        var page = int.TryParse(request.QueryValue("page"), CultureInfo.InvariantCulture, out var number) && number > 0 ? number : 1;
+        var body = "[" + string.Join(", ", items.Skip((page - 1) * perPage).Take(perPage)) + "]";
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16] + "\"";
-        return request.Header("if-none-match") == etag ? FakeResponse.Empty(304, ("ETag", etag)) : FakeResponse.Json(200, body, ("ETag", etag));
+        var last = Math.Max(1, (items.Count + perPage - 1) / perPage);
+        (string, string)[] headers = page < last
+            ? [("ETag", etag), ("Link", $"<{PageUrl(request, page + 1)}>; rel=\"next\", <{PageUrl(request, last)}>; rel=\"last\"")]
+            : [("ETag", etag)];
+        // A 304 carries the ETag alone: what the Link header would say then is left to the client's cache.
+        return request.Header("if-none-match") == etag ? FakeResponse.Empty(304, ("ETag", etag)) : FakeResponse.Json(200, body, headers);
+    }
+
+    private string PageUrl(FakeRequest request, int page)
+    {
+        var query = request.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Where(p => !p.StartsWith("page=", StringComparison.Ordinal));
+        return $"http://127.0.0.1:{server.Port}{request.Path}?{string.Join('&', query.Append($"page={page}"))}";
     }
 
     private Pull? Find(FakeRequest request)

@@ -55,6 +55,17 @@ internal sealed partial class FakeGitHubRepo(FakeGitHubServer server, string own
         }
     }
 
+    /// <summary>Opens a pull request from <paramref name="head"/> into <paramref name="base"/> as if someone had on GitHub; returns its number.</summary>
+    public int OpenPull(string head, string @base)
+    {
+        lock (_lock)
+        {
+            var pull = new Pull { Number = _pulls.Count + 1, Head = head, Base = @base, Title = "wave", Body = "" };
+            _pulls.Add(pull);
+            return pull.Number;
+        }
+    }
+
     /// <summary>Sets a pull request back to open and unmerged, as a person could on GitHub.</summary>
     public void Reopen(int number)
     {

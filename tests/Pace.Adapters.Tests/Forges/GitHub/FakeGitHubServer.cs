@@ -18,6 +18,7 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
     private readonly List<FakeRequest> _requests = [];
     private readonly List<string> _problems = [];
     private readonly Task _loop;
+    private TimeSpan? _exhaust;
 
     public FakeGitHubServer(string token, string? gitRoot = null)
     {
@@ -30,6 +31,9 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
     public string Token { get; }
 
     public string? GitRoot { get; }
+
+    /// <summary>GitHub's own clock, sent in the Date header of every API answer (set it to differ from Pace's).</summary>
+    public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
@@ -149,7 +153,7 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
                 _requests.Add(request);
             }
 
-            var response = request.Path.StartsWith("/git/", StringComparison.Ordinal) ? await GitAsync(request) : Answer(request);
+            var response = request.Path.StartsWith("/git/", StringComparison.Ordinal) ? await GitAsync(request) : Dated(Answer(request));
             await FakeWire.WriteAsync(stream, response, _stop.Token);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
@@ -185,6 +189,31 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
         {
             return Problem(request, $"its handler failed: {e.Message}", 500);
         }
+    }
+
+    /// <summary>The next API answer says no requests are left until <paramref name="resetIn"/> from now (GitHub's primary limit).</summary>
+    public void ExhaustRateLimitOnce(TimeSpan resetIn)
+    {
+        lock (_routes)
+        {
+            _exhaust = resetIn;
+        }
+    }
+
+    private FakeResponse Dated(FakeResponse response)
+    {
+        var headers = new List<(string Name, string Value)>(response.Headers) { ("Date", Clock().ToString("r", System.Globalization.CultureInfo.InvariantCulture)) };
+        lock (_routes)
+        {
+            if (_exhaust is { } resetIn)
+            {
+                var reset = (Clock() + resetIn).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                headers.AddRange([("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)]);
+                _exhaust = null;
+            }
+        }
+
+        return response with { Headers = headers };
     }
 
     private async Task<FakeResponse> GitAsync(FakeRequest request)

@@ -4,7 +4,7 @@ namespace Pace.Adapters.Tests.Forges.GitHub;
 
 public sealed class GitHubChecksTests
 {
-    private static readonly WireCombinedStatus NoStatuses = new("pending", 0, []);
+    private static readonly IReadOnlyList<WireStatus> NoStatuses = [];
 
     [Fact]
     public void A_required_check_not_reported_yet_is_pending_not_green()
@@ -26,7 +26,7 @@ public sealed class GitHubChecksTests
     [Fact]
     public void A_failed_check_is_red_at_once_even_while_another_runs()
     {
-        var state = ChecksState.Of([], [new WireCheckRun(1, "build", "in_progress", null, null)], new WireCombinedStatus("failure", 1, [new WireStatus("ci/legacy", "error", "boom")]));
+        var state = ChecksState.Of([], [new WireCheckRun(1, "build", "in_progress", null, null)], [new WireStatus("ci/legacy", "error", "boom", null)]);
 
         state.Outcome.ShouldBe(ChecksOutcome.Red);
         state.Failed.ShouldBe(["ci/legacy"]);

@@ -36,6 +36,7 @@ public sealed class GitHubFlowTests
         var first = await repo.CommitAsync("T1: greet");
 
         var clock = new AutoClock(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        server.Clock = clock.GetUtcNow;
         var log = new List<string>();
         using var http = new HttpClient();
         var forge = await GitHubForge.CreateAsync(repo.Root, Settings(server), http, clock, Ct, Environment(repo), line => Log(log, line));

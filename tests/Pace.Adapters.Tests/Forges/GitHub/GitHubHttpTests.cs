@@ -85,6 +85,29 @@ public sealed class GitHubHttpTests
     }
 
     [Fact]
+    public async Task A_rate_limit_wait_is_announced_with_when_it_ends()
+    {
+        await using var server = new FakeGitHubServer(Token);
+        var reset = Start.AddMinutes(10).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        server.OnSequence("GET", "repos/o/r",
+            FakeResponse.Json(200, """{"default_branch": "main"}""", ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)),
+            FakeResponse.Json(403, """{"message": "You have exceeded a secondary rate limit."}""", ("Retry-After", "42")),
+            FakeResponse.Json(200, """{"default_branch": "main"}"""));
+        var notices = new List<string>();
+        var http = new GitHubHttp(new HttpClient(), server.ApiBase, GitHubToken.Of(server.Token, "test"), new AutoClock(Start), notices: notices.Add);
+        var client = new GitHubClient(http, "o", "r");
+
+        await client.RepositoryAsync(Ct);
+        await client.RepositoryAsync(Ct);
+
+        notices.ShouldBe([
+            "GitHub rate limit used up: waiting 10 min 1 s for its reset (until 2025-03-01 12:10:01 UTC)",
+            "GitHub rate limit on /repos/o/r: waiting 42 s (until 2025-03-01 12:10:43 UTC), then trying again (1 of 5)",
+        ]);
+        server.Verify();
+    }
+
+    [Fact]
     public async Task A_primary_limit_403_waits_for_the_reset_and_a_permission_403_fails_at_once()
     {
         await using var server = new FakeGitHubServer(Token);

@@ -97,6 +97,62 @@ public sealed class GitHubMergeTests
         server.Verify();
     }
 
+    [Fact]
+    public async Task A_branch_GitHub_answers_422_for_but_keeps_is_an_error_with_GitHub_s_reason_not_taken_for_gone()
+    {
+        await using var server = new FakeGitHubServer(Token);
+        server.On("GET", "repos/o/r", _ => FakeResponse.Json(200, """{"id": 1, "full_name": "o/r", "default_branch": "main"}"""));
+        server.On("GET", "repos/o/r/git/ref/heads/feature/x-wave-1", _ => FakeResponse.Json(200, $$"""{"ref": "refs/heads/feature/x-wave-1", "object": {"sha": "{{Reviewed}}", "type": "commit"} }"""));
+        server.On("DELETE", "repos/o/r/git/refs/heads/feature/x-wave-1", _ => FakeResponse.Json(422, """{"message": "Validation Failed", "errors": [{"resource": "Reference", "code": "custom", "message": "the endpoint has been spammed"}], "status": "422"}"""));
+
+        var refused = await Should.ThrowAsync<GitHubApiException>(() => Forge(server).DeleteBranchAsync("feature/x-wave-1", Ct));
+
+        refused.Message.ShouldBe("GitHub did not delete branch feature/x-wave-1, which is still there (422: Validation Failed; the endpoint has been spammed)");
+        server.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/git/ref/heads/feature/x-wave-1", StringComparison.Ordinal)).ShouldBe(2);
+        server.Verify();
+    }
+
+    [Fact]
+    public async Task A_branch_that_is_not_on_GitHub_is_not_deleted_and_costs_no_DELETE()
+    {
+        await using var server = new FakeGitHubServer(Token);
+        server.On("GET", "repos/o/r", _ => FakeResponse.Json(200, """{"id": 1, "full_name": "o/r", "default_branch": "main"}"""));
+        server.On("GET", "repos/o/r/git/ref/heads/**", _ => FakeResponse.Json(404, """{"message": "Not Found"}"""));
+
+        var deleted = await Forge(server).DeleteBranchAsync("feature/x-wave-1-task-a", Ct);
+
+        deleted.ShouldBeFalse();
+        server.Requests.ShouldNotContain(r => r.Method == "DELETE");
+        server.Verify();
+    }
+
+    [Fact]
+    public async Task A_failed_required_check_on_the_second_page_of_the_combined_status_stops_the_merge_and_is_named()
+    {
+        await using var server = new FakeGitHubServer(Token);
+        server.On("GET", "repos/o/r/pulls/4", _ => FakeResponse.Json(200, Pull(Reviewed)));
+        server.On("GET", $"repos/o/r/commits/{Reviewed}/check-runs", _ => FakeResponse.Json(200, """{"total_count": 0, "check_runs": []}"""));
+        var statuses = Enumerable.Range(1, 120).Select(i => i == 120
+            ? """{"context": "build", "state": "failure", "description": "2 tests failed", "target_url": "https://ci.example/build/9"}"""
+            : $$"""{"context": "lint-{{i}}", "state": "success", "description": null, "target_url": null}""").ToList();
+        server.On("GET", $"repos/o/r/commits/{Reviewed}/status", request =>
+        {
+            var page = request.QueryValue("page") == "2" ? 2 : 1;
+            var body = $$"""{"state": "failure", "sha": "{{Reviewed}}", "total_count": 120, "statuses": [{{string.Join(", ", statuses.Skip((page - 1) * 100).Take(100))}}]}""";
+            return page == 1
+                ? FakeResponse.Json(200, body, ("Link", $"<{server.ApiBase}repos/o/r/commits/{Reviewed}/status?per_page=100&page=2>; rel=\"next\""))
+                : FakeResponse.Json(200, body);
+        });
+
+        var result = await Forge(server).MergeAsync(4, Reviewed, "wave", "", Ct);
+
+        var failed = result.ShouldBeOfType<GitHubMergeResult.ChecksFailed>();
+        failed.Checks.ShouldBe(["build"]);
+        failed.Details.ShouldBe(["build (failure, 2 tests failed, https://ci.example/build/9)"]);
+        server.Requests.ShouldNotContain(r => r.Method == "PUT");
+        server.Verify();
+    }
+
     private static GitHubForge Forge(FakeGitHubServer server, AutoClock? clock = null, TimeSpan? checksTimeout = null)
     {
         clock ??= new AutoClock(DateTimeOffset.UnixEpoch);
