@@ -133,7 +133,7 @@ internal static class SpecHost
         {
             var aside = store.SetAside();
             store.Journal("state-set-aside", aside);
-            info.WriteLine($"The spec state could not be read ({(e.Diagnostics.Count > 0 ? e.Diagnostics[0].ToString() : e.Message)});");
+            info.WriteLine($"The spec state could not be read: {(e.Diagnostics.Count > 0 ? e.Diagnostics[0].ToString() : e.Message)}");
             info.WriteLine($"  kept it as {aside} and started the spec over from wave 1.");
             return null;
         }
