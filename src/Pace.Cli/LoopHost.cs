@@ -37,7 +37,7 @@ internal static class LoopHost
             options.MaxFailures ?? config.MaxFailures,
             options.BudgetUsd ?? config.RunBudgetUsd)
         { SessionDelay = config.SessionDelay };
-        var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent);
+        var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent, projectFolder);
 
         if (options.DryRun)
         {
@@ -99,8 +99,8 @@ internal static class LoopHost
         return summary.Reason is StopReason.AllPassing or StopReason.MaxSessions ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    private static IAgent CreateAgent(PaceConfig config, string name) =>
-        name == "demo" ? new DemoAgent(TimeSpan.Zero) : AgentFactory.Create(config.ResolveAgent(name));
+    private static IAgent CreateAgent(PaceConfig config, string name, string projectFolder) =>
+        name == "demo" ? new DemoAgent(TimeSpan.Zero) : AgentFactory.Create(config.ResolveAgent(name), projectFolder);
 
     internal static Task<string> GitRootAsync(string folder, CancellationToken cancellationToken) =>
         GitExclude.RootAsync(folder, "Pace commits each verified feature", cancellationToken);

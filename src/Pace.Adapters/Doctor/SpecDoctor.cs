@@ -103,11 +103,12 @@ public sealed partial class SpecDoctor : IDoctorSection
             }];
         }
 
+        var spec = FindSpec(state.SpecName);
         var findings = new List<DoctorFinding>
         {
-            DoctorFinding.Ok(area, "state", $"{Path.GetRelativePath(_root, path)}: {state.Phase.Name()}, wave {state.CurrentWave} of {state.TotalWaves}, {state.History.Count(h => h.Status == WaveOutcome.Merged)} merged"),
+            DoctorFinding.Ok(area, "state", $"{Path.GetRelativePath(_root, path)}: {state.Phase.Name()}, wave {state.CurrentWave} of {state.TotalWaves}, {state.History.Count(h => h.Status == WaveOutcome.Merged)} merged; "
+                + $"target branch {state.TargetBranch} ({SpecTargetBranch.Explain(state.TargetBranch, spec?.BaseBranch, TargetSetting())})"),
         };
-        var spec = FindSpec(state.SpecName);
         if (spec is null)
         {
             findings.Add(new DoctorFinding(area, "spec", FindingKind.Note, $"the spec {state.SpecName} ({state.SpecPath}) cannot be found or read",
@@ -121,6 +122,19 @@ public sealed partial class SpecDoctor : IDoctorSection
         findings.AddRange(await WorktreesAsync(context, cancellationToken).ConfigureAwait(false));
         findings.AddRange(await PullsAsync(context, pulls, owned, cancellationToken).ConfigureAwait(false));
         return findings;
+    }
+
+    /// <summary>pace.spec.targetBranch, or null when pace.json names none or cannot be read (the loop's section reports that).</summary>
+    private string? TargetSetting()
+    {
+        try
+        {
+            return SpecSettings.Load(_projectFolder).TargetBranch;
+        }
+        catch (InputException)
+        {
+            return null;
+        }
     }
 
     private Spec? FindSpec(string name)

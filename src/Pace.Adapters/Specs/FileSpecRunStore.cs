@@ -25,6 +25,23 @@ public sealed class FileSpecRunStore(SpecLayout layout, TimeProvider clock) : IS
         File.Delete(layout.StatePath);
     }
 
+    /// <summary>
+    /// Moves an unreadable state file aside (<c>STATE.broken-yyyyMMddTHHmmssZ</c>, beside it, the name
+    /// <c>pace doctor --fix</c> uses too) so that the run can start over; returns where it went.
+    /// </summary>
+    public string SetAside()
+    {
+        var stamp = $"{layout.StatePath}.broken-{clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+        var aside = stamp;
+        for (var n = 2; File.Exists(aside); n++)
+        {
+            aside = $"{stamp}-{n}";
+        }
+
+        File.Move(layout.StatePath, aside);
+        return aside;
+    }
+
     public void Journal(string step, string? detail = null)
     {
         var line = new StringBuilder("{\"at\":\"")

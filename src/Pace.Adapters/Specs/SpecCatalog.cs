@@ -12,7 +12,14 @@ public static class SpecCatalog
 {
     public sealed record Entry(string Path, SpecParseResult Result)
     {
-        public string Name => Result.Spec?.Name ?? System.IO.Path.GetFileNameWithoutExtension(Path);
+        /// <summary>The spec's name; for a file too broken to have one, its folder's (execute-spec) or file's name, by which it can be named.</summary>
+        public string Name => Result.Spec?.Name ?? Folder;
+
+        /// <summary>The execute-spec folder's name as it is (2025-06-02-stock-report), or a native spec file's name without .json.</summary>
+        public string Folder => IsTasksFile(Path) ? System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(Path)!) : System.IO.Path.GetFileNameWithoutExtension(Path);
+
+        /// <summary>Every name that picks this spec: its own, its folder's, and the folder's without the date.</summary>
+        public bool IsNamed(string name) => Name == name || Folder == name || Undated(Folder) == name;
     }
 
     public static string ProjectFolder(string workingFolder, string repoRoot)
@@ -50,15 +57,20 @@ public static class SpecCatalog
         return [.. files.Select(f => new Entry(f, SpecParser.Parse(f, File.ReadAllBytes(f))))];
     }
 
-    /// <summary>The valid spec named <paramref name="name"/>.</summary>
+    /// <summary>
+    /// The valid spec named <paramref name="name"/>: its name, an execute-spec folder's name with or
+    /// without its date (2025-06-02-stock-report, stock-report), or a path to the folder, its
+    /// tasks.json or a native spec file (only its last part counts).
+    /// </summary>
     /// <exception cref="InputException">No such spec, or it has errors (every one of them is listed).</exception>
     public static Spec Find(string projectFolder, string name)
     {
         var entries = List(projectFolder);
-        var matches = entries.Where(e => e.Name == name || FolderName(e.Path) == name).ToList();
+        var wanted = LastPart(name);
+        var matches = entries.Where(e => e.IsNamed(wanted)).ToList();
         if (matches.Count == 0)
         {
-            var known = entries.Count == 0 ? "there are none in specs/ or .agent-os/specs/" : "known: " + string.Join(", ", entries.Select(e => e.Name));
+            var known = entries.Count == 0 ? "there are none in specs/ or .agent-os/specs/" : "known: " + string.Join(", ", entries.Select(e => e.Name == e.Folder ? e.Name : $"{e.Name} ({e.Folder})"));
             throw new InputException($"no spec named \"{name}\" in {projectFolder} ({known})");
         }
 
@@ -73,19 +85,23 @@ public static class SpecCatalog
             [.. result.Errors]);
     }
 
-    /// <summary>An execute-spec folder's name without its date: 2025-01-31-frontend-ui is frontend-ui.</summary>
-    private static string FolderName(string path)
+    private static bool IsTasksFile(string path) => Path.GetFileName(path) == "tasks.json";
+
+    /// <summary>.agent-os/specs/2025-06-02-stock-report/ or specs/search.json: the folder's or file's own name.</summary>
+    private static string LastPart(string name)
     {
-        var name = Path.GetFileNameWithoutExtension(path);
-        if (name == "tasks")
+        var trimmed = name.Replace('\\', '/').TrimEnd('/');
+        var last = trimmed[(trimmed.LastIndexOf('/') + 1)..];
+        if (last == "tasks.json" && trimmed.Contains('/', StringComparison.Ordinal))
         {
-            name = Path.GetFileName(Path.GetDirectoryName(path)!);
-            if (name.Length > 11 && char.IsAsciiDigit(name[0]) && name[10] == '-')
-            {
-                name = name[11..];
-            }
+            var folder = trimmed[..trimmed.LastIndexOf('/')];
+            return folder[(folder.LastIndexOf('/') + 1)..];
         }
 
-        return name;
+        return trimmed.Contains('/', StringComparison.Ordinal) && last.EndsWith(".json", StringComparison.Ordinal) ? last[..^".json".Length] : last;
     }
+
+    /// <summary>An execute-spec folder's name without its date: 2025-01-31-frontend-ui is frontend-ui.</summary>
+    private static string Undated(string folder) =>
+        folder.Length > 11 && folder[..4].All(char.IsAsciiDigit) && folder[4] == '-' && folder[7] == '-' && folder[10] == '-' ? folder[11..] : folder;
 }

@@ -9,13 +9,14 @@ namespace Pace.Adapters.Specs;
 /// pace.json <c>pace.spec</c>: who works on spec tasks and who reviews, and the run's limits.
 /// <code>
 /// "spec": { "agent": "claude", "reviewer": "person" | AGENT, "maxParallel": 2,
-///           "pollIntervalSeconds": 120, "maxPollMinutes": 30, "maxReviewCycles": 3, "earlyStart": true }
+///           "pollIntervalSeconds": 120, "maxPollMinutes": 30, "maxReviewCycles": 3, "earlyStart": true,
+///           "targetBranch": "main" }
 /// </code>
 /// Missing values: the agent is pace.agent, the reviewer a person (<c>pace review</c>), the
 /// parallelism the v3 spec's max_concurrent_workers or 2, polling and cycles as the seed's defaults,
-/// early start on.
+/// early start on, the target branch the repository's default (see <see cref="SpecTargetBranch"/>).
 /// </summary>
-public sealed record SpecSettings(string? Agent, string Reviewer, int? MaxParallel, long? PollIntervalMs, long? MaxPollDurationMs, int? MaxReviewCycles, bool? EarlyStart = null)
+public sealed record SpecSettings(string? Agent, string Reviewer, int? MaxParallel, long? PollIntervalMs, long? MaxPollDurationMs, int? MaxReviewCycles, bool? EarlyStart = null, string? TargetBranch = null)
 {
     public const string Person = "person";
 
@@ -66,7 +67,8 @@ public sealed record SpecSettings(string? Agent, string Reviewer, int? MaxParall
             Number("pollIntervalSeconds", 1) * 1000,
             Number("maxPollMinutes", 0) * 60_000,
             (int?)Number("maxReviewCycles", 1),
-            Flag("earlyStart"));
+            Flag("earlyStart"),
+            Text("targetBranch"));
     }
 
     private static InputException Problem(string path, JsonPositions positions, string at, string message)

@@ -85,6 +85,11 @@ internal static class SpecCommand
                         w.WriteNumber("waves", row.Waves);
                         w.WriteNumber("tasks", row.Tasks);
                         w.WriteString("phase", row.Phase);
+                        if (row.Error is not null)
+                        {
+                            w.WriteString("error", row.Error);
+                        }
+
                         w.WriteEndObject();
                     }
 
@@ -99,7 +104,9 @@ internal static class SpecCommand
             {
                 foreach (var row in rows)
                 {
-                    var shape = row.Errors > 0 ? $"{row.Errors} error(s): pace spec status {row.Name} shows them" : $"{row.Tasks} tasks in {row.Waves} waves";
+                    var shape = row.Error is not null
+                        ? $"{row.Error}{(row.Errors > 1 ? $" (and {row.Errors - 1} more: pace spec status {row.Name} lists them)" : "")}"
+                        : $"{row.Tasks} tasks in {row.Waves} waves";
                     context.Out.WriteLine($"{row.Name,-24} {row.Phase,-18} {shape}  ({row.Path})");
                 }
             }
@@ -109,12 +116,13 @@ internal static class SpecCommand
         return command;
     }
 
-    private sealed record SpecRow(string Name, string Path, int Errors, int Waves, int Tasks, string Phase);
+    /// <summary>A spec as listed; a broken one (Errors above 0) has the phase "broken" and its first error.</summary>
+    private sealed record SpecRow(string Name, string Path, int Errors, int Waves, int Tasks, string Phase, string? Error);
 
     private static SpecRow Row(string root, string project, SpecCatalog.Entry entry)
     {
         var spec = entry.Result.Spec;
-        var phase = "not started";
+        var phase = spec is null ? "broken" : "not started";
         if (spec is not null)
         {
             var layout = new SpecLayout(root, SpecProject.Relative(root, project), SpecProject.Relative(root, entry.Path), spec.Name, spec.Format);
@@ -124,6 +132,8 @@ internal static class SpecCommand
             }
         }
 
-        return new SpecRow(entry.Name, SpecProject.Relative(root, entry.Path), entry.Result.Errors.Count(), spec?.Waves.Count ?? 0, spec?.Tasks.Count ?? 0, phase);
+        var first = entry.Result.Errors.FirstOrDefault();
+        var error = first is null ? null : (first with { File = SpecProject.Relative(root, first.File) }).ToString();
+        return new SpecRow(entry.Name, SpecProject.Relative(root, entry.Path), entry.Result.Errors.Count(), spec?.Waves.Count ?? 0, spec?.Tasks.Count ?? 0, phase, error);
     }
 }

@@ -31,13 +31,16 @@ internal static class SpecHost
         var store = new FileSpecRunStore(layout, context.Clock);
         if (options.Mode == Mode.Status)
         {
-            var saved = store.Load() ?? NewState(project, SpecSettings.Default, context);
-            return SpecOutput.Print(context, SpecStatusReport.Of(saved), options.Json);
+            // Not started: the report needs no target branch, so none is chosen (that happens when the run starts).
+            var saved = Load(store, project) ?? SpecState.Create(project.Spec.Name, layout.SpecFileRel, project.Spec.Waves.Count, context.Clock.GetUtcNow());
+            var exit = SpecOutput.Print(context, SpecStatusReport.Of(saved), options.Json);
+            SpecOutput.LeftOut(options.Json ? context.Error : context.Out, project.Spec);
+            return exit;
         }
 
         var config = PaceConfigReader.Load(project.ProjectFolder);
         var settings = SpecSettings.Load(project.ProjectFolder);
-        var agent = SpecProject.CreateAgent(config, options.Agent ?? settings.Agent ?? config.Agent);
+        var agent = project.CreateAgent(config, options.Agent ?? settings.Agent ?? config.Agent);
         var reviewerName = options.Reviewer ?? settings.Reviewer;
         var forgeKind = ForgeKind.Choose(options.Forge, project.ProjectFolder);
         if (forgeKind == ForgeKind.GitHub && reviewerName != SpecSettings.Person)
@@ -45,7 +48,7 @@ internal static class SpecHost
             throw new InputException($"with the GitHub forge, reviews come from pace.forge.github.reviewers on GitHub; the reviewer agent \"{reviewerName}\" cannot be used (pass --reviewer person, or set pace.spec.reviewer to \"person\")");
         }
 
-        var reviewer = reviewerName == SpecSettings.Person ? null : SpecProject.CreateAgent(config, reviewerName);
+        var reviewer = reviewerName == SpecSettings.Person ? null : project.CreateAgent(config, reviewerName);
 
         using var runLock = RunLock.Acquire(project.Root, $"pace spec run {project.Spec.Name}", context.Clock);
         // A spec run killed mid-session leaves its agents running in their own process groups: end them before any worktree is touched.
@@ -55,14 +58,15 @@ internal static class SpecHost
         }
 
         await GitExclude.AddAsync(project.Root, project.Spec.Format == Core.Specs.SpecFormat.Native ? [".pace/"] : [".pace/", layout.AgentOsRel + "/state/"], cancellationToken).ConfigureAwait(false);
-        var state = store.Load() ?? NewState(project, settings, context);
+        var info = options.Json ? context.Error : context.Out;
+        var state = (options.Mode == Mode.Recover ? LoadOrSetAside(store, info) : Load(store, project))
+            ?? await NewStateAsync(project, settings, context, info, cancellationToken).ConfigureAwait(false);
         if (state.TotalWaves != project.Spec.Waves.Count && options.Mode != Mode.Recover)
         {
             throw new InputException($"{project.Spec.Path}: the spec now plans {project.Spec.Waves.Count} waves, the run in {layout.StatePath} has {state.TotalWaves}; run 'pace spec recover {project.Spec.Name}' to start over");
         }
 
         state = state with { Flags = Flags(state.Flags, settings) with { ManualMode = options.Manual } };
-        var info = options.Json ? context.Error : context.Out;
         var repository = new GitCliRepository(project.Root);
         var checkpoint = SpecCrashPoints.Create();
         using var http = new HttpClient();
@@ -101,8 +105,46 @@ internal static class SpecHost
         return SpecOutput.Print(context, SpecStatusReport.Of(final), options.Json);
     }
 
-    private static SpecState NewState(SpecProject project, SpecSettings settings, CliContext context) =>
-        SpecState.Create(project.Spec.Name, project.Layout.SpecFileRel, project.Spec.Waves.Count, context.Clock.GetUtcNow(), Flags(new SpecFlags(), settings), project.Spec.BaseBranch ?? "main");
+    /// <summary>The saved state; an unreadable one is refused (exit 2) with the way out.</summary>
+    private static SpecState? Load(FileSpecRunStore store, SpecProject project)
+    {
+        try
+        {
+            return store.Load();
+        }
+        catch (InputException e)
+        {
+            throw new InputException($"{e.Message}\n'pace spec recover {project.Spec.Name}' starts the spec over from wave 1 and keeps a copy of this file; 'pace doctor --fix' moves it aside", [.. e.Diagnostics]);
+        }
+    }
+
+    /// <summary>
+    /// For recover: the saved state, or null when there is none or it cannot be read (cut short by a
+    /// crash, edited by hand). As the seed's --recover, an unreadable state is dropped and the run
+    /// starts over; unlike it, Pace keeps the file, beside the state, and says where.
+    /// </summary>
+    private static SpecState? LoadOrSetAside(FileSpecRunStore store, TextWriter info)
+    {
+        try
+        {
+            return store.Load();
+        }
+        catch (InputException e)
+        {
+            var aside = store.SetAside();
+            store.Journal("state-set-aside", aside);
+            info.WriteLine($"The spec state could not be read: {(e.Diagnostics.Count > 0 ? e.Diagnostics[0].ToString() : e.Message)}");
+            info.WriteLine($"  kept it as {aside} and started the spec over from wave 1.");
+            return null;
+        }
+    }
+
+    private static async Task<SpecState> NewStateAsync(SpecProject project, SpecSettings settings, CliContext context, TextWriter info, CancellationToken cancellationToken)
+    {
+        var target = await SpecTargetBranch.ChooseAsync(project.Root, project.Spec.BaseBranch, settings.TargetBranch, cancellationToken).ConfigureAwait(false);
+        info.WriteLine($"target branch: {target.Branch} ({target.Reason})");
+        return SpecState.Create(project.Spec.Name, project.Layout.SpecFileRel, project.Spec.Waves.Count, context.Clock.GetUtcNow(), Flags(new SpecFlags(), settings), target.Branch);
+    }
 
     private static SpecFlags Flags(SpecFlags flags, SpecSettings settings) => flags with
     {

@@ -1,3 +1,4 @@
+using Pace.Core.Specs;
 using Pace.Core.Waves;
 
 namespace Pace.Cli.Commands;
@@ -26,5 +27,20 @@ internal static class SpecOutput
             SpecStatusReport.Waiting => ExitCodes.Waiting,
             _ => ExitCodes.Ok,
         };
+    }
+
+    /// <summary>The tasks of the file left out of the plan (agent-os v4 infrastructure steps), each with why.</summary>
+    public static void LeftOut(TextWriter output, Spec spec)
+    {
+        if (spec.LeftOut.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine($"Left out of the plan: {spec.LeftOut.Count} infrastructure task(s) of {Path.GetFileName(Path.GetDirectoryName(spec.Path))}/{Path.GetFileName(spec.Path)}, done by Pace itself:");
+        foreach (var task in spec.LeftOut)
+        {
+            output.WriteLine($"  {task.Id} ({task.TaskType}: {task.Description}): {task.Reason}");
+        }
     }
 }

@@ -43,8 +43,9 @@ internal sealed record SpecProject(string Root, string ProjectFolder, Spec Spec,
             root,
             log);
 
-    public static IAgent CreateAgent(PaceConfig config, string name) =>
-        name == "demo" ? new DemoSpecAgent() : AgentFactory.Create(config.ResolveAgent(name));
+    /// <summary>An agent of pace.json (a relative command resolved from the project folder, not from each task's worktree), or the demo's scripted one.</summary>
+    public IAgent CreateAgent(PaceConfig config, string name) =>
+        name == "demo" ? new DemoSpecAgent() : AgentFactory.Create(config.ResolveAgent(name), ProjectFolder);
 
     /// <summary>pace.spec.maxParallel, else the v3 file's execution_strategy.max_concurrent_workers, else 2.</summary>
     public int MaxParallel(SpecSettings settings)

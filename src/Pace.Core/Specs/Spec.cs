@@ -55,6 +55,9 @@ public sealed class Spec
 
     public IReadOnlyList<Diagnostic> Warnings { get; }
 
+    /// <summary>Tasks of the file that are not planned: agent-os v4 infrastructure steps Pace performs itself.</summary>
+    public IReadOnlyList<SpecLeftOutTask> LeftOut { get; init; } = [];
+
     internal byte[] Source { get; }
 
     /// <summary>Each task object of the file by id, subtasks included.</summary>

@@ -4,7 +4,7 @@ namespace Pace.Core.Specs;
 
 public sealed partial class SpecParser
 {
-    private static readonly string[] ExecuteSpecTaskKeys = ["id", "type", "parent", "description", "status", "subtasks", "depends_on", "parallelization"];
+    private static readonly string[] ExecuteSpecTaskKeys = ["id", "type", "parent", "description", "status", "subtasks", "depends_on", "parallelization", "task_type"];
 
     private Spec? ReadExecuteSpec(JObject root, SpecFormat format)
     {
@@ -44,7 +44,8 @@ public sealed partial class SpecParser
         }
 
         var waves = format == SpecFormat.ExecuteSpecV3 ? ReadWaves(root) : null;
-        return HasErrors ? null : Plan(format, name, null, entries, waves);
+        var leftOut = LeaveOutInfrastructure(entries, waves);
+        return HasErrors ? null : Plan(format, name, null, entries, waves, leftOut);
     }
 
     private void ReadExecuteSpecTask(JObject task, int index, List<TaskEntry> entries, TaskRef? inlineParent = null)
@@ -56,6 +57,7 @@ public sealed partial class SpecParser
         var description = ReadString(task, "description", where, required: true, id?.Id);
         var status = ReadStatus(task, where, id?.Id);
         var type = ReadString(task, "type", where, required: false, id?.Id);
+        var taskType = ReadString(task, "task_type", where, required: false, id?.Id);
         if (type is not null and not "parent" and not "subtask")
         {
             Error(task["type"]!, $"{where}: \"type\" must be parent or subtask; found \"{type}\"", id?.Id, "type");
@@ -88,6 +90,7 @@ public sealed partial class SpecParser
                 Status = status,
                 Parent = parent,
                 DeclaredWave = declaredWave,
+                TaskType = taskType,
             });
         }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Pace.Core.Specs.Internal;
 
 namespace Pace.Core.Specs;
@@ -6,7 +5,7 @@ namespace Pace.Core.Specs;
 public sealed partial class SpecParser
 {
     /// <summary>Validates the task graph and plans the waves; returns null when there is any error.</summary>
-    private Spec? Plan(SpecFormat format, string name, string? baseBranch, List<TaskEntry> entries, List<WaveEntry>? waves)
+    private Spec? Plan(SpecFormat format, string name, string? baseBranch, List<TaskEntry> entries, List<WaveEntry>? waves, IReadOnlyList<SpecLeftOutTask>? leftOut = null)
     {
         var byId = CheckDuplicateIds(entries);
         // A duplicate id is reported; the first task with the id stands for it from here on.
@@ -79,7 +78,7 @@ public sealed partial class SpecParser
                 unit.Id,
                 i,
                 unit.Title,
-                Prompt(unit, own),
+                unit.Prompt ?? unit.Title,
                 [.. edges[i].Select(d => units[d].Id)],
                 unit.Checks,
                 unit.Status,
@@ -91,7 +90,7 @@ public sealed partial class SpecParser
             .Select(g => new SpecWave(g.Key, [.. g.OrderBy(t => t.Index).Select(t => t.Id)], waves?[WaveListIndex(waves, g.Key)].Rationale))
             .ToList();
         var entryById = byId.ToDictionary(p => p.Key, p => p.Value.Entry, StringComparer.Ordinal);
-        return new Spec(_path, format, name, baseBranch, tasks, planned, [.. _diagnostics], _source, entryById);
+        return new Spec(_path, format, name, baseBranch, tasks, planned, [.. _diagnostics], _source, entryById) { LeftOut = leftOut ?? [] };
     }
 
     private Dictionary<string, TaskEntry> CheckDuplicateIds(List<TaskEntry> entries)
@@ -151,21 +150,4 @@ public sealed partial class SpecParser
     private static int WaveListIndex(List<WaveEntry> waves, int number) =>
         // Numbers count the non-empty waves in list order.
         waves.Select((w, i) => (w, i)).Where(p => p.w.Tasks.Count > 0).ElementAt(number - 1).i;
-
-    private static string Prompt(TaskEntry unit, List<TaskEntry> subtasks)
-    {
-        var text = unit.Prompt ?? unit.Title;
-        if (subtasks.Count == 0)
-        {
-            return text;
-        }
-
-        var prompt = new StringBuilder(text.TrimEnd()).Append("\n\nSubtasks (all part of this task, in order):");
-        foreach (var sub in subtasks)
-        {
-            prompt.Append("\n- ").Append(sub.Id).Append(": ").Append(sub.Prompt ?? sub.Title);
-        }
-
-        return prompt.ToString();
-    }
 }

@@ -6,7 +6,7 @@ namespace Pace.Core.Specs;
 /// not separate sessions), so <see cref="Spec.Tasks"/> never holds a subtask.
 /// </summary>
 /// <param name="Index">Position among the units, in file order.</param>
-/// <param name="Prompt">What the agent is asked to do; for a parent with subtasks it lists them.</param>
+/// <param name="Prompt">What the agent is asked to do: the task's own text (its subtasks are in <paramref name="Subtasks"/>; the session prompt lists them).</param>
 /// <param name="DependsOn">Ids of units that must pass first (v4 <c>depends_on</c>, v3 <c>parallelization.blocked_by</c>).</param>
 /// <param name="Checks">Commands Pace runs after the session, in addition to the project's checks.</param>
 /// <param name="Wave">The 1-based wave the task runs in.</param>

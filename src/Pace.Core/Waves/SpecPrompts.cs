@@ -16,9 +16,17 @@ public static class SpecPrompts
         text.Append("Task: ").Append(task.Id).Append('\n');
         text.Append("Title: ").Append(task.Title).Append("\n\n");
         text.Append(task.Prompt.Trim()).Append("\n\n");
-        foreach (var subtask in task.Subtasks.Where(s => !s.Status.IsDone()))
+        // The subtasks are listed here only (the task's prompt is its own text): they once came twice.
+        if (task.Subtasks.Count > 0)
         {
-            text.Append("- ").Append(subtask.Id).Append(": ").Append(subtask.Description).Append('\n');
+            text.Append("Subtasks (all part of this task, in order):\n");
+            foreach (var subtask in task.Subtasks)
+            {
+                text.Append("- ").Append(subtask.Id).Append(": ").Append(subtask.Description)
+                    .Append(subtask.Status.IsDone() ? " (done already)" : "").Append('\n');
+            }
+
+            text.Append('\n');
         }
 
         Verification(text, checks);

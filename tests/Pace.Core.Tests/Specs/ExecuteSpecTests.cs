@@ -36,7 +36,7 @@ public sealed class ExecuteSpecTests
         var layout = spec.Find("1")!;
         layout.Status.ShouldBe(SpecTaskStatus.Pass);
         layout.Subtasks.Select(s => (s.Id, s.Description)).ShouldBe([("1.1", "Write the grid"), ("1.2", "Write the header")]);
-        layout.Prompt.ShouldBe("Set up the layout\n\nSubtasks (all part of this task, in order):\n- 1.1: Write the grid\n- 1.2: Write the header");
+        layout.Prompt.ShouldBe("Set up the layout");
         spec.Find("1.1").ShouldBeNull();
         spec.Find("3")!.DependsOn.ShouldBe(["1"]);
     }

@@ -28,6 +28,9 @@ internal sealed class TaskEntry
     /// <summary>The wave an execute-spec v3 task declares in <c>parallelization.wave</c>.</summary>
     public int? DeclaredWave { get; init; }
 
+    /// <summary>agent-os v4's <c>task_type</c> (implementation, git-operation, verification, ...), when the file says.</summary>
+    public string? TaskType { get; init; }
+
     public bool IsSubtask => Parent is not null;
 }
 

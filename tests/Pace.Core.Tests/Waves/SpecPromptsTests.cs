@@ -1,0 +1,39 @@
+using Pace.Core.Specs;
+using Pace.Core.Tests.Specs;
+using Pace.Core.Waves;
+
+namespace Pace.Core.Tests.Waves;
+
+public sealed class SpecPromptsTests
+{
+    private const string V3 = """
+        { "version": "3.0", "spec": "ui", "tasks": [
+            { "id": "1", "type": "parent", "description": "Set up the layout", "subtasks": ["1.1", "1.2"] },
+            { "id": "1.1", "type": "subtask", "parent": "1", "description": "Write the grid", "status": "pass" },
+            { "id": "1.2", "type": "subtask", "parent": "1", "description": "Write the header" } ],
+          "execution_strategy": { "waves": [ { "wave_id": 1, "tasks": ["1"] } ] } }
+        """;
+
+    private const string V4 = """
+        { "version": "4.0", "spec": "ui", "tasks": [
+            { "id": "1", "task_type": "implementation", "description": "Set up the layout", "status": "pending", "depends_on": [], "subtasks": ["1.1", "1.2"] },
+            { "id": "1.1", "task_type": "implementation", "parent": "1", "description": "Write the grid", "status": "pass", "depends_on": [] },
+            { "id": "1.2", "task_type": "implementation", "parent": "1", "description": "Write the header", "status": "pending", "depends_on": [] } ] }
+        """;
+
+    [Theory]
+    [InlineData(V3)]
+    [InlineData(V4)]
+    public void A_parent_tasks_subtasks_appear_once_in_its_prompt(string file)
+    {
+        var spec = SpecText.Valid(file, ".agent-os/specs/2025-01-31-ui/tasks.json");
+
+        var prompt = SpecPrompts.Task(spec, spec.Find("1")!, []);
+
+        Count(prompt, "Write the grid").ShouldBe(1, prompt);
+        Count(prompt, "Write the header").ShouldBe(1, prompt);
+        prompt.ShouldContain("Set up the layout\n\nSubtasks (all part of this task, in order):\n- 1.1: Write the grid (done already)\n- 1.2: Write the header\n");
+    }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+}
