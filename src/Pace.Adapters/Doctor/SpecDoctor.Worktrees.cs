@@ -21,7 +21,11 @@ public sealed partial class SpecDoctor
         {
             var wave = WaveOf(worktree.Path);
             var current = wave == s.CurrentWave && !cleaned.Contains(wave) && s.Phase is not (SpecPhase.Completed or SpecPhase.Init);
-            if (worktree.Prunable)
+            if (worktree is { Locked: true, Prunable: false })
+            {
+                findings.Add(await LockedAsync(c, worktree, current, cancellationToken).ConfigureAwait(false));
+            }
+            else if (worktree.Prunable)
             {
                 findings.Add(await GoneFolderAsync(c, worktree, current, cancellationToken).ConfigureAwait(false));
             }
@@ -82,6 +86,48 @@ public sealed partial class SpecDoctor
 
                 await _repository.AddWorktreeAsync(worktree.Path, branch!, token).ConfigureAwait(false);
                 return $"pruned the worktree {worktree.Path} and made it again from {branch}";
+            },
+        };
+    }
+
+    /// <summary>
+    /// A locked worktree of Pace's: git refuses to remove it, so the wave's cleanup and pace spec retry
+    /// would fail on every call. One whose add never finished is removed (and made again if the current
+    /// wave needs it); another is unlocked, its files untouched.
+    /// </summary>
+    private async Task<DoctorFinding> LockedAsync(SpecCheck c, WorktreeInfo worktree, bool current, CancellationToken cancellationToken)
+    {
+        var branch = worktree.Branch;
+        var where = $"{worktree.Path} ({branch ?? "detached"})";
+        if (!worktree.AddUnfinished)
+        {
+            var reason = worktree.LockReason is { Length: > 0 } r ? $" ({r})" : "";
+            return new DoctorFinding(c.Area, "worktrees", FindingKind.Problem,
+                $"{where} is locked{reason}; git refuses to remove a locked worktree, so the wave's cleanup and pace spec retry would fail", "unlock it (its files stay)")
+            {
+                Repair = async token =>
+                {
+                    await _repository.UnlockAsync(worktree, token).ConfigureAwait(false);
+                    return $"unlocked the worktree {worktree.Path}";
+                },
+            };
+        }
+
+        var remake = current && branch is not null && await BranchAsync(branch, cancellationToken).ConfigureAwait(false);
+        return new DoctorFinding(c.Area, "worktrees", FindingKind.Problem,
+            $"{where} is locked by a git worktree add that never finished: its files may be checked out only in part",
+            remake ? $"remove it and make it again from its branch {branch}" : "remove it (its branch stays)")
+        {
+            Repair = async token =>
+            {
+                await _repository.RemoveWorktreeAsync(worktree.Path, token).ConfigureAwait(false);
+                if (!remake)
+                {
+                    return $"removed the unfinished worktree {worktree.Path}";
+                }
+
+                await _repository.AddWorktreeAsync(worktree.Path, branch!, token).ConfigureAwait(false);
+                return $"removed the unfinished worktree {worktree.Path} and made it again from {branch}";
             },
         };
     }

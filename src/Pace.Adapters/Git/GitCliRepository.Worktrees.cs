@@ -8,6 +8,14 @@ public sealed partial class GitCliRepository
     {
         var full = FullPath(path);
         var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        if (worktrees.FirstOrDefault(w => SamePath(w.Path, full) && !w.Prunable && w.AddUnfinished) is { } unfinished)
+        {
+            // An add killed mid-way (its checkout may be partial): undone, then done again.
+            await UnlockAsync(unfinished, cancellationToken).ConfigureAwait(false);
+            await _git.RunAsync(["worktree", "remove", "--force", full], cancellationToken).ConfigureAwait(false);
+            worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (worktrees.FirstOrDefault(w => SamePath(w.Path, full) && !w.Prunable) is { } existing)
         {
             return existing.Branch == branch
@@ -18,6 +26,12 @@ public sealed partial class GitCliRepository
         if (worktrees.FirstOrDefault(w => w.Branch == branch && !w.Prunable) is { } other)
         {
             throw new GitException($"branch {branch} is already checked out in {other.Path}; cannot add a worktree for it at {full}");
+        }
+
+        if (worktrees.FirstOrDefault(w => w.Prunable && w.Locked && SamePath(w.Path, full)) is { } lockedGone)
+        {
+            // Pruning skips a locked registration, and git refuses a path still registered.
+            await UnlockAsync(lockedGone, cancellationToken).ConfigureAwait(false);
         }
 
         if (worktrees.Any(w => w.Prunable))
@@ -40,6 +54,13 @@ public sealed partial class GitCliRepository
         var full = FullPath(path);
         var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
         var existing = worktrees.FirstOrDefault(w => SamePath(w.Path, full));
+        if (existing is { Locked: true, IsMain: false })
+        {
+            // Only Pace's own worktrees come here: a lock (git's own from an add killed mid-way, or a
+            // person's) would make every later retry and cleanup fail, and prune skips locked ones.
+            await UnlockAsync(existing, cancellationToken).ConfigureAwait(false);
+        }
+
         if (existing is null || existing.Prunable)
         {
             await _git.RunAsync(["worktree", "prune"], cancellationToken).ConfigureAwait(false);
@@ -78,6 +99,10 @@ public sealed partial class GitCliRepository
             {
                 current = current with { Branch = field[("branch " + Heads).Length..] };
             }
+            else if (field == "locked" || field.StartsWith("locked ", StringComparison.Ordinal))
+            {
+                current = current with { LockReason = field.Length > "locked ".Length ? field["locked ".Length..] : "" };
+            }
             else if (field == "prunable" || field.StartsWith("prunable ", StringComparison.Ordinal))
             {
                 current = current with { Prunable = true };
@@ -95,6 +120,13 @@ public sealed partial class GitCliRepository
                 current = null;
             }
         }
+    }
+
+    /// <summary>Lifts git's lock on a worktree of Pace's own.</summary>
+    public async Task UnlockAsync(WorktreeInfo worktree, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(worktree);
+        await _git.RunAsync(["worktree", "unlock", worktree.Path], cancellationToken).ConfigureAwait(false);
     }
 
     private string FullPath(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path, Root));

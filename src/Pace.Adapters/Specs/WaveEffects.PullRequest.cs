@@ -58,6 +58,11 @@ public sealed partial class WaveEffects
             }
 
             text.Append("  - commit ").Append(evidence.ResultCommit).Append(", agent ").Append(evidence.Agent).Append('\n');
+            var attempts = TaskEvidence.All(Layout.SessionFolder(wave, task.Id));
+            for (var n = 1; n < attempts.Count; n++)
+            {
+                text.Append("  - earlier attempt ").Append(n).Append(": ").Append(TaskEvidence.Describe(attempts[n - 1])).Append('\n');
+            }
         }
 
         return text.ToString();

@@ -6,7 +6,7 @@ namespace Pace.Adapters.Specs;
 public sealed partial class WaveEffects
 {
     /// <summary>What a verified session ended with: its commit when it passed, the reasons when it did not.</summary>
-    private sealed record SessionOutcome(bool Passed, IReadOnlyList<string> Reasons, string? Commit, string? AttemptRef);
+    private sealed record SessionOutcome(bool Passed, IReadOnlyList<string> Reasons, string? Commit, string? AttemptRef, bool ClaimedSuccessFalsely = false);
 
     /// <summary>
     /// One agent session in <paramref name="worktree"/> verified as the feature loop verifies: the
@@ -20,11 +20,7 @@ public sealed partial class WaveEffects
         TestTotals? baseline, string commitMessage, string attemptPrefix, CancellationToken cancellationToken)
     {
         var workspace = Workspace(worktree);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
+        TaskEvidence.MakeRoom(folder);
         Directory.CreateDirectory(folder);
         var started = Now;
         var request = new AgentRequest(Layout.ProjectIn(worktree), prompt, Path.Combine(folder, "transcript.jsonl"), _context.Config.SessionLimits);
@@ -72,7 +68,7 @@ public sealed partial class WaveEffects
         var evidence = new SessionEvidence(
             itemId, 0, _context.Agent.Name, baseCommit, null, results, baseline, verdict.Totals, tamper, diff, agent.ClaimsSuccess,
             agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
-            new Verdict(passed, reasons) { Totals = verdict.Totals, Notes = verdict.Notes }, started, Now)
+            verdict.Judged(passed, reasons, agent.ClaimsSuccess), started, Now)
         {
             PermissionDenials = agent.PermissionDenials,
             AgentMessage = agent.FinalMessage,
@@ -95,7 +91,7 @@ public sealed partial class WaveEffects
         }
 
         Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence));
-        return new SessionOutcome(passed, reasons, commit, attemptRef);
+        return new SessionOutcome(passed, reasons, commit, attemptRef, evidence.Verdict.ClaimedSuccessFalsely);
     }
 
     /// <summary>A passed session's evidence written before its commit, when the run was killed before it could name the commit.</summary>
@@ -108,11 +104,7 @@ public sealed partial class WaveEffects
     }
 
     /// <summary>The evidence of a passed session, for the pull request's body; null when there is none.</summary>
-    private static SessionEvidence? EvidenceIn(string folder)
-    {
-        var path = Path.Combine(folder, "evidence.json");
-        return File.Exists(path) ? EvidenceJson.Deserialize(File.ReadAllBytes(path)) : null;
-    }
+    private static SessionEvidence? EvidenceIn(string folder) => TaskEvidence.Latest(folder);
 
     /// <summary>A fresh name under <paramref name="prefix"/>: prefix/1, prefix/2, ...</summary>
     private async Task<string> NextRefAsync(string prefix, CancellationToken cancellationToken)

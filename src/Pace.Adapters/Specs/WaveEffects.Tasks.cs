@@ -62,6 +62,14 @@ public sealed partial class WaveEffects
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
+    /// <summary>Whether <paramref name="head"/> is a commit Pace made for the task (its trailer) and no uncommitted change lies on it.</summary>
+    private async Task<bool> DroppedResultAsync(string tree, string head, string trailer, CancellationToken cancellationToken)
+    {
+        var message = await Git(tree).TryAsync(["log", "-1", "--format=%B", head], cancellationToken).ConfigureAwait(false);
+        return message.ExitCode == 0 && message.Text.Contains(trailer, StringComparison.Ordinal)
+            && (await Workspace(tree).ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false)).Count == 0;
+    }
+
     /// <param name="early">The task's early result (it ran before its wave from another base): after a failure the task runs again, a pass is replayed onto <paramref name="baseCommit"/> and verified again.</param>
     private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken)
     {
@@ -101,7 +109,14 @@ public sealed partial class WaveEffects
             // What an early run left: its passed commit, or its fork after a failure (the attempt is on its ref already).
             var earlyWork = early is { Passed: { } passed } && head == (passed ? early.Commit : early.BaseCommit)
                 && (await workspace.ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false)).Count == 0;
-            if (!earlyWork && (head != baseCommit || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0))
+            if (!earlyWork && head != baseCommit && await DroppedResultAsync(tree, head, trailer, cancellationToken).ConfigureAwait(false))
+            {
+                // A verified result the state no longer records (a retry forgets the early results): kept as it is.
+                var aside = await NextRefAsync($"refs/pace/dropped/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
+                await _context.Repository.UpdateRefAsync(aside, head, cancellationToken).ConfigureAwait(false);
+                _context.Log($"wave {wave}: task {task.Id} has a verified result ({head[..7]}) the run no longer records; it runs again (the result is kept on {aside})");
+            }
+            else if (!earlyWork && (head != baseCommit || (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0))
             {
                 // An interrupted session left work behind: keep it on a ref, start from the base again.
                 var aside = await NextRefAsync($"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
@@ -128,8 +143,9 @@ public sealed partial class WaveEffects
             tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken).ConfigureAwait(false);
         if (!outcome.Passed)
         {
-            _context.Log($"wave {wave}: task {task.Id} FAILED verification: {string.Join("; ", outcome.Reasons)} (attempt kept on {outcome.AttemptRef})");
-            return new TaskFailed(Now, wave, task.Id, string.Join("; ", outcome.Reasons));
+            var claimed = outcome.ClaimedSuccessFalsely ? " although the agent claimed success" : "";
+            _context.Log($"wave {wave}: task {task.Id} FAILED verification{claimed}: {string.Join("; ", outcome.Reasons)} (attempt kept on {outcome.AttemptRef})");
+            return new TaskFailed(Now, wave, task.Id, string.Join("; ", outcome.Reasons), outcome.ClaimedSuccessFalsely);
         }
 
         _context.Checkpoint($"task-committed:{task.Id}");

@@ -10,7 +10,7 @@ namespace Pace.Adapters.Specs;
 /// effect finds what an earlier, interrupted attempt already did (a branch, a verified commit with
 /// its trailer, a pull request, a posted review, a squash) and does only what is missing.
 /// </summary>
-public sealed partial class WaveEffects : ISpecEffects, IDisposable
+public sealed partial class WaveEffects : ISpecEffects, IAsyncDisposable
 {
     private readonly WaveContext _context;
     private readonly SemaphoreSlim _git = new(1, 1);
@@ -26,8 +26,13 @@ public sealed partial class WaveEffects : ISpecEffects, IDisposable
 
     private SpecLayout Layout => _context.Layout;
 
-    public void Dispose()
+    /// <summary>
+    /// Stops the early tasks still running and waits for them (and their last look for work) first:
+    /// they use the semaphores and token disposed here. A run that ended normally drained them already.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
+        await DrainAsync(cancel: true).ConfigureAwait(false);
         _git.Dispose();
         _slots.Dispose();
         _merge.Dispose();

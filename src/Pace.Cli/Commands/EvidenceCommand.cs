@@ -17,8 +17,11 @@ internal static class EvidenceCommand
         var session = new Argument<int?>("session") { Description = "The session number (default: every session, briefly)", Arity = ArgumentArity.ZeroOrOne };
         var file = CommonOptions.File();
         var json = CommonOptions.Json();
-        var command = new Command("evidence", "Show the evidence Pace stored for its sessions") { session, file, json };
-        command.SetAction((parse, _) => RunAsync(context, parse.GetValue(session), parse.GetValue(file), parse.GetValue(json), context.Cancellation));
+        var spec = new Option<string?>("--spec") { Description = "Show every attempt of every task of this spec's run instead" };
+        var command = new Command("evidence", "Show the evidence Pace stored for its sessions") { session, file, json, spec };
+        command.SetAction((parse, _) => parse.GetValue(spec) is { } name
+            ? SpecEvidence.RunAsync(context, name, parse.GetValue(json), context.Cancellation)
+            : RunAsync(context, parse.GetValue(session), parse.GetValue(file), parse.GetValue(json), context.Cancellation));
         return command;
     }
 

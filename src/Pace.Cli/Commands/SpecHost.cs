@@ -73,7 +73,9 @@ internal static class SpecHost
         Core.Ports.IForge forge = forgeKind == ForgeKind.GitHub
             ? await SpecProject.GitHubForgeAsync(project.Root, project.ProjectFolder, http, context.Clock, repository, line => info.WriteLine("  " + line), cancellationToken).ConfigureAwait(false)
             : new LocalForge(layout.PaceFolder, repository, context.Clock) { Checkpoint = checkpoint };
-        using var effects = new WaveEffects(new WaveContext(
+        (forge as LocalForge)?.Validate();
+        // Disposed asynchronously: early tasks still running (the run failed with an exception, say) end before the semaphores they use.
+        await using var effects = new WaveEffects(new WaveContext(
             layout, project.Spec, config, project.MaxParallel(settings), repository, forge,
             agent, reviewer, new CheckRunner(), context.Clock, null)
         {

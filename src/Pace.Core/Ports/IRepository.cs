@@ -26,11 +26,15 @@ public interface IRepository
 
     /// <summary>
     /// Checks out the existing <paramref name="branch"/> in a new worktree at <paramref name="path"/>.
-    /// A worktree already there on that branch is reused; a registration whose folder is gone is pruned first.
+    /// A worktree already there on that branch is reused; a registration whose folder is gone is pruned first;
+    /// one whose add never finished (killed mid-way: git's lock "initializing") is removed and added again.
     /// </summary>
     Task<WorktreeInfo> AddWorktreeAsync(string path, string branch, CancellationToken cancellationToken);
 
-    /// <summary>Removes the worktree at <paramref name="path"/>, discarding its uncommitted changes (its branch stays); nothing happens when there is none.</summary>
+    /// <summary>
+    /// Removes the worktree at <paramref name="path"/>, discarding its uncommitted changes (its branch
+    /// stays), and lifting a lock on it: pass only worktrees Pace made. Nothing happens when there is none.
+    /// </summary>
     Task RemoveWorktreeAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>Every registered worktree, the main one first.</summary>

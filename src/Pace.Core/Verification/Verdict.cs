@@ -15,4 +15,20 @@ public sealed record Verdict(bool Passed, IReadOnlyList<string> Reasons)
 
     /// <summary>The test totals summed over the checks that reported them; null when none did.</summary>
     public TestTotals? Totals { get; init; }
+
+    /// <summary>
+    /// This verdict with a caller's own reasons added (<paramref name="passed"/> and <paramref name="reasons"/>
+    /// are the final word); notes and totals stay, and a failed session whose agent claimed success says so.
+    /// </summary>
+    public Verdict Judged(bool passed, IReadOnlyList<string> reasons, bool claimsSuccess)
+    {
+        var falseClaim = claimsSuccess && !passed;
+        var notes = Notes.ToList();
+        if (falseClaim && !ClaimedSuccessFalsely)
+        {
+            notes.Add("the agent claimed success falsely");
+        }
+
+        return this with { Passed = passed, Reasons = reasons, Notes = notes, ClaimedSuccessFalsely = falseClaim };
+    }
 }

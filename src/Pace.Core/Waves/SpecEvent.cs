@@ -23,7 +23,8 @@ public sealed record WaveStarted(DateTimeOffset At, int Wave, IReadOnlyList<stri
 /// <summary>A task's session ended and Pace's own verification passed (or the task was already done).</summary>
 public sealed record TaskPassed(DateTimeOffset At, int Wave, string TaskId) : SpecEvent(At), IWaveEvent;
 
-public sealed record TaskFailed(DateTimeOffset At, int Wave, string TaskId, string Reason) : SpecEvent(At), IWaveEvent;
+/// <param name="ClaimedSuccess">The agent said it succeeded: the failure message says so, as the feature loop's does.</param>
+public sealed record TaskFailed(DateTimeOffset At, int Wave, string TaskId, string Reason, bool ClaimedSuccess = false) : SpecEvent(At), IWaveEvent;
 
 /// <summary>
 /// A task of wave <see cref="Wave"/> (a later one) is about to start early from <see cref="BaseCommit"/>,

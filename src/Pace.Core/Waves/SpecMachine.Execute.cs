@@ -57,7 +57,7 @@ public static partial class SpecMachine
         }
 
         IReadOnlyList<string> failed = [.. status.FailedTasks, e.TaskId];
-        var next = status with { FailedTasks = failed, TasksFailed = failed.Count, LastError = $"task {e.TaskId} failed: {e.Reason}" };
+        var next = status with { FailedTasks = failed, TasksFailed = failed.Count, LastError = $"task {e.TaskId} failed{(e.ClaimedSuccess ? " although the agent claimed success" : "")}: {e.Reason}" };
         return CompleteWave(s with { ExecutionStatus = next }, e.At);
     }
 

@@ -46,6 +46,42 @@ public sealed class GitCliRepositoryWorktreeTests
     }
 
     [Fact]
+    public async Task A_worktree_add_killed_mid_way_is_undone_and_made_again()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        var repository = repo.Repository();
+        await repository.CreateBranchAsync("task-1", "main", Token);
+        var path = Path.Combine(repo.Folder, "wt-1");
+        await repository.AddWorktreeAsync(path, "task-1", Token);
+        // What git leaves when killed during the checkout: its own lock, and only part of the files.
+        await repo.GitAsync("worktree", "lock", "--reason", "initializing", path);
+        File.Delete(Path.Combine(path, "README.md"));
+        (await repository.ListWorktreesAsync(Token))[1].AddUnfinished.ShouldBeTrue();
+
+        var again = await repository.AddWorktreeAsync(path, "task-1", Token);
+
+        again.Locked.ShouldBeFalse();
+        File.ReadAllText(Path.Combine(path, "README.md")).ShouldBe("hello\n");
+    }
+
+    [Fact]
+    public async Task A_locked_worktree_of_Paces_is_unlocked_and_removed()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        var repository = repo.Repository();
+        await repository.CreateBranchAsync("task-1", "main", Token);
+        var path = Path.Combine(repo.Folder, "wt-1");
+        await repository.AddWorktreeAsync(path, "task-1", Token);
+        await repo.GitAsync("worktree", "lock", "--reason", "a person's", path);
+        (await repository.ListWorktreesAsync(Token))[1].LockReason.ShouldBe("a person's");
+
+        await repository.RemoveWorktreeAsync(path, Token);
+
+        (await repository.ListWorktreesAsync(Token)).Count.ShouldBe(1);
+        Directory.Exists(path).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_worktree_path_taken_by_another_branch_or_a_branch_checked_out_elsewhere_is_an_error()
     {
         using var repo = await TempGitRepo.CreateAsync();

@@ -27,7 +27,7 @@ internal static partial class Outcome
 
         foreach (var line in project.Git("for-each-ref", "--format=%(refname)").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (line.StartsWith("refs/pace/interrupted/", StringComparison.Ordinal))
+            if (line.StartsWith("refs/pace/interrupted/", StringComparison.Ordinal) || line.StartsWith("refs/pace/dropped/", StringComparison.Ordinal))
             {
                 continue;
             }

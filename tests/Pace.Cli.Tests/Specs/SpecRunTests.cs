@@ -46,7 +46,7 @@ public sealed class SpecRunTests
         var failed = await repo.RunAsync("spec", "run", "demo", "--yes");
 
         failed.ExitCode.ShouldBe(1, failed.ToString());
-        failed.Stdout.ShouldContain("[FAILED] Wave 2 of 3 failed: wave 2: 1 of 1 tasks failed (c); last error: task c failed: check 'tests' failed with exit code 1");
+        failed.Stdout.ShouldContain("[FAILED] Wave 2 of 3 failed: wave 2: 1 of 1 tasks failed (c); last error: task c failed although the agent claimed success: check 'tests' failed with exit code 1");
         failed.Stdout.ShouldContain("pace spec retry demo");
         repo.State().GetProperty("phase").GetString().ShouldBe("FAILED");
         // c ran early (during wave 1) and failed; that does not count, so it ran again in wave 2 and failed there.

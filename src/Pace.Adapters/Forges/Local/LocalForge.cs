@@ -128,6 +128,12 @@ public sealed class LocalForge : IForge
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Reads every pull request record, so that a run refuses a broken one (an InputException naming
+    /// file:line:col) before it changes anything, not half-way through.
+    /// </summary>
+    public void Validate() => _ = All();
+
     /// <summary>Nothing to do: the local forge's branches are the repository's own.</summary>
     public Task PublishAsync(string branch, string? sha, CancellationToken cancellationToken) => Task.CompletedTask;
 
