@@ -56,7 +56,7 @@ public static partial class SpecMachine
             On<MergeConfirmed>(ReadyToMerge, (s, e) => Go(s with { MergeConfirmed = true }, MergeFor(s with { MergeConfirmed = true })), (ReadyToMerge, null, ["MergePullRequest"])),
             On<MergeDeclined>(ReadyToMerge, (s, e) => Go(s with { MergeConfirmed = false }), (ReadyToMerge, "waits for the user", [])),
             On<PullRequestMerged>(ReadyToMerge, RecordMerge, (ReadyToMerge, null, ["CleanupBranches"])),
-            On<MergeFailed>(ReadyToMerge, (s, e) => FailWave(s, e.At, $"wave {s.CurrentWave}: merging PR #{s.PrNumber} into {s.PullRequestTarget} failed (a conflict?): {e.Reason}"), (Failed, null, ["Fail"])),
+            On<MergeFailed>(ReadyToMerge, (s, e) => FailWave(s, e.At, $"wave {s.CurrentWave}: merging PR #{s.PrNumber} into {s.PullRequestTarget} failed: {e.Reason}"), (Failed, null, ["Fail"])),
             On<BranchCleaned>(ReadyToMerge, (s, e) => Advance(s, cleaned: true), (Execute, "more waves", ["RunWaveTasks"]), (Completed, "final wave", [])),
             On<BranchCleanupFailed>(ReadyToMerge, (s, e) => Advance(s, cleaned: false), (Execute, "more waves", ["RunWaveTasks"]), (Completed, "final wave", [])),
         };

@@ -98,7 +98,15 @@ public sealed class MergeTransitionsTests
         var decision = New().Approved().Feed(new MergeFailed(Min(9), "conflict in README.md"));
 
         decision.Next.Phase.ShouldBe(SpecPhase.Failed);
-        decision.Single<Fail>().Reason.ShouldBe("wave 1: merging PR #11 into feature/ui failed (a conflict?): conflict in README.md");
+        decision.Single<Fail>().Reason.ShouldBe("wave 1: merging PR #11 into feature/ui failed: conflict in README.md");
+    }
+
+    [Fact]
+    public void A_merge_stopped_by_a_failed_check_is_not_called_a_conflict()
+    {
+        var decision = New().Approved().Feed(new MergeFailed(Min(9), "a check failed on GitHub, so nothing was merged: build (failure)"));
+
+        decision.Single<Fail>().Reason.ShouldBe("wave 1: merging PR #11 into feature/ui failed: a check failed on GitHub, so nothing was merged: build (failure)");
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class RetryAndRecoverTests
     public void A_failed_or_completed_run_ignores_a_plain_run_and_says_why()
     {
         SpecMachine.Decide(FailedInWaveTwo(), new RunRequested(Min(50))).Ignored
-            .ShouldBe("the run failed (wave 2: merging PR #12 into feature/ui failed (a conflict?): conflict); retry or recover first");
+            .ShouldBe("the run failed (wave 2: merging PR #12 into feature/ui failed: conflict); retry or recover first");
 
         var done = New(waves: 1).Approved().Then(new MergeConfirmed(Min(9)), new PullRequestMerged(Min(10)), new BranchCleaned(Min(11)));
         SpecMachine.Decide(done, new RunRequested(Min(50))).Ignored.ShouldBe("spec ui is complete");

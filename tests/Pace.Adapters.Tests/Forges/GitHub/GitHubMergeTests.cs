@@ -40,6 +40,21 @@ public sealed class GitHubMergeTests
     }
 
     [Fact]
+    public async Task A_failed_required_check_is_named_with_how_it_ended_and_its_link_when_a_spec_merges()
+    {
+        using var repo = await Support.TempGitRepo.CreateAsync();
+        await using var server = new FakeGitHubServer(Token);
+        server.On("GET", "repos/o/r/pulls/4", _ => FakeResponse.Json(200, Pull(Reviewed)));
+        Checks(server, "completed", "failure");
+        var forge = new GitHubSpecForge(Forge(server), repo.Repository(), repo.Root);
+
+        var result = await forge.MergeAsync(4, Reviewed, "wave 1\n\n- T1", Ct);
+
+        result.ShouldBe(new Core.Forge.ForgeMergeResult.Refused("a check failed on GitHub, so nothing was merged: build (failure, https://github.example/runs/7)"));
+        server.Verify();
+    }
+
+    [Fact]
     public async Task Checks_still_pending_when_the_wait_runs_out_leave_the_pull_request_unmerged()
     {
         await using var server = new FakeGitHubServer(Token);
