@@ -24,6 +24,8 @@ public sealed class FastPathTests
         { "update HIGH-1 fail --json", "standard" }, { "update NOPE-1 fail --json", "standard" }, { "update NOPE-1 fail", "standard" },
         { "update --file feature_list.json MED-1 fail", "standard" }, { "update MED-1 -f feature_list.json pass --json", "standard" },
         { "update F002 pass --json", "plain array" }, { "update LOW-1 pass --json", "invalid" },
+        { "update MED-1 PASS", "standard" }, { "update HIGH-1 Fail --json", "standard" }, { "update MED-1 pAsS --json", "standard" },
+        { "validate --json", "missing" }, { "validate --json --file missing.json", "standard" },
     };
 
     public static readonly TheoryData<string> Declined = new()
@@ -31,7 +33,7 @@ public sealed class FastPathTests
         "", "--help", "--version", "run", "init", "Next", "next --help", "next -h", "next -?", "next extra", "next --json --json",
         "next --json true", "next --json false", "next --file", "next --file --json", "next -f a -f b", "next --file=a",
         "next @args.rsp", "next --check", "status --check --check", "status --check false", "validate --strict",
-        "update MED-1", "update MED-1 maybe", "update MED-1 PASS", "update MED-1 pass extra", "update --json MED-1 pass",
+        "update MED-1", "update MED-1 maybe", "update MED-1 passed", "update MED-1 pass extra", "update --json MED-1 pass",
         "update -x pass", "update @id pass", "update MED-1 pass --json false", "status -- --json",
     };
 

@@ -27,6 +27,7 @@ public sealed partial class FeatureListParser
     private readonly List<FeatureEntry> _entries = [];
     private readonly Dictionary<int, string> _escapedIds = [];
     private readonly Dictionary<int, string> _escapedCategories = [];
+    private readonly List<IdPlace> _idsOfInvalid = [];
     private readonly Dictionary<string, ValueSpan> _metadataValues = new(StringComparer.Ordinal);
     private FeatureListFormat _format;
     private ObjectLayout? _root;
