@@ -64,8 +64,8 @@ internal static class FastPath
             "next" => context => NextCommand.Run(context, new NextCommand.Options(file, json)),
             "status" or "progress" => context => StatusCommand.Run(context, new StatusCommand.Options(file, json, check)),
             "validate" => context => ValidateCommand.Run(context, new ValidateCommand.Options(file, json)),
-            _ when positionals is [var id, "pass" or "fail"] =>
-                context => UpdateCommand.Run(context, new UpdateCommand.Options(id, positionals[1], file, json)),
+            _ when positionals is [var id, var status] && UpdateCommand.ParseStatus(status) is { } passes =>
+                context => UpdateCommand.Run(context, new UpdateCommand.Options(id, passes, file, json)),
             _ => null,
         };
         return run is null ? null : new Command(run, file);

@@ -26,6 +26,8 @@ public sealed class FastPathTests
         { "update F002 pass --json", "plain array" }, { "update LOW-1 pass --json", "invalid" },
         // An id may start with @: response files are off everywhere (issue 13).
         { "update @id pass", "standard" }, { "update @id fail --json", "standard" },
+        { "update MED-1 PASS", "standard" }, { "update HIGH-1 Fail --json", "standard" }, { "update MED-1 pAsS --json", "standard" },
+        { "validate --json", "missing" }, { "validate --json --file missing.json", "standard" },
     };
 
     public static readonly TheoryData<string> Declined = new()
@@ -33,7 +35,7 @@ public sealed class FastPathTests
         "", "--help", "--version", "run", "init", "Next", "next --help", "next -h", "next -?", "next extra", "next --json --json",
         "next --json true", "next --json false", "next --file", "next --file --json", "next -f a -f b", "next --file=a",
         "next @args.rsp", "next --check", "status --check --check", "status --check false", "validate --strict",
-        "update MED-1", "update MED-1 maybe", "update MED-1 PASS", "update MED-1 pass extra", "update --json MED-1 pass",
+        "update MED-1", "update MED-1 maybe", "update MED-1 passed", "update MED-1 pass extra", "update --json MED-1 pass",
         "update -x pass", "update MED-1 pass --json false", "status -- --json",
     };
 

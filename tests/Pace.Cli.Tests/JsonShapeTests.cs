@@ -171,4 +171,42 @@ public sealed class JsonShapeTests
         (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetInt32()).ShouldBe((6, 85));
         error.GetProperty("file").GetString().ShouldBe(folder[SampleLists.FileName]);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("missing.json")]
+    public async Task Validate_json_without_a_feature_list_prints_its_report_with_valid_false(string? file)
+    {
+        using var folder = new TempFolder();
+        string[] args = file is null ? ["validate", "--json"] : ["validate", "--json", "--file", file];
+
+        var run = await Pace.RunAsync(folder.Path, args);
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        using var document = JsonDocument.Parse(run.Stdout);
+        var json = document.RootElement;
+        ShouldHaveKeys(json, "valid", "file", "format", "errors", "warnings", "stats");
+        json.GetProperty("valid").GetBoolean().ShouldBeFalse();
+        json.GetProperty("file").GetString().ShouldBe(folder[file ?? SampleLists.FileName]);
+        json.GetProperty("format").ValueKind.ShouldBe(JsonValueKind.Null);
+        json.GetProperty("stats").ValueKind.ShouldBe(JsonValueKind.Null);
+        json.GetProperty("warnings").GetArrayLength().ShouldBe(0);
+        var error = json.GetProperty("errors").EnumerateArray().Single();
+        ShouldHaveKeys(error, "featureId", "field", "message", "file");
+        error.GetProperty("message").GetString()!.ShouldContain(file is null ? "no feature_list.json in" : "missing.json: no such file");
+        run.Stderr.ShouldContain("pace: ");
+        folder.Files().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Validate_json_counts_an_empty_category_as_uncategorized_as_the_seed_does()
+    {
+        using var folder = new TempFolder();
+        folder.Write(SampleLists.FileName, SampleLists.Standard().Replace("\"category\": \"auth\"", "\"category\": \"\""));
+
+        var json = await JsonOf(folder, 0, "validate", "--json");
+
+        ShouldHaveKeys(json.GetProperty("stats").GetProperty("byCategory"), "core", "uncategorized");
+        json.GetProperty("stats").GetProperty("byCategory").GetProperty("uncategorized").GetInt32().ShouldBe(1);
+    }
 }

@@ -102,6 +102,31 @@ public sealed class UpdateTests
         folder.Bytes(SampleLists.FileName + ".bak").ShouldBe(middle);
     }
 
+    [Theory]
+    [InlineData("PASS", "FAIL")]
+    [InlineData("Pass", "Fail")]
+    [InlineData("pAsS", "fAIL")]
+    public async Task Update_ID_PASS_in_any_case_is_accepted_as_the_seed_accepts_it(string pass, string fail)
+    {
+        using var folder = new TempFolder();
+        folder.Write(SampleLists.FileName, SampleLists.Standard());
+
+        var passed = await Pace.RunAsync(folder.Path, "update", "LOW-1", pass, "--json");
+        var failed = await Pace.RunAsync(folder.Path, "update", "HIGH-1", fail);
+
+        passed.ExitCode.ShouldBe(0, passed.ToString());
+        using (var json = JsonDocument.Parse(passed.Stdout))
+        {
+            (json.RootElement.GetProperty("changed").GetBoolean(), json.RootElement.GetProperty("newStatus").GetString()).ShouldBe((true, "passing"));
+        }
+
+        failed.ExitCode.ShouldBe(0, failed.ToString());
+        failed.Stdout.ShouldStartWith("HIGH-1: passing -> failing");
+        var after = folder.Text(SampleLists.FileName);
+        after.ShouldContain("\"id\": \"LOW-1\", \"category\": \"core\", \"description\": \"Feature LOW-1\", \"priority\": \"low\", \"steps\": [\"check LOW-1\", \"then more\"], \"passes\": true");
+        after.ShouldContain("\"id\": \"HIGH-1\", \"category\": \"core\", \"description\": \"Feature HIGH-1\", \"priority\": \"high\", \"steps\": [\"check HIGH-1\", \"then more\"], \"passes\": false");
+    }
+
     [Fact]
     public async Task I_change_nothing_and_keep_no_bak_when_the_feature_already_has_that_status()
     {

@@ -21,8 +21,7 @@ public static class PaceJson
         }
         catch (JsonException e)
         {
-            var at = TextPosition.FromLineAndByte(utf8, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-            var diagnostic = Diagnostic.Error(path, at, "invalid JSON: " + e.Message.Split(" LineNumber:")[0]);
+            var diagnostic = JsonProblem.Error(path, utf8, e);
             throw new InputException($"{path}: cannot be read; nothing was changed", [diagnostic]);
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pace.Adapters.Forges.Local;
 using Pace.Adapters.Storage;
+using Pace.Core.Diagnostics;
 
 namespace Pace.Adapters.Doctor;
 
@@ -38,7 +39,7 @@ internal sealed class LocalPulls(string paceFolder, TimeProvider clock)
             }
             catch (JsonException e)
             {
-                unreadable.Add(new DoctorFinding("forge", "pull request", FindingKind.Problem, $"{file} cannot be read: {e.Message.Split(" Path:")[0]}",
+                unreadable.Add(new DoctorFinding("forge", "pull request", FindingKind.Problem, $"{file} cannot be read: {JsonProblem.Describe(e)}",
                     "a person: repair or restore the record; pace spec run and pace review stop on it"));
             }
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pace.Core.Diagnostics;
 using Pace.Core.Loop;
 
 namespace Pace.Adapters.Doctor;
@@ -79,7 +80,7 @@ public sealed partial class LoopDoctor
             }
             catch (JsonException e)
             {
-                findings.Add(new DoctorFinding(Area, "evidence", FindingKind.Problem, $"the evidence of session {number} cannot be read: {e.Message.Split(" Path:")[0]}",
+                findings.Add(new DoctorFinding(Area, "evidence", FindingKind.Problem, $"the evidence of session {number} cannot be read: {JsonProblem.Describe(e)}",
                     "a person: restore it; the commit or attempt ref still holds the work"));
                 continue;
             }

@@ -68,7 +68,7 @@ public sealed partial class LoopDoctor : IDoctorSection
         }
         catch (JsonException e)
         {
-            return new DoctorFinding(Area, "lock", FindingKind.Problem, $"{path} cannot be read ({e.Message.Split(" Path:")[0]})",
+            return new DoctorFinding(Area, "lock", FindingKind.Problem, $"{path} cannot be read ({JsonProblem.Describe(e)})",
                 "a person: if no Pace runs here, delete it; pace run refuses to start while it is there");
         }
 

@@ -52,10 +52,9 @@ public sealed partial class FileRunStore : IRunStore
         }
         catch (JsonException e)
         {
-            var at = TextPosition.FromLineAndByte(bytes, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
             throw new InputException(
                 $"{StatePath}: the run state cannot be read; Pace will not guess. 'pace doctor --fix' moves it aside (a new run then starts), or restore it",
-                [Diagnostic.Error(StatePath, at, e.Message.Split(" Path:")[0])]);
+                [JsonProblem.Error(StatePath, bytes, e, prefix: "")]);
         }
     }
 

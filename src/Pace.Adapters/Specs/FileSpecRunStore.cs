@@ -76,7 +76,7 @@ public sealed class FileSpecRunStore(SpecLayout layout, TimeProvider clock) : IS
         }
         catch (JsonException e)
         {
-            throw new InputException($"{layout.JournalPath}: {e.Message}", e);
+            throw new InputException($"{layout.JournalPath}: {JsonProblem.Describe(e)}", e);
         }
     }
 }

@@ -80,7 +80,7 @@ public static class Journal
                 {
                     var at = TextPosition.FromLineAndByte(text, 0, e.BytePositionInLine ?? 0);
                     var where = new TextPosition(line, at.Column);
-                    var problem = FirstSentence(e.Message);
+                    var problem = JsonProblem.Describe(e);
                     if (!isLast)
                     {
                         var error = Diagnostic.Error(path, where, $"journal line {line} is not a valid entry: {problem}");
@@ -96,11 +96,5 @@ public static class Journal
         }
 
         return (new JournalContents<T>(entries, null), bytes.Length);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pace.Core.Diagnostics;
 
 namespace Pace.Adapters.Storage;
 
@@ -163,7 +164,7 @@ public sealed class RunLock : IDisposable
         }
         catch (JsonException e)
         {
-            throw new RunLockedException(path, null, $"the lock {path} cannot be read ({e.Message}); if no Pace is running here, delete it");
+            throw new RunLockedException(path, null, $"the lock {path} cannot be read ({JsonProblem.Describe(e)}); if no Pace is running here, delete it");
         }
     }
 

@@ -35,10 +35,7 @@ public static class StateFile
         }
         catch (JsonException e)
         {
-            var at = e.LineNumber is { } line ? TextPosition.FromLineAndByte(bytes, line, e.BytePositionInLine ?? 0) : (TextPosition?)null;
-            var message = e.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            throw Invalid(path, at, cut > 0 ? message[..cut] : message);
+            throw Invalid(path, JsonProblem.At(bytes, e), JsonProblem.Describe(e));
         }
     }
 

@@ -54,7 +54,7 @@ internal static class SpecCommand
             }
             catch (InputException e) when (options.Json)
             {
-                JsonOutput.Error(context.Out, e, null);
+                JsonOutput.SpecError(context.Out, options.Name, e);
                 throw;
             }
         });

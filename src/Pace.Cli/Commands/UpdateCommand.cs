@@ -9,23 +9,36 @@ namespace Pace.Cli.Commands;
 
 internal static class UpdateCommand
 {
-    public sealed record Options(string Id, string Status, string? File, bool Json);
+    public sealed record Options(string Id, bool Passes, string? File, bool Json);
+
+    /// <summary>pass or fail in any case (the seed's helper takes PASS and Pass too): true, false, or null for anything else.</summary>
+    public static bool? ParseStatus(string? status) =>
+        string.Equals(status, "pass", StringComparison.OrdinalIgnoreCase) ? true
+        : string.Equals(status, "fail", StringComparison.OrdinalIgnoreCase) ? false
+        : null;
 
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json();
         var file = CommonOptions.File();
         var id = new Argument<string>("id") { Description = "The feature's id (F001, F002, ... in a plain-array list)" };
-        var status = new Argument<string>("status") { Description = "pass or fail" };
-        status.AcceptOnlyFromAmong("pass", "fail");
+        var status = new Argument<string>("status") { Description = "pass or fail (in any case)" };
+        status.CompletionSources.Add("pass", "fail");
+        status.Validators.Add(result =>
+        {
+            if (ParseStatus(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError($"Argument '{result.GetValueOrDefault<string>()}' not recognized: the status is pass or fail (in any case).");
+            }
+        });
         var command = new Command("update", "Mark a feature as passing or failing by hand (recorded as a manual override)") { id, status, json, file };
-        command.SetAction(parse => Run(context, new Options(parse.GetValue(id)!, parse.GetValue(status)!, parse.GetValue(file), parse.GetValue(json))));
+        command.SetAction(parse => Run(context, new Options(parse.GetValue(id)!, ParseStatus(parse.GetValue(status))!.Value, parse.GetValue(file), parse.GetValue(json))));
         return command;
     }
 
     public static int Run(CliContext context, Options options)
     {
-        var passes = options.Status == "pass";
+        var passes = options.Passes;
         return CommonOptions.Guard(context, options.Json, () =>
         {
             var list = FeatureListFiles.Load(FeatureListFiles.Resolve(options.File, context.WorkingFolder));
@@ -106,7 +119,7 @@ internal static class UpdateCommand
             json.WriteNull("oldStatus");
         }
 
-        json.WriteString("newStatus", Status(options.Status == "pass"));
+        json.WriteString("newStatus", Status(options.Passes));
     }
 
     private static string Status(bool passes) => passes ? "passing" : "failing";

@@ -19,41 +19,29 @@ internal static class ValidateCommand
         return command;
     }
 
-    public static int Run(CliContext context, Options options) => CommonOptions.Guard(context, options.Json, () =>
+    public static int Run(CliContext context, Options options)
     {
-        var path = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
-        var result = FeatureListFiles.Read(path);
+        string path;
+        FeatureListParseResult result;
+        try
+        {
+            path = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
+            result = FeatureListFiles.Read(path);
+        }
+        catch (InputException e) when (options.Json)
+        {
+            // validate's JSON is its report, whatever stops it (docs/exit-codes.md): the file it was
+            // asked to check, or the one it looked for first, with the problem as its error.
+            var wanted = Path.GetFullPath(options.File ?? FeatureListFiles.FileName, context.WorkingFolder);
+            WriteJson(context, wanted, null, [Diagnostic.Error(wanted, null, e.Message)], []);
+            throw;
+        }
+
         var errors = result.Errors.ToList();
         var warnings = result.Diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
         if (options.Json)
         {
-            JsonOutput.Write(context.Out, json =>
-            {
-                json.WriteStartObject();
-                json.WriteBoolean("valid", result.IsValid);
-                json.WriteString("file", path);
-                if (result.List is { } list)
-                {
-                    json.WriteString("format", list.Format.Name());
-                }
-                else
-                {
-                    json.WriteNull("format");
-                }
-
-                JsonOutput.Diagnostics(json, "errors", errors);
-                JsonOutput.Diagnostics(json, "warnings", warnings);
-                if (result.List is { } valid)
-                {
-                    WriteStats(json, valid);
-                }
-                else
-                {
-                    json.WriteNull("stats");
-                }
-
-                json.WriteEndObject();
-            });
+            WriteJson(context, path, result.List, errors, warnings);
         }
         else
         {
@@ -68,7 +56,37 @@ internal static class ValidateCommand
         }
 
         return result.IsValid ? ExitCodes.Ok : ExitCodes.InputError;
-    });
+    }
+
+    /// <summary>The report: valid (a list was read), the file, its format, every error and warning, and the list's counts.</summary>
+    private static void WriteJson(CliContext context, string path, FeatureList? list, IReadOnlyList<Diagnostic> errors, IReadOnlyList<Diagnostic> warnings) =>
+        JsonOutput.Write(context.Out, json =>
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("valid", list is not null);
+            json.WriteString("file", path);
+            if (list is not null)
+            {
+                json.WriteString("format", list.Format.Name());
+            }
+            else
+            {
+                json.WriteNull("format");
+            }
+
+            JsonOutput.Diagnostics(json, "errors", errors);
+            JsonOutput.Diagnostics(json, "warnings", warnings);
+            if (list is not null)
+            {
+                WriteStats(json, list);
+            }
+            else
+            {
+                json.WriteNull("stats");
+            }
+
+            json.WriteEndObject();
+        });
 
     private static void WriteStats(System.Text.Json.Utf8JsonWriter json, FeatureList list)
     {

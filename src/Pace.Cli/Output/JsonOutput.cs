@@ -54,13 +54,17 @@ internal static class JsonOutput
         json.WriteString("category", feature.Category);
     }
 
-    public static void Diagnostics(Utf8JsonWriter json, string name, IEnumerable<Diagnostic> diagnostics)
+    /// <summary>
+    /// An array of problems; <paramref name="subject"/> names what a problem belongs to: a feature
+    /// (featureId) for the feature-list commands, a task for the spec commands.
+    /// </summary>
+    public static void Diagnostics(Utf8JsonWriter json, string name, IEnumerable<Diagnostic> diagnostics, string subject = "featureId")
     {
         json.WriteStartArray(name);
         foreach (var d in diagnostics)
         {
             json.WriteStartObject();
-            json.WriteString("featureId", d.Subject);
+            json.WriteString(subject, d.Subject);
             json.WriteString("field", d.Field);
             json.WriteString("message", d.Message);
             json.WriteString("file", d.File);
@@ -76,7 +80,7 @@ internal static class JsonOutput
         json.WriteEndArray();
     }
 
-    /// <summary>The error object printed in --json mode when a command cannot run.</summary>
+    /// <summary>The error object printed in --json mode when a feature-list command cannot run.</summary>
     public static void Error(TextWriter output, InputException error, Action<Utf8JsonWriter>? extra = null) =>
         Write(output, json =>
         {
@@ -85,6 +89,18 @@ internal static class JsonOutput
             extra?.Invoke(json);
             json.WriteString("error", error.Message);
             Diagnostics(json, "errors", error.Diagnostics);
+            json.WriteEndObject();
+        });
+
+    /// <summary>The error object printed in --json mode when a spec command cannot run: the spec it was given, and each problem's task.</summary>
+    public static void SpecError(TextWriter output, string spec, InputException error) =>
+        Write(output, json =>
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("success", false);
+            json.WriteString("spec", spec);
+            json.WriteString("error", error.Message);
+            Diagnostics(json, "errors", error.Diagnostics, subject: "task");
             json.WriteEndObject();
         });
 }

@@ -111,7 +111,10 @@ public sealed class FeatureList
         return null;
     }
 
-    /// <summary>How many features each category holds, in the order the categories first appear.</summary>
+    /// <summary>The name an empty category is counted under, as the seed's helpers count it.</summary>
+    public const string Uncategorized = "uncategorized";
+
+    /// <summary>How many features each category holds, in the order the categories first appear (an empty one as <see cref="Uncategorized"/>).</summary>
     public IReadOnlyList<KeyValuePair<string, int>> CountByCategory()
     {
         // Categories repeat: each is looked up as characters decoded into one buffer, and made a string once.
@@ -135,6 +138,11 @@ public sealed class FeatureList
                 }
 
                 name = buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
+            }
+
+            if (name.IsEmpty)
+            {
+                name = Uncategorized;
             }
 
             if (lookup.TryGetValue(name, out var count))

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
@@ -28,6 +26,7 @@ public sealed partial class FeatureListParser
         var idAt = open;
         var idLength = -1;
         string? escapedId = null;
+        var idUsable = false;
         var categoryAt = open;
         var categoryLength = -1;
         string? escapedCategory = null;
@@ -73,6 +72,10 @@ public sealed partial class FeatureListParser
                     {
                         Fail(at, "\"id\" is empty", name);
                     }
+                    else
+                    {
+                        idUsable = true;
+                    }
 
                     break;
                 case Field.Category when type == JsonTokenType.String:
@@ -97,7 +100,9 @@ public sealed partial class FeatureListParser
 
                     break;
                 case Field.Priority when type == JsonTokenType.String:
-                    if (Priorities.TryParse(reader.ValueSpan, out var p) && !reader.ValueIsEscaped)
+                    // An escaped name ("hig\u0068") is compared by its decoded text, as every JSON reader sees it.
+                    var priorityBytes = reader.ValueIsEscaped ? (Text(ref reader) is { } text ? Encoding.UTF8.GetBytes(text) : []) : reader.ValueSpan;
+                    if (Priorities.TryParse(priorityBytes, out var p))
                     {
                         priority = p;
                     }
@@ -146,6 +151,12 @@ public sealed partial class FeatureListParser
 
         if (!valid)
         {
+            // A feature with a wrong field may still repeat an id: that is a problem of its own, to be listed too.
+            if (!plain && idUsable)
+            {
+                _idsOfInvalid.Add(new IdPlace(idAt, idLength, escapedId));
+            }
+
             return;
         }
 
@@ -203,10 +214,7 @@ public sealed partial class FeatureListParser
     private string? IdText((int At, int Length, string? Escaped) place) =>
         place.Escaped ?? (place.Length >= 0 ? Encoding.UTF8.GetString(_source.Span.Slice(place.At + 1, place.Length)) : null);
 
-    /// <summary>
-    /// Reports every id used before, comparing ids as UTF-8 bytes (ordinal, as the seed's helpers do)
-    /// in a table of entry numbers, so that no id has to become a string.
-    /// </summary>
+    /// <summary>Reports every id used before: the later use, and where the id was first used.</summary>
     private void CheckDuplicateIds()
     {
         if (_format == FeatureListFormat.PlainArray)
@@ -214,51 +222,39 @@ public sealed partial class FeatureListParser
             return;
         }
 
-        var mask = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, _entries.Count * 2)) - 1;
-        var slots = new int[mask + 1];
+        // Usually every feature is valid, and the places are the entries' own; otherwise the ids of
+        // features with other errors are merged in by place, so that "first used" is the first in the file.
+        var places = _idsOfInvalid.Count == 0 ? null : MergedIdPlaces();
+        Func<int, IdPlace> place = places is null ? EntryIdPlace : i => places[i];
+        foreach (var (repeat, first) in DuplicateIds.Find(_source.Span, places?.Count ?? _entries.Count, place))
+        {
+            var (at, length, escaped) = place(repeat);
+            var text = IdText((at, length, escaped))!;
+            var earlier = At(place(first).At);
+            Error(at, $"duplicate id \"{text}\" (first used at line {earlier.Line}, column {earlier.Column})", text, "id");
+        }
+    }
+
+    private IdPlace EntryIdPlace(int entry) =>
+        new(_entries[entry].IdAt, _entries[entry].IdLength, _entries[entry].IdLength < 0 ? _escapedIds[entry] : null);
+
+    private List<IdPlace> MergedIdPlaces()
+    {
+        var places = new List<IdPlace>(_entries.Count + _idsOfInvalid.Count);
+        var next = 0;
         for (var i = 0; i < _entries.Count; i++)
         {
-            var id = IdBytes(i);
-            var slot = Hash(id) & mask;
-            while (slots[slot] != 0 && !IdBytes(slots[slot] - 1).SequenceEqual(id))
+            while (next < _idsOfInvalid.Count && _idsOfInvalid[next].At < _entries[i].IdAt)
             {
-                slot = (slot + 1) & mask;
+                places.Add(_idsOfInvalid[next++]);
             }
 
-            if (slots[slot] == 0)
-            {
-                slots[slot] = i + 1;
-                continue;
-            }
-
-            var text = IdText((_entries[i].IdAt, _entries[i].IdLength, _escapedIds.GetValueOrDefault(i)))!;
-            var earlier = At(_entries[slots[slot] - 1].IdAt);
-            Error(_entries[i].IdAt, $"duplicate id \"{text}\" (first used at line {earlier.Line}, column {earlier.Column})", text, "id");
+            places.Add(EntryIdPlace(i));
         }
+
+        places.AddRange(_idsOfInvalid.Skip(next));
+        return places;
     }
-
-    /// <summary>FNV-1a over 8 bytes at a time: ids are short, and a list is no adversary of its own reader.</summary>
-    private static int Hash(ReadOnlySpan<byte> bytes)
-    {
-        const ulong prime = 1099511628211;
-        var hash = 14695981039346656037;
-        for (; bytes.Length >= 8; bytes = bytes[8..])
-        {
-            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * prime;
-            hash ^= hash >> 29;
-        }
-
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * prime;
-        }
-
-        return (int)(hash ^ (hash >> 32));
-    }
-
-        private ReadOnlySpan<byte> IdBytes(int entry) => _entries[entry].IdLength >= 0
-        ? _source.Span.Slice(_entries[entry].IdAt + 1, _entries[entry].IdLength)
-        : Encoding.UTF8.GetBytes(_escapedIds[entry]);
 
     private static Field KnownField(ref Utf8JsonReader reader, bool plain)
     {

@@ -27,6 +27,7 @@ public sealed partial class FeatureListParser
     private readonly List<FeatureEntry> _entries = [];
     private readonly Dictionary<int, string> _escapedIds = [];
     private readonly Dictionary<int, string> _escapedCategories = [];
+    private readonly List<IdPlace> _idsOfInvalid = [];
     private readonly Dictionary<string, ValueSpan> _metadataValues = new(StringComparer.Ordinal);
     private FeatureListFormat _format;
     private ObjectLayout? _root;
@@ -78,8 +79,7 @@ public sealed partial class FeatureListParser
         }
         catch (JsonException e)
         {
-            var at = TextPosition.FromLineAndByte(_source.Span[_base..], e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-            _diagnostics.Add(Diagnostic.Error(_path, at, "invalid JSON: " + StripLocation(e.Message)));
+            _diagnostics.Add(JsonProblem.Error(_path, _source.Span[_base..], e));
             return new FeatureListParseResult(null, _diagnostics);
         }
 
@@ -276,10 +276,4 @@ public sealed partial class FeatureListParser
         JsonTokenType.StartArray => "an array",
         _ => type.ToString(),
     };
-
-    private static string StripLocation(string message)
-    {
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut >= 0 ? message[..cut] : message).TrimEnd();
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pace.Core.Diagnostics;
 
 namespace Pace.Core.Forge;
 
@@ -35,7 +36,7 @@ public static class ReviewerVerdict
         }
         catch (JsonException e)
         {
-            return Unreadable(reviewer, message, headSha, at, "not JSON: " + e.Message.Split(" Path:")[0]);
+            return Unreadable(reviewer, message, headSha, at, "not JSON: " + JsonProblem.Describe(e));
         }
     }
 

@@ -37,8 +37,7 @@ public sealed partial class SpecParser
         }
         catch (JsonException e)
         {
-            var at = TextPosition.FromLineAndByte(_source.AsSpan(_base), e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-            _diagnostics.Add(Diagnostic.Error(_path, at, "invalid JSON: " + StripLocation(e.Message)));
+            _diagnostics.Add(JsonProblem.Error(_path, _source.AsSpan(_base), e));
             return new SpecParseResult(null, _diagnostics);
         }
 
@@ -77,10 +76,4 @@ public sealed partial class SpecParser
 
     private void Warning(int offset, string message, string? subject = null, string? field = null) =>
         _diagnostics.Add(Diagnostic.Warning(_path, At(offset), message) with { Subject = subject, Field = field });
-
-    private static string StripLocation(string message)
-    {
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut >= 0 ? message[..cut] : message).TrimEnd();
-    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Pace.Core.Waves;
 
 // The effects Decide asks for, in one file because each is one line and they read best together.
@@ -6,7 +8,12 @@ namespace Pace.Core.Waves;
 // from the state, and what exists already (a branch, a pull request) is found, not made twice.
 
 /// <summary>Something the executor must do.</summary>
-public abstract record SpecEffect;
+public abstract record SpecEffect
+{
+    // An effect's text is its journal line's detail. A record prints a list as its type name
+    // (System.Collections.Generic.List`1[System.String]): the effects that hold one print its items.
+    private protected static string Items(IEnumerable<string> items) => "[" + string.Join(", ", items) + "]";
+}
 
 /// <summary>
 /// Make sure <see cref="BaseBranch"/> exists (from <see cref="TargetBranch"/>) and the wave branch
@@ -18,7 +25,14 @@ public abstract record SpecEffect;
 public sealed record RunWaveTasks(int Wave, string WaveBranch, string BaseBranch, string TargetBranch, bool Fresh) : SpecEffect;
 
 /// <summary>Merge the branches of these tasks into the wave branch; report <see cref="TaskBranchesMerged"/> or <see cref="TaskBranchesConflicted"/>.</summary>
-public sealed record MergeTaskBranches(int Wave, string WaveBranch, IReadOnlyList<string> TaskIds) : SpecEffect;
+public sealed record MergeTaskBranches(int Wave, string WaveBranch, IReadOnlyList<string> TaskIds) : SpecEffect
+{
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Wave = {Wave}, WaveBranch = {WaveBranch}, TaskIds = {Items(TaskIds)}");
+        return true;
+    }
+}
 
 /// <summary>Open (or find the open) pull request from <see cref="Head"/> into <see cref="Base"/>; report <see cref="PullRequestOpened"/> or <see cref="PullRequestFailed"/>.</summary>
 public sealed record OpenPullRequest(int Wave, string Head, string Base, string Title) : SpecEffect;
@@ -30,7 +44,14 @@ public sealed record RequestReview(int PrNumber) : SpecEffect;
 public sealed record PollReview(int PrNumber, TimeSpan After) : SpecEffect;
 
 /// <summary>Let an agent address the comments on the wave branch, verify, push; report <see cref="ReviewFixesVerified"/> or <see cref="ReviewFixesFailed"/>.</summary>
-public sealed record AddressReview(int PrNumber, string WaveBranch, IReadOnlyList<string> Comments, int Cycle) : SpecEffect;
+public sealed record AddressReview(int PrNumber, string WaveBranch, IReadOnlyList<string> Comments, int Cycle) : SpecEffect
+{
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"PrNumber = {PrNumber}, WaveBranch = {WaveBranch}, Comments = {Items(Comments)}, Cycle = {Cycle}");
+        return true;
+    }
+}
 
 /// <summary>
 /// Merge the pull request into <see cref="Target"/>. When <see cref="NeedsConfirmation"/> is true,
@@ -45,7 +66,14 @@ public sealed record MergePullRequest(int PrNumber, string Target, bool Squash, 
 /// <see cref="BranchCleaned"/> or <see cref="BranchCleanupFailed"/>. The list never holds main,
 /// master or the target branch; the executor must also skip the branch checked out in the main tree.
 /// </summary>
-public sealed record CleanupBranches(int Wave, IReadOnlyList<string> Branches) : SpecEffect;
+public sealed record CleanupBranches(int Wave, IReadOnlyList<string> Branches) : SpecEffect
+{
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Wave = {Wave}, Branches = {Items(Branches)}");
+        return true;
+    }
+}
 
 /// <summary>Tell the user the run failed and why; the run stops (exit code 1) until retry or recover.</summary>
 public sealed record Fail(string Reason) : SpecEffect;

@@ -24,7 +24,7 @@ public static class SpecStateJson
         catch (JsonException e)
         {
             var at = TextPosition.FromByteOffset(body, ValueStart(body, e.LineNumber ?? 0, e.BytePositionInLine ?? 0));
-            var message = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
+            var message = JsonProblem.Describe(e);
             var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
             var diagnostic = Diagnostic.Error(path, at, $"not a valid spec state file{where}: {message}");
             throw new InputException(diagnostic.ToString(), [diagnostic]);

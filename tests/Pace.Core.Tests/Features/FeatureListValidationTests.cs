@@ -1,4 +1,5 @@
 using Pace.Core.Diagnostics;
+using Pace.Core.Features;
 
 namespace Pace.Core.Tests.Features;
 
@@ -74,9 +75,8 @@ public sealed class FeatureListValidationTests
 
         var errors = Lists.Parse(text).Errors.ToList();
 
-        errors.Select(e => e.Line).ShouldBe([3, 4]);
-        errors[0].Field.ShouldBe("priority");
-        errors[1].Field.ShouldBe("passes");
+        // The third feature repeats the id of the first, whose priority is wrong: a problem too.
+        errors.Select(e => (e.Line, e.Field)).ShouldBe([(3, "priority"), (4, "passes"), (5, "id")]);
     }
 
     [Theory]
@@ -198,5 +198,49 @@ public sealed class FeatureListValidationTests
         warnings.ShouldAllBe(w => w.Severity == Severity.Warning && w.Field == "steps" && w.Message.Contains("no verification steps"));
         warnings.Select(w => (w.Subject, w.Line, w.Column)).ShouldBe([("B", 4, 5), ("C", 5, 5)]);
         warnings[0].ToString().ShouldBe($"{Lists.Path}:4:5: warning: {warnings[0].Message}");
+    }
+
+    [Fact]
+    public void A_duplicate_id_whose_later_copy_also_has_a_bad_field_is_reported_too()
+    {
+        var text = Lists.Pace(Lists.Feature("A"), Lists.Feature("DUP"), Lists.Feature("DUP", "urgent"), Lists.Feature("B"));
+
+        var errors = Lists.Parse(text).Errors.ToList();
+
+        errors.Select(e => (e.Field, e.Line)).ShouldBe([("priority", 5), ("id", 5)], string.Join("\n", errors));
+        var first = Lists.Locate(text, "\"DUP\"", 1);
+        errors[1].Message.ShouldContain($"duplicate id \"DUP\" (first used at line {first.Line}, column {first.Column})");
+        errors[1].ShouldBeAt(Lists.Locate(text, "\"DUP\"", 2));
+    }
+
+    [Fact]
+    public void A_duplicate_id_whose_first_copy_has_a_bad_field_is_reported_at_the_later_copy()
+    {
+        var text = Lists.Pace(Lists.Feature("DUP").Replace("false", "\"no\""), Lists.Feature("B"), Lists.Feature("DUP"));
+
+        var errors = Lists.Parse(text).Errors.ToList();
+
+        errors.Select(e => (e.Field, e.Line)).ShouldBe([("passes", 3), ("id", 5)], string.Join("\n", errors));
+        errors[1].Message.ShouldContain("duplicate id \"DUP\" (first used at line 3");
+    }
+
+    [Fact]
+    public void An_escaped_priority_is_read_as_the_name_it_spells()
+    {
+        var text = Lists.Pace(Lists.Feature("A", priority: "hig\\u0068"), Lists.Feature("B", priority: "\\u006Cow"));
+
+        var list = Lists.Valid(text);
+
+        list.Features.Select(f => f.Priority).ShouldBe([Priority.High, Priority.Low]);
+    }
+
+    [Fact]
+    public void An_empty_category_is_counted_as_uncategorized_as_the_seed_counts_it()
+    {
+        var text = Lists.Pace(Lists.Feature("A", category: ""), Lists.Feature("B"), Lists.Feature("C", category: "uncategorized"));
+
+        var list = Lists.Valid(text);
+
+        list.CountByCategory().ShouldBe([KeyValuePair.Create("uncategorized", 2), KeyValuePair.Create("core", 1)]);
     }
 }

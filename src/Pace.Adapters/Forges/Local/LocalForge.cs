@@ -164,8 +164,7 @@ public sealed class LocalForge : IForge
         }
         catch (JsonException e)
         {
-            var at = TextPosition.FromLineAndByte(File.ReadAllBytes(path), e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-            throw new InputException($"{path}: the pull request record cannot be read", [Diagnostic.Error(path, at, e.Message.Split(" Path:")[0])]);
+            throw new InputException($"{path}: the pull request record cannot be read", [JsonProblem.Error(path, File.ReadAllBytes(path), e, prefix: "")]);
         }
     }
 
