@@ -22,7 +22,7 @@ internal static class SpecCommand
 
     private static Command Run(CliContext context, string name, SpecHost.Mode mode, string description)
     {
-        var spec = new Argument<string>("name") { Description = "The spec's name (specs/NAME.json, or an .agent-os/specs folder)" };
+        var spec = new Argument<string>("name") { Description = "The spec's name, or its file (specs/NAME.json) or .agent-os/specs folder, with or without the folder's date" };
         var manual = new Option<bool>("--manual") { Description = "Do not poll for a review: stop at AWAITING_REVIEW (exit 3) and check again on the next run" };
         var yes = new Option<bool>("--yes") { Description = "Merge the final pull request into the target branch without asking" };
         var agent = new Option<string?>("--agent") { Description = "The agent for tasks (default: pace.spec.agent, then pace.agent)", HelpName = "name" };
