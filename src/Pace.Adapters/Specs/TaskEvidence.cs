@@ -6,7 +6,7 @@ namespace Pace.Adapters.Specs;
 
 /// <summary>
 /// The evidence of a spec task's sessions. The latest session's folder holds its evidence.json,
-/// transcript and check logs; each earlier finished attempt is kept whole in FOLDER.attempts/K/, so
+/// transcript and check logs; each earlier failed attempt is kept whole in FOLDER.attempts/K/, so
 /// a task that ran again (early, then in its wave; after a retry) still shows why it failed before.
 /// </summary>
 public static class TaskEvidence
@@ -37,8 +37,8 @@ public static class TaskEvidence
     }
 
     /// <summary>
-    /// Before a new session in <paramref name="sessionFolder"/>: a finished attempt there (failed, or
-    /// passed and committed) moves to the next FOLDER.attempts/K; what an unfinished one left goes.
+    /// Before a new session in <paramref name="sessionFolder"/>: a failed attempt there moves to the
+    /// next FOLDER.attempts/K; what any other session left goes.
     /// </summary>
     public static void MakeRoom(string sessionFolder)
     {
@@ -47,7 +47,9 @@ public static class TaskEvidence
             return;
         }
 
-        if (Latest(sessionFolder) is not { } finished || (finished.Verdict.Passed && finished.ResultCommit is null))
+        // A passed attempt run again was a result the state no longer records (a kill, a retry): its commit is on
+        // refs/pace/dropped/, and the run ends as if it had not stopped, so only failed attempts are kept here.
+        if (Latest(sessionFolder) is not { Verdict.Passed: false } finished)
         {
             Directory.Delete(sessionFolder, recursive: true);
             return;

@@ -102,4 +102,22 @@ public sealed class SpecFaultTests
         using var all = JsonDocument.Parse(json.Stdout);
         all.RootElement.EnumerateArray().Count(e => e.GetProperty("itemId").GetString() == "c").ShouldBe(3);
     }
+
+    [Fact]
+    public async Task A_verified_result_a_retry_dropped_is_kept_on_refs_pace_dropped_not_called_an_interrupted_session()
+    {
+        using var repo = new SpecRepo();
+        // c starts early once a has passed; b waits for c's early pass, then fails until fixed: wave 1 fails, c's result is on its branch.
+        repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; if [ -f \"$dir/fixed\" ]; then echo pass > tests/b.test; else echo fail > tests/b.test; fi");
+        (await repo.RunAsync("spec", "run", "demo", "--yes")).ExitCode.ShouldBe(1);
+        var early = repo.Git("rev-parse", "feature/demo-wave-2-task-c");
+        File.WriteAllText(Path.Combine(repo.AgentFolder, "fixed"), "");
+
+        var retried = await repo.RunAsync("spec", "retry", "demo", "--yes");
+
+        retried.ExitCode.ShouldBe(0, retried.ToString());
+        repo.Git("rev-parse", "refs/pace/dropped/demo/c/1").ShouldBe(early);
+        repo.Git("for-each-ref", "refs/pace/interrupted/").ShouldBeEmpty();
+        retried.Stdout.ShouldContain($"task c has a verified result ({early[..7]}) the run no longer records; it runs again (the result is kept on refs/pace/dropped/demo/c/1)");
+    }
 }
