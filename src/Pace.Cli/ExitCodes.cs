@@ -13,4 +13,7 @@ public static class ExitCodes
     public const int Interrupted = 130;
     public const int Terminated = 143;
     public const int InternalError = 70;
+
+    /// <summary>The disk (or the user's quota) is full where Pace writes; the message names the file or command. sysexits' EX_IOERR.</summary>
+    public const int NoSpace = 74;
 }

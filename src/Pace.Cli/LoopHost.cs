@@ -45,6 +45,7 @@ internal static class LoopHost
         }
 
         var root = await GitRootAsync(projectFolder, cancellationToken).ConfigureAwait(false);
+        await GitIdentity.RequireAsync(root, "pace run", cancellationToken).ConfigureAwait(false);
         var layout = ProjectLayout.ForFeatureList(Path.GetRelativePath(root, listPath).Replace('\\', '/'));
 
         var paceFolder = Path.Combine(root, layout.PaceFolder);
@@ -74,9 +75,21 @@ internal static class LoopHost
         {
             await RequireCleanTreeAsync(workspace, cancellationToken).ConfigureAwait(false);
         }
-        else if (previous.Current is not null)
+        else
         {
-            await RequireResumableAsync(root, layout, context.Clock, cancellationToken).ConfigureAwait(false);
+            if (previous.Current is not null)
+            {
+                await RequireResumableAsync(root, layout, context.Clock, cancellationToken).ConfigureAwait(false);
+            }
+
+            var resumed = ResumedOptions.Merge(previous, options, runOptions);
+            await (options.Json ? context.Error : context.Out).WriteLineAsync(ResumedOptions.Describe(previous.Options, resumed.Options, resumed.Given)).ConfigureAwait(false);
+            if (resumed.Options.Agent != runOptions.Agent && agentOverride is null)
+            {
+                agent = CreateAgent(config, resumed.Options.Agent, projectFolder);
+            }
+
+            runOptions = resumed.Options;
         }
 
         ILoopObserver observer = options.Json

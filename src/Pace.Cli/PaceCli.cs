@@ -82,6 +82,11 @@ public static class PaceCli
             context.Error.WriteLine("pace: interrupted; the state is saved and 'pace run' resumes");
             return signals?.Received == System.Runtime.InteropServices.PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
         }
+        catch (Exception e) when (NoSpace.Describe(e) is { } where)
+        {
+            context.Error.WriteLine($"pace: out of disk space: {where}\npace: free some space and run the command again; a run resumes where it stopped");
+            return ExitCodes.NoSpace;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             context.Error.WriteLine($"pace: internal error: {e}");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Pace.Core.Diagnostics;
 using Pace.Core.Loop;
 
@@ -51,6 +50,7 @@ public sealed partial class LoopDoctor
         {
             var what = session.Phase == SessionPhase.Started
                 ? "keeps whatever the interrupted agent left on refs/pace/interrupted/ and runs the session again"
+                : session.SetAsideRef is { } waiting ? $"brings the agent's work back from {waiting} (a signal stopped its verification) and verifies it"
                 : "verifies the tree as the agent left it";
             return new DoctorFinding(Area, "session phase", FindingKind.Note, $"{name} was interrupted at phase {session.Phase}", "pace run " + what);
         }
@@ -78,9 +78,9 @@ public sealed partial class LoopDoctor
             {
                 evidence = _store.LoadEvidence(number);
             }
-            catch (JsonException e)
+            catch (InputException e)
             {
-                findings.Add(new DoctorFinding(Area, "evidence", FindingKind.Problem, $"the evidence of session {number} cannot be read: {JsonProblem.Describe(e)}",
+                findings.Add(new DoctorFinding(Area, "evidence", FindingKind.Problem, $"the evidence of session {number} cannot be read: {(e.Diagnostics.Count > 0 ? e.Diagnostics[0] : e.Message)}",
                     "a person: restore it; the commit or attempt ref still holds the work"));
                 continue;
             }

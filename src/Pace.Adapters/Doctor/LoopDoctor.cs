@@ -36,7 +36,7 @@ public sealed partial class LoopDoctor : IDoctorSection
 
     public async Task<IReadOnlyList<DoctorFinding>> ExamineAsync(CancellationToken cancellationToken)
     {
-        var findings = new List<DoctorFinding> { Lock(), Journal() };
+        var findings = new List<DoctorFinding> { Lock(), await IdentityAsync(cancellationToken).ConfigureAwait(false), Journal() };
         var (stateFinding, state) = State();
         findings.Add(stateFinding);
         if (state?.Current is { } session)
@@ -86,6 +86,13 @@ public sealed partial class LoopDoctor : IDoctorSection
 
         return DoctorFinding.Ok(Area, "lock", $"held by a running Pace: {holder}; what follows may change while it runs");
     }
+
+    /// <summary>Runs commit their verified work: without a git identity the first commit fails after a whole session.</summary>
+    private async Task<DoctorFinding> IdentityAsync(CancellationToken cancellationToken) =>
+        await GitIdentity.ProblemAsync(_root, cancellationToken).ConfigureAwait(false) is { } problem
+            ? new DoctorFinding(Area, "git identity", FindingKind.Problem, $"git has no identity to commit with ({problem}); pace run and pace spec run refuse to start",
+                $"a person: {GitIdentity.Fix.Replace("\n  ", "; ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)}")
+            : DoctorFinding.Ok(Area, "git identity", "git can commit here");
 
     private (DoctorFinding Finding, RunState? State) State()
     {

@@ -109,10 +109,26 @@ public sealed partial class FileRunStore : IRunStore
     public void SaveEvidence(SessionEvidence evidence) =>
         AtomicFile.Write(EvidencePath(evidence.Session), EvidenceJson.Serialize(evidence));
 
+    /// <exception cref="InputException">The file is cut short or not evidence: named with line and column.</exception>
     public SessionEvidence? LoadEvidence(int number)
     {
         var path = EvidencePath(number);
-        return File.Exists(path) ? EvidenceJson.Deserialize(File.ReadAllBytes(path)) : null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        try
+        {
+            return EvidenceJson.Deserialize(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(
+                $"{path}: the evidence of session {number} cannot be read; nothing was changed (the session's commit or attempt ref still holds its work)",
+                [JsonProblem.Error(path, bytes, e, prefix: "")]);
+        }
     }
 
     /// <summary>The session's evidence, or null when it is missing or cannot be read.</summary>
@@ -122,7 +138,7 @@ public sealed partial class FileRunStore : IRunStore
         {
             return LoadEvidence(number);
         }
-        catch (JsonException)
+        catch (InputException)
         {
             return null;
         }

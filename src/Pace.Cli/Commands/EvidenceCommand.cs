@@ -69,7 +69,12 @@ internal static class EvidenceCommand
 
         foreach (var n in sessions)
         {
-            var e = store.LoadEvidence(n)!;
+            if (store.LoadEvidenceOrNull(n) is not { } e)
+            {
+                context.Out.WriteLine($"{n,4}  (its evidence file cannot be read: 'pace evidence {n}' says where)");
+                continue;
+            }
+
             context.Out.WriteLine($"{n,4}  {e.ItemId,-14} {(e.Verdict.Passed ? "passed" : "FAILED"),-7} {Short(e.ResultCommit) ?? "-",-8} {(e.Verdict.Reasons.Count > 0 ? e.Verdict.Reasons[0] : "")}");
         }
 

@@ -50,6 +50,7 @@ internal static class SpecHost
 
         var reviewer = reviewerName == SpecSettings.Person ? null : project.CreateAgent(config, reviewerName);
 
+        await Pace.Adapters.Loop.GitIdentity.RequireAsync(project.Root, "pace spec run", cancellationToken).ConfigureAwait(false);
         using var runLock = RunLock.Acquire(project.Root, $"pace spec run {project.Spec.Name}", context.Clock);
         // A spec run killed mid-session leaves its agents running in their own process groups: end them before any worktree is touched.
         foreach (var group in await LeftoverAgents.EndAllAsync(layout.DataFolder, cancellationToken).ConfigureAwait(false))

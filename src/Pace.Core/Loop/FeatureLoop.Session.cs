@@ -39,7 +39,20 @@ public sealed partial class FeatureLoop
 
         if (session.Phase == SessionPhase.AgentFinished)
         {
-            (state, session) = await VerifyAsync(state, session, cancellationToken).ConfigureAwait(false);
+            if (session.SetAsideRef is { } waiting)
+            {
+                (state, session) = await BringBackAsync(state, session, waiting, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                (state, session) = await VerifyAsync(state, session, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await SetAsideUnverifiedAsync(state, session).ConfigureAwait(false);
+                throw;
+            }
         }
 
         return await RecordAsync(state, session, feature, recordedBefore, cancellationToken).ConfigureAwait(false);
@@ -104,6 +117,38 @@ public sealed partial class FeatureLoop
         _context.Checkpoint($"{kind}-snapshot-saved", session.Number);
         await workspace.ResetAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
         _context.Checkpoint($"{kind}-tree-reset", session.Number);
+    }
+
+    /// <summary>
+    /// A signal during verification: the work goes on a ref (saved in the state before the tree is
+    /// touched) and the tree back to the base, as the user expects of Ctrl-C. Nothing is lost: the
+    /// resume brings the work back and verifies it again. A kill -9 leaves the tree as it is instead,
+    /// and the resume verifies that.
+    /// </summary>
+    private async Task SetAsideUnverifiedAsync(RunState state, SessionState session)
+    {
+        var workspace = _context.Workspace;
+        var status = await workspace.StatusAsync(session.BaseCommit, CancellationToken.None).ConfigureAwait(false);
+        await ReturnToBranchAsync(session, status, CancellationToken.None).ConfigureAwait(false);
+        var refName = $"refs/pace/unverified/{RefSafe(session.FeatureId)}/{session.Number}";
+        if (await workspace.SnapshotAsync(session.BaseCommit, refName, $"pace: unverified session {session.Number} of {session.FeatureId}", CancellationToken.None).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        Save(state with { Current = session with { SetAsideRef = refName } }, "verification-interrupted", session.Number, refName);
+        await workspace.ResetAsync(session.BaseCommit, CancellationToken.None).ConfigureAwait(false);
+        _context.Checkpoint("unverified-tree-reset", session.Number);
+    }
+
+    /// <summary>Puts the work of an interrupted verification back in the tree (safe to repeat until the state says it is back).</summary>
+    private async Task<(RunState, SessionState)> BringBackAsync(RunState state, SessionState session, string refName, CancellationToken cancellationToken)
+    {
+        await _context.Workspace.RestorePathsAsync(refName, ["."], cancellationToken).ConfigureAwait(false);
+        session = session with { SetAsideRef = null };
+        state = state with { Current = session };
+        Save(state, "unverified-work-restored", session.Number, refName);
+        return (state, session);
     }
 
     /// <summary>

@@ -26,7 +26,8 @@ public sealed partial class FeatureLoop
         var store = _context.Store;
         var previous = store.Load();
         var resumed = previous is { Finished: false };
-        var state = resumed ? previous! : NewRun(options, previous);
+        // A resumed run goes on with the options it is given now: the host decides how they relate to the interrupted run's.
+        var state = resumed ? previous! with { Options = options } : NewRun(options, previous);
         Save(state, resumed ? "run-resumed" : "run-started", null, state.RunId);
         _context.Observer.RunStarted(state, resumed);
 

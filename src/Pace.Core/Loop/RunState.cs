@@ -62,6 +62,12 @@ public sealed record SessionState(int Number, string FeatureId, string BaseCommi
     /// <summary>Pace's own files under .pace/ the agent changed (restored at once; they fail the session).</summary>
     public IReadOnlyList<string> PaceFilesTouched { get; init; } = [];
 
+    /// <summary>
+    /// Set when a signal stopped the verification: the agent's work waits on this ref and the tree is
+    /// back at the base, as after any interruption. A resume brings the work back and verifies again.
+    /// </summary>
+    public string? SetAsideRef { get; init; }
+
     public bool? Passed { get; init; }
 
     public IReadOnlyList<string> Reasons { get; init; } = [];

@@ -16,8 +16,8 @@ public sealed class DoctorTests
         using var report = JsonDocument.Parse(doctor.Stdout);
         report.RootElement.GetProperty("healthy").GetBoolean().ShouldBeTrue();
         var checks = report.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("check").GetString()).ToList();
-        checks.ShouldBe(["lock", "journal", "state", "feature list", "evidence", "records"]);
-        report.RootElement.GetProperty("findings")[2].GetProperty("found").GetString()!.ShouldContain("finished (AllPassing) after 3 sessions");
+        checks.ShouldBe(["lock", "git identity", "journal", "state", "feature list", "evidence", "records"]);
+        report.RootElement.GetProperty("findings")[3].GetProperty("found").GetString()!.ShouldContain("finished (AllPassing) after 3 sessions");
     }
 
     [Theory]

@@ -84,6 +84,56 @@ public sealed partial class ResumeTests
         project.Subjects().ShouldBe(["feat(core): A-1 - Feature A-1", "Initial project"]);
     }
 
+    [Fact]
+    public async Task A_SIGTERM_during_verification_exits_143_with_the_tree_restored_and_the_resume_verifies_the_work_again()
+    {
+        using var project = new LoopProject("A-1");
+        project.Implements("A-1");
+        // The agent's parent is pace: it leaves pace's pid. The check (not run for the baseline, before any agent)
+        // sends SIGTERM once, then waits to be killed, so the signal comes while Pace verifies.
+        project.Behave("A-1", "echo $PPID > ../agent/pace.pid; echo done > A-1.txt; mkdir -p tests; echo pass > tests/A-1.test", attempt: 1);
+        var term = Path.Combine(project.AgentFolder, "term-once.sh");
+        File.WriteAllText(term, "dir=$(dirname \"$0\")\nif [ -f \"$dir/pace.pid\" ] && [ ! -f \"$dir/termed\" ]; then touch \"$dir/termed\"; kill -TERM $(cat \"$dir/pace.pid\"); sleep 60; fi\n");
+        project.Write("pace.json", project.Read("pace.json").Replace("\"run\": \"sh check.sh\"", $"\"run\": \"sh {term} && sh check.sh\"", StringComparison.Ordinal));
+        project.Git("commit", "-qam", "check that signals Pace");
+
+        var interrupted = await project.RunAsync("run", "--until-complete");
+
+        interrupted.ExitCode.ShouldBe(143, interrupted.ToString());
+        File.Exists(Path.Combine(project.AgentFolder, "termed")).ShouldBeTrue();
+        project.Git("status", "--porcelain", "--untracked-files=all").ShouldBeEmpty();
+        project.Exists("A-1.txt").ShouldBeFalse();
+        project.Git("show", "refs/pace/unverified/A-1/1:A-1.txt").Trim().ShouldBe("done");
+        project.Read(".pace/run/state.json").ShouldContain("\"phase\": \"AgentFinished\"");
+
+        var resumed = await project.RunAsync("run", "--until-complete");
+
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        File.ReadAllText(Path.Combine(project.AgentFolder, "count-A-1")).Trim().ShouldBe("1", "the agent ran once: its work was verified again, not redone");
+        project.Subjects().ShouldBe(["feat(core): A-1 - Feature A-1", "check that signals Pace", "Initial project"]);
+        project.Git("show", "HEAD:A-1.txt").Trim().ShouldBe("done");
+        project.Git("status", "--porcelain").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_resumed_run_takes_the_session_limit_of_the_new_command_line_and_says_so()
+    {
+        using var project = Project();
+        var killed = await project.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "session-started:1" }, "run", "--until-complete");
+        killed.ExitCode.ShouldBe(137, killed.ToString());
+
+        var resumed = await project.RunAsync("run", "--max-sessions", "1");
+
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        resumed.Stdout.ShouldContain("Resuming the interrupted run: --max-sessions 1 from this command line replaces the run's limits (agent script, until every feature passes");
+        project.Subjects().ShouldBe(["feat(core): A-1 - Feature A-1", "Initial project"]);
+
+        var next = await project.RunAsync("run");
+        next.ExitCode.ShouldBe(0, next.ToString());
+        next.Stdout.ShouldNotContain("Resuming");
+        project.Subjects().Count.ShouldBe(3);
+    }
+
     private static LoopProject Project()
     {
         var project = new LoopProject("A-1", "B-2");
