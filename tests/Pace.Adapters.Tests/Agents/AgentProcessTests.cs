@@ -17,7 +17,8 @@ public sealed class AgentProcessTests : IDisposable
     [Fact]
     public async Task I_get_a_timed_out_session_and_no_surviving_process_when_the_agent_hangs()
     {
-        var limit = TimeSpan.FromSeconds(1);
+        // Long enough for the fake agent to write both pid files on a loaded machine before the limit ends it.
+        var limit = TimeSpan.FromSeconds(5);
         var request = _scratch.Request($"pid {_scratch.File("pid")}\nchild {_scratch.File("child")}\nhang", new AgentLimits(limit));
 
         var result = await Claude.RunAsync(request, _scratch.Events.Add, TestContext.Current.CancellationToken);

@@ -61,7 +61,7 @@ public sealed class GitHubSpecRunTests
         };
 
         var withToken = new Dictionary<string, string?> { ["GITHUB_TOKEN"] = Token, ["GH_TOKEN"] = null };
-        // GitHub's first answer says the rate limit is used up for two seconds: the run says it waits, and until when.
+        // GitHub refuses the first request: the rate limit is used up for two seconds. The run says it waits, and until when.
         server.ExhaustRateLimitOnce(TimeSpan.FromSeconds(2));
         var run = await repo.RunAsync(withToken, "spec", "run", "demo", "--forge", "github", "--yes");
 
@@ -69,7 +69,8 @@ public sealed class GitHubSpecRunTests
         repo.StateSummary().ShouldBe("COMPLETED wave 2/2 [1:1:merged:2:True, 2:2:merged:1:True]");
         run.Stdout.ShouldContain("by logins not in pace.forge.github.reviewers: mallory (");
         run.Stdout.ShouldNotContain("pace-bot");
-        run.Stdout.ShouldContain("GitHub rate limit used up: waiting");
+        run.Stdout.ShouldContain("GitHub rate limit on ");
+        run.Stdout.ShouldContain(": waiting ");
         // Only branches that are on GitHub are deleted there, each once: never the task branches, which stay local.
         server.Requests.Where(r => r.Method == "DELETE").Select(r => r.Path[(r.Path.IndexOf("/heads/", StringComparison.Ordinal) + 7)..])
             .ShouldBe(["feature/demo-wave-1", "feature/demo-wave-2", "feature/demo"]);

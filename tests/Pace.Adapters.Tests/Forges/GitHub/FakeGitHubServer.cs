@@ -153,7 +153,7 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
                 _requests.Add(request);
             }
 
-            var response = request.Path.StartsWith("/git/", StringComparison.Ordinal) ? await GitAsync(request) : Dated(Answer(request));
+            var response = request.Path.StartsWith("/git/", StringComparison.Ordinal) ? await GitAsync(request) : Dated(RateLimited() ?? Answer(request));
             await FakeWire.WriteAsync(stream, response, _stop.Token);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
@@ -191,7 +191,12 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The next API answer says no requests are left until <paramref name="resetIn"/> from now (GitHub's primary limit).</summary>
+    /// <summary>
+    /// The next API request is refused with 429, no requests left until <paramref name="resetIn"/> from now
+    /// (GitHub's primary limit), without reaching its route. A refusal rather than a last successful answer
+    /// makes Pace wait whatever the machine's load: its retry waits at least a second even when the reset
+    /// has passed by the time it reads the answer.
+    /// </summary>
     public void ExhaustRateLimitOnce(TimeSpan resetIn)
     {
         lock (_routes)
@@ -200,21 +205,23 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
         }
     }
 
-    private FakeResponse Dated(FakeResponse response)
+    private FakeResponse? RateLimited()
     {
-        var headers = new List<(string Name, string Value)>(response.Headers) { ("Date", Clock().ToString("r", System.Globalization.CultureInfo.InvariantCulture)) };
         lock (_routes)
         {
-            if (_exhaust is { } resetIn)
+            if (_exhaust is not { } resetIn)
             {
-                var reset = (Clock() + resetIn).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-                headers.AddRange([("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)]);
-                _exhaust = null;
+                return null;
             }
-        }
 
-        return response with { Headers = headers };
+            _exhaust = null;
+            var reset = (Clock() + resetIn).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return FakeResponse.Json(429, """{"message":"API rate limit exceeded"}""", ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset));
+        }
     }
+
+    private FakeResponse Dated(FakeResponse response) =>
+        response with { Headers = [.. response.Headers, ("Date", Clock().ToString("r", System.Globalization.CultureInfo.InvariantCulture))] };
 
     private async Task<FakeResponse> GitAsync(FakeRequest request)
     {
