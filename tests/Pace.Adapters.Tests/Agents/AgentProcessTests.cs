@@ -76,7 +76,9 @@ public sealed class AgentProcessTests : IDisposable
         const int megabytes = 48;
         var texts = 0;
 
-        var result = await Claude.RunAsync(_scratch.Request($"huge {megabytes}"), e => texts += e is AgentTextEmitted ? 1 : 0, TestContext.Current.CancellationToken);
+        // Not a speed test: 48 MB through a loaded machine may take longer than the default 30 s limit.
+        var limits = new AgentLimits(TimeSpan.FromMinutes(5));
+        var result = await Claude.RunAsync(_scratch.Request($"huge {megabytes}", limits), e => texts += e is AgentTextEmitted ? 1 : 0, TestContext.Current.CancellationToken);
 
         result.Exit.ShouldBe(AgentExit.Exited);
         new FileInfo(_scratch.TranscriptPath).Length.ShouldBe(megabytes << 20);
