@@ -37,7 +37,8 @@ internal static class VerifyCommand
         var features = Chosen(list, options.Id);
         var projectFolder = Path.GetDirectoryName(listPath)!;
         var root = await LoopHost.GitRootAsync(projectFolder, cancellationToken).ConfigureAwait(false);
-        await GitExclude.AddAsync(root, [".pace/"], cancellationToken).ConfigureAwait(false);
+        // As the loop: Pace's folder and the list's backup stay out of git status.
+        await GitExclude.AddAsync(root, [".pace/", Path.GetRelativePath(root, listPath).Replace('\\', '/') + ".bak"], cancellationToken).ConfigureAwait(false);
         var commit = await new GitCliWorkspace(root).HeadAsync(cancellationToken).ConfigureAwait(false);
         var folder = Path.Combine(root, ".pace", "verify");
         var runner = new CheckRunner();

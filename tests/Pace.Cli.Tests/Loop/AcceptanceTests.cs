@@ -36,7 +36,7 @@ public sealed class AcceptanceTests
         reasons.ShouldContain("check 'verify 1' failed with exit code 1");
         reasons.ShouldContain("check 'verify 2' failed with exit code 2");
         sessions[1].GetProperty("passed").GetBoolean().ShouldBeTrue();
-        var evidence = project.Read(".pace/sessions/2/evidence.json");
+        var evidence = project.Read(".pace/sessions/0002/evidence.json");
         evidence.ShouldContain("\"acceptanceOnBase\"");
         evidence.ShouldContain("test -f A-1.txt");
         project.Read("feature_list.json").ShouldContain("\"verify\": [\"test -f A-1.txt\", \"grep -q done A-1.txt\"]");
