@@ -31,6 +31,7 @@ public static class PaceCli
         root.Subcommands.Add(NextCommand.Create(context));
         root.Subcommands.Add(UpdateCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(EvidenceCommand.Create(context));

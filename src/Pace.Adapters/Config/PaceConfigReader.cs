@@ -99,6 +99,11 @@ public sealed partial class PaceConfigReader
             };
         }
 
+        if (pace.TryGetProperty("verification", out var verification) && Expect(verification, JsonValueKind.Object, "pace.verification"))
+        {
+            config = config with { RegressionCap = Int(verification, "regressionCap", "pace.verification", min: 0) ?? config.RegressionCap };
+        }
+
         if (pace.TryGetProperty("prompt", out var prompt) && Expect(prompt, JsonValueKind.Object, "pace.prompt"))
         {
             config = config with { PromptTemplate = String(prompt, "template", "pace.prompt") ?? ReadTemplateFile(prompt) };

@@ -81,8 +81,9 @@ public sealed partial class WaveEffects
             return false;
         }
 
-        var results = await RunChecksAsync(ChecksFor(task.Checks), tree, Path.Combine(Layout.SessionFolder(wave, task.Id), "replay-checks"), cancellationToken).ConfigureAwait(false);
-        var verdict = Verifier.Decide(new VerificationInput(results, baseline, new TamperReport([], [], []), [], true));
+        var (results, verdict) = await Verified.CheckTreeAsync(
+            workspace, baseCommit, ChecksFor(task.Checks), Layout.ProjectIn(tree), Path.Combine(Layout.SessionFolder(wave, task.Id), "replay-checks"),
+            baseline, TamperReport.Clean, null, cancellationToken, VerifiedSession.Acceptance(task.Verify)).ConfigureAwait(false);
         if (!verdict.Passed)
         {
             var attempt = await NextRefAsync($"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);

@@ -101,12 +101,10 @@ public sealed partial class WaveEffects
 
         if (reasons.Count == 0)
         {
-            var results = await RunChecksAsync(checks, tree, Path.Combine(folder, "checks"), cancellationToken).ConfigureAwait(false);
-            var added = await Workspace(tree).AddedLinesAsync(before, cancellationToken).ConfigureAwait(false);
-            reasons.AddRange(Verifier.Decide(new VerificationInput(results, null, new TamperReport([], [], []), agent.PermissionDenials, agent.ClaimsSuccess)
-            {
-                SecretsFound = Pace.Core.Security.SecretScan.Find(added, Security.Secrets.Current, _context.Config.Secrets),
-            }).Reasons);
+            var (_, verdict) = await Verified.CheckTreeAsync(
+                Workspace(tree), before, checks, Layout.ProjectIn(tree), Path.Combine(folder, "checks"), null, TamperReport.Clean, agent, cancellationToken).ConfigureAwait(false);
+            reasons.AddRange(verdict.Reasons);
+            reasons.AddRange(Verified.AgentReasons(agent));
         }
 
         if (reasons.Count > 0)

@@ -9,20 +9,23 @@ public sealed partial class WaveEffects
     private sealed record SessionOutcome(bool Passed, IReadOnlyList<string> Reasons, string? Commit, string? AttemptRef, bool ClaimedSuccessFalsely = false);
 
     /// <summary>
-    /// One agent session in <paramref name="worktree"/> verified as the feature loop verifies: the
-    /// agent's commits become plain changes, edits of owned paths are undone, Pace runs the checks
-    /// and decides. Passed: one commit with <paramref name="commitMessage"/>. Failed: the attempt goes
+    /// One agent session in <paramref name="worktree"/> judged by Core's <see cref="VerifiedSession"/>,
+    /// the same rule as the feature loop's. Passed: one commit with <paramref name="commitMessage"/>. Failed: the attempt goes
     /// to the next free ref under <paramref name="attemptPrefix"/> (looked up only then: a passed
     /// session needs none) and the tree back to <paramref name="baseCommit"/>.
     /// </summary>
     private async Task<SessionOutcome> RunVerifiedSessionAsync(
         string worktree, string baseCommit, string prompt, IReadOnlyList<CheckSpec> checks, string folder, string itemId,
-        TestTotals? baseline, string commitMessage, string attemptPrefix, CancellationToken cancellationToken)
+        TestTotals? baseline, string commitMessage, string attemptPrefix, CancellationToken cancellationToken, IReadOnlyList<string>? verify = null)
     {
         var workspace = Workspace(worktree);
         TaskEvidence.MakeRoom(folder);
         Directory.CreateDirectory(folder);
         var started = Now;
+        // The task's own acceptance checks run on the base first: one that passes there proves nothing.
+        var acceptance = VerifiedSession.Acceptance(verify ?? []);
+        var onBase = acceptance.Count == 0 ? null
+            : await Verified.RunAsync(acceptance, Layout.ProjectIn(worktree), Path.Combine(folder, "verify-on-base"), cancellationToken).ConfigureAwait(false);
         var request = new AgentRequest(Layout.ProjectIn(worktree), prompt, Path.Combine(folder, "transcript.jsonl"), _context.Config.SessionLimits);
         var agent = await _context.Agent.RunAsync(request, _ => { }, cancellationToken).ConfigureAwait(false);
         if (agent.Exit == AgentExit.Cancelled || cancellationToken.IsCancellationRequested)
@@ -31,49 +34,19 @@ public sealed partial class WaveEffects
         }
 
         _context.Checkpoint($"agent-finished:{itemId}");
-        if (await workspace.HeadAsync(cancellationToken).ConfigureAwait(false) != baseCommit)
+        var work = new SessionWork(
+            workspace, baseCommit, agent, new TamperRules(Layout.Owned, _context.Config.ProtectedTests), checks,
+            Layout.ProjectIn(worktree), Path.Combine(folder, "checks"), baseline, p => File.Exists(Path.Combine(worktree, p)))
         {
-            await workspace.UncommitAsync(baseCommit, cancellationToken).ConfigureAwait(false);
-        }
-
-        var changed = await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false);
-        var deleted = changed.Where(p => !File.Exists(Path.Combine(worktree, p))).ToList();
-        var tamper = TamperCheck.Inspect(new TamperRules(Layout.Owned, _context.Config.ProtectedTests), changed, deleted);
-        if (tamper.OwnedPathsTouched.Count > 0)
-        {
-            await workspace.RestorePathsAsync(baseCommit, tamper.OwnedPathsTouched, cancellationToken).ConfigureAwait(false);
-        }
-
-        var results = await RunChecksAsync(checks, worktree, Path.Combine(folder, "checks"), cancellationToken).ConfigureAwait(false);
-        var added = await workspace.AddedLinesAsync(baseCommit, cancellationToken).ConfigureAwait(false);
-        var verdict = Verifier.Decide(new VerificationInput(results, baseline, tamper, agent.PermissionDenials, agent.ClaimsSuccess)
-        {
-            SecretsFound = Pace.Core.Security.SecretScan.Find(added, Security.Secrets.Current, _context.Config.Secrets),
-        });
-        var reasons = verdict.Reasons.ToList();
-        if (agent.Exit != AgentExit.Exited)
-        {
-            reasons.Add($"the agent ended with {agent.Exit}: {string.Join("; ", agent.Errors)}");
-        }
-
-        if (!changed.Except(tamper.OwnedPathsTouched).Any())
-        {
-            reasons.Add("the agent changed nothing");
-        }
-
-        var passed = reasons.Count == 0;
-        var diff = await workspace.DiffStatsAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+            Acceptance = acceptance,
+            AcceptanceOnBase = onBase,
+        };
+        var judgement = await Verified.JudgeAsync(work, cancellationToken).ConfigureAwait(false);
+        var passed = judgement.Passed;
+        var reasons = judgement.Reasons;
         // Looked up only for a failed session: a passed one needs none.
         var attemptRef = passed ? null : await NextRefAsync(attemptPrefix, cancellationToken).ConfigureAwait(false);
-        var evidence = new SessionEvidence(
-            itemId, 0, _context.Agent.Name, baseCommit, null, results, baseline, verdict.Totals, tamper, diff, agent.ClaimsSuccess,
-            agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
-            verdict.Judged(passed, reasons, agent.ClaimsSuccess), started, Now)
-        {
-            PermissionDenials = agent.PermissionDenials,
-            AgentMessage = agent.FinalMessage,
-            AttemptRef = attemptRef,
-        };
+        var evidence = judgement.Evidence(itemId, 0, _context.Agent.Name, baseCommit, agent, started, Now) with { AttemptRef = attemptRef };
         string? commit = null;
         if (passed)
         {
@@ -93,6 +66,8 @@ public sealed partial class WaveEffects
         Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence));
         return new SessionOutcome(passed, reasons, commit, attemptRef, evidence.Verdict.ClaimedSuccessFalsely);
     }
+
+    private VerifiedSession Verified => new(_context.Checks, () => Security.Secrets.Current, _context.Config.Secrets, _context.Config.SessionLimits);
 
     /// <summary>A passed session's evidence written before its commit, when the run was killed before it could name the commit.</summary>
     private static void CompleteEvidence(string folder, string commit)

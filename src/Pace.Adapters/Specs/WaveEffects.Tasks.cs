@@ -137,10 +137,10 @@ public sealed partial class WaveEffects
 
         _context.Log($"wave {wave}: task {task.Id} started ({task.Title})");
         var checks = ChecksFor(task.Checks);
-        var prompt = SpecPrompts.Task(_context.Spec, task, [.. checks.Select(c => c.Command)]);
+        var prompt = SpecPrompts.Task(_context.Spec, task, [.. checks.Select(c => c.Command), .. task.Verify]);
         var attempts = $"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}";
         var outcome = await RunVerifiedSessionAsync(
-            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken).ConfigureAwait(false);
+            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken, task.Verify).ConfigureAwait(false);
         if (!outcome.Passed)
         {
             var claimed = outcome.ClaimedSuccessFalsely ? " although the agent claimed success" : "";

@@ -36,6 +36,13 @@ public sealed record PaceConfig
     /// <summary>Test files an agent must not delete or weaken (pace.protectedTests, globs).</summary>
     public IReadOnlyList<string> ProtectedTests { get; init; } = ["tests/**", "test/**", "**/*.test.*", "**/*_test.*", "**/test_*.py", "**/*Tests.cs"];
 
+    /// <summary>
+    /// How many passing features' <c>verify</c> commands run after each session as regression checks
+    /// (pace.verification.regressionCap; 0 turns them off). Beyond it, each session takes the next
+    /// features in turn (<see cref="Verification.Regression.Choose"/>), so every one runs now and then.
+    /// </summary>
+    public int RegressionCap { get; init; } = Verification.Regression.DefaultCap;
+
     /// <summary>What the diff scan for secrets lets through (pace.secrets.allowPaths and allowValues).</summary>
     public Security.SecretAllowList Secrets { get; init; } = Security.SecretAllowList.None;
 

@@ -32,9 +32,12 @@ public sealed class Feature
 
     public IReadOnlyList<string> Steps => Texts.Steps;
 
+    /// <summary>The feature's own acceptance commands (<c>verify</c>: one command or a list); empty when it has none.</summary>
+    public IReadOnlyList<string> Verify => Texts.Verify;
+
     private FeatureTexts Texts => _texts ??= FeatureListParser.ReadTexts(_list.Source, _list.Entry(Index).ObjectStart);
 
     public override string ToString() => $"{Id} - {Description}";
 }
 
-internal sealed record FeatureTexts(string Description, IReadOnlyList<string> Steps);
+internal sealed record FeatureTexts(string Description, IReadOnlyList<string> Steps, IReadOnlyList<string> Verify);

@@ -15,6 +15,7 @@ public sealed partial class FeatureListParser
         Priority = 8,
         Steps = 16,
         Passes = 32,
+        Verify = 64,
     }
 
     private void ReadFeature(ref Utf8JsonReader reader, int index)
@@ -115,6 +116,9 @@ public sealed partial class FeatureListParser
                 case Field.Steps when type == JsonTokenType.StartArray:
                     stepCount = CheckSteps(ref reader, index, (idAt, idLength, escapedId));
                     break;
+                case Field.Verify when type is JsonTokenType.String or JsonTokenType.StartArray:
+                    CheckVerify(ref reader, index, (idAt, idLength, escapedId));
+                    break;
                 case Field.Passes when type is JsonTokenType.True or JsonTokenType.False:
                     passes = type == JsonTokenType.True;
                     passesSpan = new ValueSpan(at, passes.Value ? 4 : 5);
@@ -124,6 +128,7 @@ public sealed partial class FeatureListParser
                     {
                         Field.Passes => "true or false",
                         Field.Steps => "an array of strings",
+                        Field.Verify => "a command or an array of commands",
                         _ => "a string",
                     };
                     Fail(at, $"\"{name}\" must be {expected}; found {Describe(type)}", name);
@@ -210,6 +215,39 @@ public sealed partial class FeatureListParser
         return count;
     }
 
+    /// <summary>Checks a feature's own acceptance commands: one command, or an array of them, none empty.</summary>
+    private void CheckVerify(ref Utf8JsonReader reader, int index, (int At, int Length, string? Escaped) idPlace)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            CheckCommand(ref reader);
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                CheckCommand(ref reader);
+            }
+            else
+            {
+                var id = IdText(idPlace);
+                Error(Start(ref reader), $"{Where(index, id)}: \"verify\" must hold only commands (strings); found {Describe(reader.TokenType)}", id, "verify");
+                reader.Skip();
+            }
+        }
+
+        void CheckCommand(ref Utf8JsonReader reader)
+        {
+            if (!IsUnicode(ref reader) || IsBlank(ref reader))
+            {
+                var id = IdText(idPlace);
+                Error(Start(ref reader), $"{Where(index, id)}: a \"verify\" command is empty or not valid Unicode", id, "verify");
+            }
+        }
+    }
+
     /// <summary>An id's text as far as it is known: its escaped text, its bytes decoded, or null before its key.</summary>
     private string? IdText((int At, int Length, string? Escaped) place) =>
         place.Escaped ?? (place.Length >= 0 ? Encoding.UTF8.GetString(_source.Span.Slice(place.At + 1, place.Length)) : null);
@@ -265,6 +303,7 @@ public sealed partial class FeatureListParser
         if (KeyIs(ref reader, "description"u8)) return Field.Description;
         if (KeyIs(ref reader, "steps"u8)) return Field.Steps;
         if (KeyIs(ref reader, "passes"u8)) return Field.Passes;
+        if (KeyIs(ref reader, "verify"u8)) return Field.Verify;
         return Field.None;
     }
 
@@ -276,6 +315,7 @@ public sealed partial class FeatureListParser
         Field.Priority => "priority",
         Field.Steps => "steps",
         Field.Passes => "passes",
+        Field.Verify => "verify",
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 

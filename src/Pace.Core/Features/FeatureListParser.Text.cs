@@ -94,6 +94,7 @@ public sealed partial class FeatureListParser
         reader.Read();
         var description = "";
         var steps = new List<string>();
+        var verify = new List<string>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = KnownField(ref reader, plain: true);
@@ -109,6 +110,17 @@ public sealed partial class FeatureListParser
                     steps.Add(reader.GetString()!);
                 }
             }
+            else if (field == Field.Verify && reader.TokenType == JsonTokenType.String)
+            {
+                verify.Add(reader.GetString()!);
+            }
+            else if (field == Field.Verify)
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    verify.Add(reader.GetString()!);
+                }
+            }
             else
             {
                 // Skip throws on a reader that is not at its final block; the value is whole, so TrySkip succeeds.
@@ -116,7 +128,7 @@ public sealed partial class FeatureListParser
             }
         }
 
-        return new FeatureTexts(description, steps);
+        return new FeatureTexts(description, steps, verify);
     }
 
     /// <summary>

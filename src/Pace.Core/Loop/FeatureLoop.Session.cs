@@ -46,7 +46,7 @@ public sealed partial class FeatureLoop
 
             try
             {
-                (state, session) = await VerifyAsync(state, session, cancellationToken).ConfigureAwait(false);
+                (state, session) = await VerifyAsync(state, session, feature, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -69,7 +69,7 @@ public sealed partial class FeatureLoop
         var folder = _context.Store.NewSessionFolder(session.Number);
         var progressText = _context.Files.Read(_context.Layout.Progress) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
         var commits = await _context.Workspace.LogAsync(10, cancellationToken).ConfigureAwait(false);
-        var prompt = PromptBuilder.Build(_context.Config.PromptTemplate, feature, progressText, commits, _context.Config.Checks);
+        var prompt = PromptBuilder.Build(_context.Config.PromptTemplate, feature, progressText, commits, [.. _context.Config.Checks, .. VerifiedSession.Acceptance(feature.Verify)], PreviousAttempt(feature.Id.Value, session.Number));
         var limits = _context.Config.SessionLimits;
         if (state.Options.BudgetUsd is { } runBudget)
         {
@@ -78,6 +78,7 @@ public sealed partial class FeatureLoop
         }
 
         var request = new AgentRequest(_context.Workspace.Root, prompt, Path.Combine(folder, "transcript.jsonl"), limits);
+        session = await AcceptanceOnBaseAsync(session, feature, folder, cancellationToken).ConfigureAwait(false);
         var ownFiles = _context.Store.CaptureOwnFiles();
         var result = await _context.Agent.RunAsync(request, e => _context.Observer.AgentEvent(session.Number, e), cancellationToken).ConfigureAwait(false);
         var touched = _context.Store.RestoreOwnFiles(ownFiles);

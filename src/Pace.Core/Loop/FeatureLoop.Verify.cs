@@ -1,103 +1,71 @@
-using Pace.Core.Agents;
-using Pace.Core.Security;
+using Pace.Core.Features;
 using Pace.Core.Verification;
 
 namespace Pace.Core.Loop;
 
 public sealed partial class FeatureLoop
 {
-    private async Task<(RunState, SessionState)> VerifyAsync(RunState state, SessionState session, CancellationToken cancellationToken)
+    /// <summary>A feature's own <c>verify</c> checks on the base, before its agent starts; kept in the session (saved with the agent's result).</summary>
+    private async Task<SessionState> AcceptanceOnBaseAsync(SessionState session, Feature feature, string folder, CancellationToken cancellationToken)
+    {
+        if (feature.Verify.Count == 0)
+        {
+            return session;
+        }
+
+        var onBase = await Verified.RunAsync(VerifiedSession.Acceptance(feature.Verify), _context.Workspace.Root, Path.Combine(folder, "verify-on-base"), cancellationToken).ConfigureAwait(false);
+        return session with { AcceptanceOnBase = onBase };
+    }
+
+    private async Task<(RunState, SessionState)> VerifyAsync(RunState state, SessionState session, Feature feature, CancellationToken cancellationToken)
     {
         var workspace = _context.Workspace;
         var agent = session.Agent!;
 
-        // One look at the tree: branch, HEAD and the paths changed since the base (undoing the agent's
-        // commits below keeps the files, so those paths stay the same).
+        // One look at the tree: branch, HEAD and the paths changed since the base. An agent that left
+        // the session's branch is put back on it first (the changed paths still hold: moving HEAD does
+        // not touch the files).
         var status = await workspace.StatusAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
         var head = await ReturnToBranchAsync(session, status, cancellationToken).ConfigureAwait(false);
-
-        // The agent's own commits become plain changes: Pace makes the one commit of the session.
-        if (head != session.BaseCommit)
-        {
-            await workspace.UncommitAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
-            _context.Checkpoint("agent-commits-undone", session.Number);
-        }
-
-        var changed = status.ChangedPaths;
-        var deleted = changed.Where(p => !_context.Files.Exists(p)).ToList();
-        var tamper = TamperCheck.Inspect(new TamperRules(_context.Layout.Owned, _context.Config.ProtectedTests), changed, deleted);
-        if (tamper.OwnedPathsTouched.Count > 0)
-        {
-            await workspace.RestorePathsAsync(session.BaseCommit, tamper.OwnedPathsTouched, cancellationToken).ConfigureAwait(false);
-            _context.Store.Journal("owned-files-restored", session.Number, string.Join(", ", tamper.OwnedPathsTouched));
-            _context.Checkpoint("owned-files-restored", session.Number);
-        }
-
-        _context.Observer.ChecksStarted(session.Number);
         var folder = Path.Combine(_context.Store.SessionFolder(session.Number), "checks");
-        var checks = await RunChecksAsync(folder, cancellationToken).ConfigureAwait(false);
-        var totals = Verifier.SumTotals(checks);
-        var added = await workspace.AddedLinesAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
-        var verdict = Verifier.Decide(new VerificationInput(checks, state.Baseline, tamper, agent.PermissionDenials, agent.ClaimsSuccess)
+        var work = new SessionWork(
+            workspace, session.BaseCommit, agent, new TamperRules(_context.Layout.Owned, _context.Config.ProtectedTests),
+            _context.Config.Checks, workspace.Root, folder, state.Baseline, _context.Files.Exists)
         {
-            SecretsFound = SecretScan.Find(added, _context.Secrets(), _context.Config.Secrets),
-        });
-
-        var reasons = verdict.Reasons.ToList();
-        if (agent.Exit != AgentExit.Exited)
-        {
-            reasons.Add(agent.Exit switch
+            Status = status with { Head = head },
+            PaceFilesTouched = session.PaceFilesTouched,
+            Acceptance = VerifiedSession.Acceptance(feature.Verify),
+            Regression = RegressionChecks(feature, session.Number),
+            AcceptanceOnBase = feature.Verify.Count > 0 ? session.AcceptanceOnBase : null,
+            Uncommitted = () => _context.Checkpoint("agent-commits-undone", session.Number),
+            OwnedRestored = owned =>
             {
-                AgentExit.TimedOut => $"the agent was stopped at the session's time limit ({_context.Config.SessionLimits.TimeLimit})",
-                AgentExit.TurnLimit => "the agent reached the session's turn limit",
-                AgentExit.BudgetExceeded => "the agent passed the session's cost budget",
-                AgentExit.StartFailed => "the agent could not be started: " + string.Join("; ", agent.Errors),
-                _ => $"the agent ended with {agent.Exit}",
-            });
-        }
+                _context.Store.Journal("owned-files-restored", session.Number, string.Join(", ", owned));
+                _context.Checkpoint("owned-files-restored", session.Number);
+            },
+            ChecksStarting = () => _context.Observer.ChecksStarted(session.Number),
+        };
+        var judgement = await Verified.JudgeAsync(work, cancellationToken).ConfigureAwait(false);
 
-        if (session.PaceFilesTouched.Count > 0)
-        {
-            reasons.Add($"the agent changed Pace's own files (restored): {string.Join(", ", session.PaceFilesTouched)}");
-        }
-
-        if (changed.Except(tamper.OwnedPathsTouched).Any() is false)
-        {
-            reasons.Add("the agent changed nothing in the project");
-        }
-
-        var passed = reasons.Count == 0;
+        var passed = judgement.Passed;
+        var reasons = judgement.Reasons;
         var now = _context.Clock.GetUtcNow();
-        var diff = await workspace.DiffStatsAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
-        _context.Store.SaveEvidence(new SessionEvidence(
-            session.FeatureId, session.Number, _context.Agent.Name, session.BaseCommit, null, checks, state.Baseline, totals, tamper, diff,
-            agent.ClaimsSuccess, agent.Exit, agent.ExitCode, agent.CostUsd, agent.Usage, agent.Turns, agent.Duration, agent.TranscriptPath,
-            Judged(verdict, passed, reasons, agent.ClaimsSuccess), session.StartedAt, now)
+        _context.Store.SaveEvidence(judgement.Evidence(session.FeatureId, session.Number, _context.Agent.Name, session.BaseCommit, agent, session.StartedAt, now) with
         {
-            PermissionDenials = agent.PermissionDenials,
-            AgentMessage = agent.FinalMessage,
-            AgentSessionId = agent.SessionId,
-            AgentErrors = agent.Errors,
             AttemptRef = passed ? null : AttemptRef(session),
         });
 
         _context.Checkpoint("evidence-written", session.Number);
-        session = session with { Phase = SessionPhase.Verified, Passed = passed, Reasons = reasons, VerifiedAt = now, Totals = totals };
+        session = session with { Phase = SessionPhase.Verified, Passed = passed, Reasons = reasons, VerifiedAt = now, Totals = judgement.Verdict.Totals };
         state = state with { Current = session };
         Save(state, "verified", session.Number, passed ? "passed" : string.Join("; ", reasons));
         return (state, session);
     }
 
-    /// <summary>The verifier's verdict with the loop's own reasons added; its notes, totals and the false-claim flag stay.</summary>
-    private static Verdict Judged(Verdict verdict, bool passed, IReadOnlyList<string> reasons, bool claimsSuccess)
-    {
-        var falseClaim = claimsSuccess && !passed;
-        var notes = verdict.Notes.ToList();
-        if (falseClaim && !verdict.ClaimedSuccessFalsely)
-        {
-            notes.Add("the agent claimed success falsely");
-        }
+    /// <summary>The verify commands of the other features already passing, up to the configured cap.</summary>
+    private IReadOnlyList<CheckSpec> RegressionChecks(Feature feature, int session) =>
+        _context.Config.RegressionCap <= 0 ? []
+            : Regression.Choose([.. LoadFeatureList().Features.Where(f => f.Passes && f.Id != feature.Id).Select(f => new PassingItem(f.Id.Value, f.Verify))], _context.Config.RegressionCap, session);
 
-        return verdict with { Passed = passed, Reasons = reasons, Notes = notes, ClaimedSuccessFalsely = falseClaim };
-    }
+    private VerifiedSession Verified => new(_context.Checks, _context.Secrets, _context.Config.Secrets, _context.Config.SessionLimits);
 }

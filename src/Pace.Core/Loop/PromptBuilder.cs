@@ -21,6 +21,9 @@ public static class PromptBuilder
         How it will be checked:
         {{feature_steps}}
 
+        Previous attempt:
+        {{previous_attempt}}
+
         Recent progress (end of progress.txt):
         {{progress_tail}}
 
@@ -31,7 +34,7 @@ public static class PromptBuilder
         {{rules}}
         """;
 
-    public static string Build(string? template, Feature feature, string? progressText, IReadOnlyList<CommitInfo> recentCommits, IReadOnlyList<CheckSpec> checks)
+    public static string Build(string? template, Feature feature, string? progressText, IReadOnlyList<CommitInfo> recentCommits, IReadOnlyList<CheckSpec> checks, string? previousAttempt = null)
     {
         var parts = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -43,6 +46,7 @@ public static class PromptBuilder
             ["progress_tail"] = Tail(progressText) is { Length: > 0 } tail ? tail : "(no progress.txt yet)",
             ["recent_commits"] = recentCommits.Count == 0 ? "(none)" : string.Join("\n", recentCommits.Select(c => $"{c.Sha[..Math.Min(7, c.Sha.Length)]} {c.Subject}")),
             ["rules"] = Rules(checks),
+            ["previous_attempt"] = previousAttempt ?? "(none: this is the first attempt at this feature)",
         };
 
         var text = new StringBuilder(template ?? DefaultTemplate);

@@ -59,6 +59,9 @@ public sealed record SessionState(int Number, string FeatureId, string BaseCommi
 
     public AgentResult? Agent { get; init; }
 
+    /// <summary>The feature's <c>verify</c> checks as they ran on the base before the agent (empty: it has none).</summary>
+    public IReadOnlyList<CheckResult> AcceptanceOnBase { get; init; } = [];
+
     /// <summary>Pace's own files under .pace/ the agent changed (restored at once; they fail the session).</summary>
     public IReadOnlyList<string> PaceFilesTouched { get; init; } = [];
 

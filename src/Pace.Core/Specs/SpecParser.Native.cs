@@ -5,7 +5,7 @@ namespace Pace.Core.Specs;
 public sealed partial class SpecParser
 {
     private static readonly string[] NativeRootKeys = ["name", "description", "base_branch", "tasks"];
-    private static readonly string[] NativeTaskKeys = ["id", "title", "prompt", "depends_on", "checks"];
+    private static readonly string[] NativeTaskKeys = ["id", "title", "prompt", "depends_on", "checks", "verify"];
 
     private Spec? ReadNative(JObject root)
     {
@@ -62,6 +62,8 @@ public sealed partial class SpecParser
         var prompt = ReadString(task, "prompt", where, required: false, id?.Id);
         var dependsOn = ReadIdList(task, "depends_on", where, id?.Id);
         var checks = ReadStringList(task, "checks", where, id?.Id);
+        // "verify" may be one command, as in a feature list.
+        var verify = task["verify"] is JString one ? (one.Value.Trim().Length > 0 ? [one.Value] : ReadStringList(task, "verify", where, id?.Id)) : ReadStringList(task, "verify", where, id?.Id);
         if (id is not { } taskId || title is null)
         {
             return null;
@@ -76,6 +78,7 @@ public sealed partial class SpecParser
             Prompt = prompt,
             DependsOn = dependsOn,
             Checks = checks,
+            Verify = verify,
         };
     }
 }

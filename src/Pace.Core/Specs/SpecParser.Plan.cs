@@ -83,7 +83,10 @@ public sealed partial class SpecParser
                 unit.Checks,
                 unit.Status,
                 [.. own.Select(s => new SpecSubtask(s.Id, s.Prompt ?? s.Title, s.Status))],
-                wave[i]));
+                wave[i])
+            {
+                Verify = unit.Verify,
+            });
         }
 
         var planned = tasks.GroupBy(t => t.Wave).OrderBy(g => g.Key)

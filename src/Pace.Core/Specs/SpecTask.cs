@@ -19,7 +19,11 @@ public sealed record SpecTask(
     IReadOnlyList<string> Checks,
     SpecTaskStatus Status,
     IReadOnlyList<SpecSubtask> Subtasks,
-    int Wave);
+    int Wave)
+{
+    /// <summary>The task's own acceptance commands (<c>verify</c>): they must pass after the session, and one that passes on the base already proves nothing.</summary>
+    public IReadOnlyList<string> Verify { get; init; } = [];
+}
 
 /// <summary>A step of a parent task (execute-spec <c>type: subtask</c>); it has its own status in the file.</summary>
 public sealed record SpecSubtask(string Id, string Description, SpecTaskStatus Status);

@@ -32,6 +32,9 @@ public sealed record SessionEvidence(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt)
 {
+    /// <summary>The item's own <c>verify</c> checks as they ran on the base before the session (their runs after it are among <see cref="Checks"/>).</summary>
+    public IReadOnlyList<CheckResult> AcceptanceOnBase { get; init; } = [];
+
     /// <summary>Permissions the agent was denied (each one fails the session).</summary>
     public IReadOnlyList<string> PermissionDenials { get; init; } = [];
 

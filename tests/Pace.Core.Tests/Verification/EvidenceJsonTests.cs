@@ -43,7 +43,8 @@ public sealed class EvidenceJsonTests
         back.Verdict.ClaimedSuccessFalsely.ShouldBeTrue();
         back.PermissionDenials.ShouldBe(evidence.PermissionDenials);
         back.AgentErrors.ShouldBe(evidence.AgentErrors);
-        (back with { Checks = evidence.Checks, Tamper = evidence.Tamper, Verdict = evidence.Verdict, PermissionDenials = evidence.PermissionDenials, AgentErrors = evidence.AgentErrors })
+        back.AcceptanceOnBase.ShouldBe(evidence.AcceptanceOnBase);
+        (back with { Checks = evidence.Checks, Tamper = evidence.Tamper, Verdict = evidence.Verdict, PermissionDenials = evidence.PermissionDenials, AgentErrors = evidence.AgentErrors, AcceptanceOnBase = evidence.AcceptanceOnBase })
             .ShouldBe(evidence);
     }
 

@@ -20,6 +20,8 @@ internal sealed class TaskEntry
 
     public List<string> Checks { get; init; } = [];
 
+    public List<string> Verify { get; init; } = [];
+
     public SpecTaskStatus Status { get; init; }
 
     /// <summary>Set for an execute-spec subtask: the id of its parent.</summary>
