@@ -36,7 +36,7 @@ internal static class LoopHost
             options.UntilComplete ? null : options.MaxSessions ?? config.MaxSessions,
             options.MaxFailures ?? config.MaxFailures,
             options.BudgetUsd ?? config.RunBudgetUsd)
-        { SessionDelay = config.SessionDelay };
+        { SessionDelay = config.SessionDelay, MaxAttemptsPerFeature = config.MaxAttemptsPerFeature, RetryStuck = options.RetryStuck };
         var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent, projectFolder);
 
         if (options.DryRun)
@@ -89,7 +89,7 @@ internal static class LoopHost
                 agent = CreateAgent(config, resumed.Options.Agent, projectFolder);
             }
 
-            runOptions = resumed.Options;
+            runOptions = resumed.Options with { RetryStuck = options.RetryStuck };
         }
 
         ILoopObserver observer = options.Json

@@ -91,6 +91,9 @@ internal sealed class PlainLoopObserver : ILoopObserver
         }
     }
 
+    public void FeatureStuck(FeatureAttempts attempts) =>
+        _out.WriteLine($"  {attempts.FeatureId} is stuck after {attempts.Failures} failed session{(attempts.Failures == 1 ? "" : "s")}: set aside, the run goes on with the next feature");
+
     public void RunFinished(RunSummary summary) => Summary(_out, summary);
 
     public static void Summary(TextWriter output, RunSummary summary)
@@ -103,6 +106,16 @@ internal sealed class PlainLoopObserver : ILoopObserver
         output.WriteLine($"Features completed: {summary.FeaturesCompleted}");
         output.WriteLine($"Progress: {summary.Passing}/{summary.Total} ({summary.Percentage:0.0}%)");
         output.WriteLine($"Stopped: {StopText(summary.Reason)}");
+        foreach (var stuck in summary.Stuck)
+        {
+            output.WriteLine($"Stuck: {stuck.FeatureId} after {stuck.Failures} failed session{(stuck.Failures == 1 ? "" : "s")}: {string.Join("; ", stuck.LastReasons)}");
+        }
+
+        if (summary.Stuck.Count > 0)
+        {
+            output.WriteLine("  'pace run --retry-stuck' tries them again");
+        }
+
         output.WriteLine(rule);
     }
 
@@ -112,6 +125,7 @@ internal sealed class PlainLoopObserver : ILoopObserver
         StopReason.MaxSessions => "the session limit was reached",
         StopReason.ConsecutiveFailures => "too many failed sessions in a row",
         StopReason.Budget => "the run's cost budget is spent",
+        StopReason.Stuck => "every feature left is stuck",
         _ => reason.ToString(),
     };
 

@@ -111,6 +111,8 @@ internal sealed class TerminalLoopObserver : ILoopObserver
         _lines.SessionFinished(session, feature, passed, evidence, commit, state);
     }
 
+    public void FeatureStuck(FeatureAttempts attempts) => _lines.FeatureStuck(attempts);
+
     public void RunFinished(RunSummary summary) => _lines.RunFinished(summary);
 
     private string StatusText()

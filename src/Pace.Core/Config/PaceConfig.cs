@@ -16,6 +16,9 @@ public sealed record PaceConfig
     /// <summary>Consecutive failed sessions that stop a run (pace.orchestrator.maxFailures).</summary>
     public int MaxFailures { get; init; } = 3;
 
+    /// <summary>Failed sessions after which a feature is stuck and set aside (pace.orchestrator.maxAttemptsPerFeature).</summary>
+    public int MaxAttemptsPerFeature { get; init; } = Loop.StuckRules.DefaultMaxAttempts;
+
     /// <summary>Pause between sessions (pace.orchestrator.sessionDelay, milliseconds).</summary>
     public TimeSpan SessionDelay { get; init; } = TimeSpan.Zero;
 

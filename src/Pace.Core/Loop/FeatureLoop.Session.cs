@@ -9,7 +9,7 @@ public sealed partial class FeatureLoop
 {
     private async Task<RunState> StartSessionAsync(RunState state, FeatureList list, CancellationToken cancellationToken)
     {
-        var feature = list.Next!;
+        var feature = StuckRules.NextWorkable(list, state)!;
         var number = state.LastSession + 1;
         // Right after this process committed the previous session, the tree is that commit and clean:
         // nothing to ask git, nothing to set aside.

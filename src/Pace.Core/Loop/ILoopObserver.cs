@@ -20,5 +20,10 @@ public interface ILoopObserver
     /// <param name="evidence">What Pace checked; null only when the evidence file could not be read back.</param>
     void SessionFinished(int session, Feature feature, bool passed, SessionEvidence? evidence, string? commit, RunState state);
 
+    /// <summary>A feature was set aside after its failed sessions; the run goes on with the next workable one.</summary>
+    void FeatureStuck(FeatureAttempts attempts)
+    {
+    }
+
     void RunFinished(RunSummary summary);
 }

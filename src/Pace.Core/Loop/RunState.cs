@@ -26,6 +26,12 @@ public sealed record RunState
 
     public int ConsecutiveFailures { get; init; }
 
+    /// <summary>The features whose sessions failed in the current run of failures in a row, in order.</summary>
+    public IReadOnlyList<string> FailureStreak { get; init; } = [];
+
+    /// <summary>Failed sessions per feature (kept across runs until the feature passes); stuck ones are set aside.</summary>
+    public IReadOnlyList<FeatureAttempts> Attempts { get; init; } = [];
+
     public decimal CostUsd { get; init; }
 
     public bool BaselineTaken { get; init; }
@@ -84,4 +90,7 @@ public enum StopReason
     MaxSessions,
     ConsecutiveFailures,
     Budget,
+
+    /// <summary>Every feature still failing is stuck (set aside after its failed sessions).</summary>
+    Stuck,
 }
