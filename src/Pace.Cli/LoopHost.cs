@@ -109,7 +109,12 @@ internal static class LoopHost
             RunJson.Write(context.Out, summary, store);
         }
 
-        return summary.Reason is StopReason.AllPassing or StopReason.MaxSessions ? ExitCodes.Ok : ExitCodes.Failed;
+        return summary.Reason switch
+        {
+            StopReason.AllPassing or StopReason.MaxSessions => ExitCodes.Ok,
+            StopReason.PauseLimit => ExitCodes.UsageLimit,
+            _ => ExitCodes.Failed,
+        };
     }
 
     private static IAgent CreateAgent(PaceConfig config, string name, string projectFolder) =>

@@ -78,6 +78,21 @@ public sealed partial class PaceConfigReader
             };
         }
 
+        if (pace.TryGetProperty("usageLimits", out var usage) && Expect(usage, JsonValueKind.Object, "pace.usageLimits"))
+        {
+            var policy = config.UsagePauses;
+            config = config with
+            {
+                UsagePauses = policy with
+                {
+                    MaxPause = Decimal(usage, "maxPauseHours", "pace.usageLimits") is { } hours ? TimeSpan.FromHours((double)hours) : policy.MaxPause,
+                    Jitter = Int(usage, "jitterSeconds", "pace.usageLimits", min: 0) is { } jitter ? TimeSpan.FromSeconds(jitter) : policy.Jitter,
+                    Backoff = Int(usage, "backoffSeconds", "pace.usageLimits", min: 1) is { } backoff ? TimeSpan.FromSeconds(backoff) : policy.Backoff,
+                    MaxBackoff = Int(usage, "maxBackoffSeconds", "pace.usageLimits", min: 1) is { } max ? TimeSpan.FromSeconds(max) : policy.MaxBackoff,
+                },
+            };
+        }
+
         config = config with
         {
             Agent = String(pace, "agent", "pace") ?? config.Agent,

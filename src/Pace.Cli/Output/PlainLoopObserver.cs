@@ -47,6 +47,8 @@ internal sealed class PlainLoopObserver : ILoopObserver
             AgentPermissionDenied denied => $"  DENIED {denied.Tool}: {Shorten(denied.Detail)}",
             AgentErrorReported error => "  error: " + Shorten(error.Message),
             AgentApiRetried retry => $"  API retry {retry.Attempt} (HTTP {retry.HttpStatus})",
+            AgentUsageLimited { Warning: true } near => $"  usage warning: close to the {near.Limit.Reason}",
+            AgentUsageLimited hit => $"  usage limit: {hit.Limit.Reason}",
             AgentFinished finished => $"  agent claims {(finished.ClaimsSuccess ? "success" : "failure")}: {Shorten(finished.Message ?? "")}",
             _ => null,
         };
@@ -94,6 +96,11 @@ internal sealed class PlainLoopObserver : ILoopObserver
     public void FeatureStuck(FeatureAttempts attempts) =>
         _out.WriteLine($"  {attempts.FeatureId} is stuck after {attempts.Failures} failed session{(attempts.Failures == 1 ? "" : "s")}: set aside, the run goes on with the next feature");
 
+    public void Paused(PauseState pause) =>
+        _out.WriteLine($"  {PauseText.Of(pause)}: not counted as a failure; the partial work is kept on refs/pace/interrupted/, the tree is back at the session's start");
+
+    public void Resumed(PauseState pause) => _out.WriteLine($"Resumed after the {pause.Reason} of {pause.Agent}");
+
     public void RunFinished(RunSummary summary) => Summary(_out, summary);
 
     public static void Summary(TextWriter output, RunSummary summary)
@@ -126,6 +133,7 @@ internal sealed class PlainLoopObserver : ILoopObserver
         StopReason.ConsecutiveFailures => "too many failed sessions in a row",
         StopReason.Budget => "the run's cost budget is spent",
         StopReason.Stuck => "every feature left is stuck",
+        StopReason.PauseLimit => "waiting for the agent's usage window would pass usageLimits.maxPauseHours",
         _ => reason.ToString(),
     };
 

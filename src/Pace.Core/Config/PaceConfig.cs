@@ -22,6 +22,9 @@ public sealed record PaceConfig
     /// <summary>Pause between sessions (pace.orchestrator.sessionDelay, milliseconds).</summary>
     public TimeSpan SessionDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>How a run waits out an agent's usage limits (pace.usageLimits).</summary>
+    public Loop.UsagePausePolicy UsagePauses { get; init; } = Loop.UsagePausePolicy.Default;
+
     /// <summary>The agent used unless --agent names another (pace.agent).</summary>
     public string Agent { get; init; } = "claude";
 

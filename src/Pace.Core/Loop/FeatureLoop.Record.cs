@@ -34,6 +34,7 @@ public sealed partial class FeatureLoop
             SessionsRun = state.SessionsRun + 1,
             FeaturesCompleted = state.FeaturesCompleted + (passed ? 1 : 0),
             ConsecutiveFailures = passed ? 0 : state.ConsecutiveFailures + 1,
+            PausesInARow = 0,
             Baseline = passed && session.Totals is not null ? session.Totals : state.Baseline,
         };
         var wasStuck = StuckRules.IsStuck(state, session.FeatureId);

@@ -50,7 +50,20 @@ public sealed partial class FeatureLoop
             }
 
             var list = LoadFeatureList();
-            if (StopFor(state, list) is { } reason)
+            var stop = StopFor(state, list);
+            if (stop is null && state.Pause is { } paused)
+            {
+                // Killed while paused, a restarted run comes here first and waits only the rest.
+                if (await WaitOutAsync(state, paused, cancellationToken).ConfigureAwait(false) is { } resumedState)
+                {
+                    state = resumedState;
+                    continue;
+                }
+
+                stop = StopReason.PauseLimit;
+            }
+
+            if (stop is { } reason)
             {
                 state = state with { Finished = true, StopReason = reason };
                 Save(state, "run-finished", null, reason.ToString());

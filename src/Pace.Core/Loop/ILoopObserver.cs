@@ -25,5 +25,14 @@ public interface ILoopObserver
     {
     }
 
+    /// <summary>An agent hit a usage limit: the run waits until <see cref="PauseState.Until"/>.</summary>
+    void Paused(PauseState pause)
+    {
+    }
+
+    void Resumed(PauseState pause)
+    {
+    }
+
     void RunFinished(RunSummary summary);
 }

@@ -41,6 +41,15 @@ public sealed record RunState
 
     public SessionState? Current { get; init; }
 
+    /// <summary>Set while the run waits for an agent's usage window; a restarted run waits only the rest.</summary>
+    public PauseState? Pause { get; init; }
+
+    /// <summary>The time this run spent paused so far (bounded by usageLimits.maxPauseHours).</summary>
+    public TimeSpan PausedTotal { get; init; }
+
+    /// <summary>Usage-limit pauses since the last session that ended normally (the backoff doubles with each).</summary>
+    public int PausesInARow { get; init; }
+
     public bool Finished { get; init; }
 
     public StopReason? StopReason { get; init; }
@@ -93,4 +102,7 @@ public enum StopReason
 
     /// <summary>Every feature still failing is stuck (set aside after its failed sessions).</summary>
     Stuck,
+
+    /// <summary>Waiting for a usage window would pass the run's total pause limit (usageLimits.maxPauseHours).</summary>
+    PauseLimit,
 }
