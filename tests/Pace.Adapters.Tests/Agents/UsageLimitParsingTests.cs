@@ -24,6 +24,18 @@ public sealed class UsageLimitParsingTests
     }
 
     [Fact]
+    public void The_real_claude_code_hitting_its_session_limit_is_read_as_a_five_hour_window_with_its_reset()
+    {
+        // Captured from Claude Code 2.1.197 (subscription auth) against a server answering 429 with the unified rate-limit headers.
+        var parser = new ClaudeStreamParser();
+        StreamFeed.Transcript(parser, "claude-14_oauth_429_session_limit.jsonl");
+
+        parser.State.Limit.ShouldBe(new UsageLimit("five_hour limit", DateTimeOffset.FromUnixTimeSeconds(1796503150)));
+        parser.State.FinalMessage.ShouldBe("You've hit your session limit · resets 8:39pm (UTC)");
+        parser.State.UnparsedLines.ShouldBe(0);
+    }
+
+    [Fact]
     public void Claude_codes_429_and_529_after_its_own_retries_are_limits_with_no_reset_time()
     {
         var limited = new ClaudeStreamParser();
