@@ -16,4 +16,7 @@ public static class ExitCodes
 
     /// <summary>The disk (or the user's quota) is full where Pace writes; the message names the file or command. sysexits' EX_IOERR.</summary>
     public const int NoSpace = 74;
+
+    /// <summary>`pace run` stopped because waiting for an agent's usage window would pass usageLimits.maxPauseHours. sysexits' EX_TEMPFAIL.</summary>
+    public const int UsageLimit = 75;
 }

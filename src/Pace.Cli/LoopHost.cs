@@ -36,7 +36,7 @@ internal static class LoopHost
             options.UntilComplete ? null : options.MaxSessions ?? config.MaxSessions,
             options.MaxFailures ?? config.MaxFailures,
             options.BudgetUsd ?? config.RunBudgetUsd)
-        { SessionDelay = config.SessionDelay };
+        { SessionDelay = config.SessionDelay, MaxAttemptsPerFeature = config.MaxAttemptsPerFeature, RetryStuck = options.RetryStuck };
         var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent, projectFolder);
 
         if (options.DryRun)
@@ -89,7 +89,7 @@ internal static class LoopHost
                 agent = CreateAgent(config, resumed.Options.Agent, projectFolder);
             }
 
-            runOptions = resumed.Options;
+            runOptions = resumed.Options with { RetryStuck = options.RetryStuck };
         }
 
         ILoopObserver observer = options.Json
@@ -109,7 +109,12 @@ internal static class LoopHost
             RunJson.Write(context.Out, summary, store);
         }
 
-        return summary.Reason is StopReason.AllPassing or StopReason.MaxSessions ? ExitCodes.Ok : ExitCodes.Failed;
+        return summary.Reason switch
+        {
+            StopReason.AllPassing or StopReason.MaxSessions => ExitCodes.Ok,
+            StopReason.PauseLimit => ExitCodes.UsageLimit,
+            _ => ExitCodes.Failed,
+        };
     }
 
     private static IAgent CreateAgent(PaceConfig config, string name, string projectFolder) =>

@@ -23,6 +23,9 @@ internal sealed partial class AgentSession
             _request.TranscriptPath)
         {
             UnparsedLines = state.UnparsedLines,
+            // Killed by Pace (time, turns, budget, Ctrl-C): whatever the stream said, that is how the session ended.
+            Limit = exit == AgentExit.Exited ? state.Limit : null,
+            LimitWarning = state.LimitWarning,
         };
     }
 

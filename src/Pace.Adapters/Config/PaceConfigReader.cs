@@ -73,7 +73,23 @@ public sealed partial class PaceConfigReader
             {
                 MaxSessions = Int(orchestrator, "maxSessions", "pace.orchestrator", min: 1) ?? config.MaxSessions,
                 MaxFailures = Int(orchestrator, "maxFailures", "pace.orchestrator", min: 1) ?? config.MaxFailures,
+                MaxAttemptsPerFeature = Int(orchestrator, "maxAttemptsPerFeature", "pace.orchestrator", min: 1) ?? config.MaxAttemptsPerFeature,
                 SessionDelay = Int(orchestrator, "sessionDelay", "pace.orchestrator", min: 0) is { } ms ? TimeSpan.FromMilliseconds(ms) : config.SessionDelay,
+            };
+        }
+
+        if (pace.TryGetProperty("usageLimits", out var usage) && Expect(usage, JsonValueKind.Object, "pace.usageLimits"))
+        {
+            var policy = config.UsagePauses;
+            config = config with
+            {
+                UsagePauses = policy with
+                {
+                    MaxPause = Decimal(usage, "maxPauseHours", "pace.usageLimits") is { } hours ? TimeSpan.FromHours((double)hours) : policy.MaxPause,
+                    Jitter = Int(usage, "jitterSeconds", "pace.usageLimits", min: 0) is { } jitter ? TimeSpan.FromSeconds(jitter) : policy.Jitter,
+                    Backoff = Int(usage, "backoffSeconds", "pace.usageLimits", min: 1) is { } backoff ? TimeSpan.FromSeconds(backoff) : policy.Backoff,
+                    MaxBackoff = Int(usage, "maxBackoffSeconds", "pace.usageLimits", min: 1) is { } max ? TimeSpan.FromSeconds(max) : policy.MaxBackoff,
+                },
             };
         }
 

@@ -5,7 +5,10 @@ namespace Pace.Cli.Commands;
 
 internal static class RunCommand
 {
-    public sealed record Options(string? File, int? MaxSessions, bool UntilComplete, int? MaxFailures, bool DryRun, string? Agent, decimal? BudgetUsd, bool Json);
+    public sealed record Options(string? File, int? MaxSessions, bool UntilComplete, int? MaxFailures, bool DryRun, string? Agent, decimal? BudgetUsd, bool Json)
+    {
+        public bool RetryStuck { get; init; }
+    }
 
     public static Command Create(CliContext context)
     {
@@ -13,19 +16,23 @@ internal static class RunCommand
         var json = CommonOptions.Json();
         var maxSessions = new Option<int?>("--max-sessions") { Description = "Stop after this many sessions (default: pace.json maxSessions, 10)", HelpName = "n" };
         var untilComplete = new Option<bool>("--until-complete") { Description = "Run until every feature passes (no session limit)" };
-        var maxFailures = new Option<int?>("--max-failures") { Description = "Stop after this many failed sessions in a row (default 3)", HelpName = "n" };
+        var maxFailures = new Option<int?>("--max-failures") { Description = "Stop after this many failed sessions in a row across features (default 3)", HelpName = "n" };
+        var retryStuck = new Option<bool>("--retry-stuck") { Description = "Try again the features set aside as stuck by earlier sessions" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would run, and change nothing" };
         var agent = new Option<string?>("--agent") { Description = "The agent to use: claude, codex, gemini, or one named in pace.json", HelpName = "name" };
         var budget = new Option<string?>("--budget") { Description = "Stop starting sessions once the run has cost this many US dollars", HelpName = "usd" };
         var command = new Command("run", "Implement failing features one agent session at a time; Pace verifies and commits each")
         {
-            file, maxSessions, untilComplete, maxFailures, dryRun, agent, budget, json,
+            file, maxSessions, untilComplete, maxFailures, retryStuck, dryRun, agent, budget, json,
         };
         command.SetAction((parse, _) =>
         {
             var options = new Options(
                 parse.GetValue(file), parse.GetValue(maxSessions), parse.GetValue(untilComplete), parse.GetValue(maxFailures),
-                parse.GetValue(dryRun), parse.GetValue(agent), ParseBudget(parse.GetValue(budget)), parse.GetValue(json));
+                parse.GetValue(dryRun), parse.GetValue(agent), ParseBudget(parse.GetValue(budget)), parse.GetValue(json))
+            {
+                RetryStuck = parse.GetValue(retryStuck),
+            };
             return LoopHost.RunAsync(context, options, agentOverride: null, context.Cancellation);
         });
         return command;

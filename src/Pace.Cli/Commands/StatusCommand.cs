@@ -22,7 +22,8 @@ internal static class StatusCommand
 
     public static int Run(CliContext context, Options options) => CommonOptions.Guard(context, options.Json, () =>
     {
-        var list = FeatureListFiles.Load(FeatureListFiles.Resolve(options.File, context.WorkingFolder));
+        var listPath = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
+        var list = FeatureListFiles.Load(listPath);
         var progress = list.Progress;
         var next = list.Next;
         if (options.Json)
@@ -65,6 +66,11 @@ internal static class StatusCommand
         else
         {
             PlainOutput.Status(context.Out, list);
+        }
+
+        if (!options.Json && PauseText.ForList(listPath) is { } paused)
+        {
+            context.Out.WriteLine($"Run: {paused}");
         }
 
         if (options.Check && !progress.IsComplete)

@@ -47,6 +47,8 @@ internal sealed class PlainLoopObserver : ILoopObserver
             AgentPermissionDenied denied => $"  DENIED {denied.Tool}: {Shorten(denied.Detail)}",
             AgentErrorReported error => "  error: " + Shorten(error.Message),
             AgentApiRetried retry => $"  API retry {retry.Attempt} (HTTP {retry.HttpStatus})",
+            AgentUsageLimited { Warning: true } near => $"  usage warning: close to the {near.Limit.Reason}",
+            AgentUsageLimited hit => $"  usage limit: {hit.Limit.Reason}",
             AgentFinished finished => $"  agent claims {(finished.ClaimsSuccess ? "success" : "failure")}: {Shorten(finished.Message ?? "")}",
             _ => null,
         };
@@ -91,6 +93,14 @@ internal sealed class PlainLoopObserver : ILoopObserver
         }
     }
 
+    public void FeatureStuck(FeatureAttempts attempts) =>
+        _out.WriteLine($"  {attempts.FeatureId} is stuck after {attempts.Failures} failed session{(attempts.Failures == 1 ? "" : "s")}: set aside, the run goes on with the next feature");
+
+    public void Paused(PauseState pause) =>
+        _out.WriteLine($"  {PauseText.Of(pause)}: not counted as a failure; the partial work is kept on refs/pace/interrupted/, the tree is back at the session's start");
+
+    public void Resumed(PauseState pause) => _out.WriteLine($"Resumed after the {pause.Reason} of {pause.Agent}");
+
     public void RunFinished(RunSummary summary) => Summary(_out, summary);
 
     public static void Summary(TextWriter output, RunSummary summary)
@@ -103,6 +113,16 @@ internal sealed class PlainLoopObserver : ILoopObserver
         output.WriteLine($"Features completed: {summary.FeaturesCompleted}");
         output.WriteLine($"Progress: {summary.Passing}/{summary.Total} ({summary.Percentage:0.0}%)");
         output.WriteLine($"Stopped: {StopText(summary.Reason)}");
+        foreach (var stuck in summary.Stuck)
+        {
+            output.WriteLine($"Stuck: {stuck.FeatureId} after {stuck.Failures} failed session{(stuck.Failures == 1 ? "" : "s")}: {string.Join("; ", stuck.LastReasons)}");
+        }
+
+        if (summary.Stuck.Count > 0)
+        {
+            output.WriteLine("  'pace run --retry-stuck' tries them again");
+        }
+
         output.WriteLine(rule);
     }
 
@@ -112,6 +132,8 @@ internal sealed class PlainLoopObserver : ILoopObserver
         StopReason.MaxSessions => "the session limit was reached",
         StopReason.ConsecutiveFailures => "too many failed sessions in a row",
         StopReason.Budget => "the run's cost budget is spent",
+        StopReason.Stuck => "every feature left is stuck",
+        StopReason.PauseLimit => "waiting for the agent's usage window would pass usageLimits.maxPauseHours",
         _ => reason.ToString(),
     };
 

@@ -20,6 +20,23 @@ internal static class RunJson
         w.WriteEndObject();
         w.WriteString("stopReason", summary.Reason.ToString());
         w.WriteNumber("costUsd", summary.CostUsd);
+        w.WriteStartArray("stuck");
+        foreach (var stuck in summary.Stuck)
+        {
+            w.WriteStartObject();
+            w.WriteString("featureId", stuck.FeatureId);
+            w.WriteNumber("attempts", stuck.Failures);
+            w.WriteStartArray("lastReasons");
+            foreach (var reason in stuck.LastReasons)
+            {
+                w.WriteStringValue(reason);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("sessions");
         foreach (var number in store.Sessions())
         {

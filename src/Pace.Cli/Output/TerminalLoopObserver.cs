@@ -111,6 +111,20 @@ internal sealed class TerminalLoopObserver : ILoopObserver
         _lines.SessionFinished(session, feature, passed, evidence, commit, state);
     }
 
+    public void FeatureStuck(FeatureAttempts attempts) => _lines.FeatureStuck(attempts);
+
+    public void Paused(PauseState pause)
+    {
+        lock (_gate)
+        {
+            _action = PauseText.Of(pause);
+        }
+
+        _lines.Paused(pause);
+    }
+
+    public void Resumed(PauseState pause) => _lines.Resumed(pause);
+
     public void RunFinished(RunSummary summary) => _lines.RunFinished(summary);
 
     private string StatusText()

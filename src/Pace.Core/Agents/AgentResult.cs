@@ -47,4 +47,10 @@ public sealed record AgentResult(
 {
     /// <summary>Output lines that were not understood (not JSON, unknown event types); counted, never fatal.</summary>
     public int UnparsedLines { get; init; }
+
+    /// <summary>The session ended on a usage limit that will lift (a usage window, 429, 529): the run pauses instead of counting a failure.</summary>
+    public UsageLimit? Limit { get; init; }
+
+    /// <summary>The agent said a usage window is close (Claude Code's allowed_warning); recorded, not acted on.</summary>
+    public UsageLimit? LimitWarning { get; init; }
 }

@@ -16,8 +16,14 @@ public sealed record PaceConfig
     /// <summary>Consecutive failed sessions that stop a run (pace.orchestrator.maxFailures).</summary>
     public int MaxFailures { get; init; } = 3;
 
+    /// <summary>Failed sessions after which a feature is stuck and set aside (pace.orchestrator.maxAttemptsPerFeature).</summary>
+    public int MaxAttemptsPerFeature { get; init; } = Loop.StuckRules.DefaultMaxAttempts;
+
     /// <summary>Pause between sessions (pace.orchestrator.sessionDelay, milliseconds).</summary>
     public TimeSpan SessionDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How a run waits out an agent's usage limits (pace.usageLimits).</summary>
+    public Loop.UsagePausePolicy UsagePauses { get; init; } = Loop.UsagePausePolicy.Default;
 
     /// <summary>The agent used unless --agent names another (pace.agent).</summary>
     public string Agent { get; init; } = "claude";

@@ -34,10 +34,18 @@ public sealed partial class FeatureLoop
             SessionsRun = state.SessionsRun + 1,
             FeaturesCompleted = state.FeaturesCompleted + (passed ? 1 : 0),
             ConsecutiveFailures = passed ? 0 : state.ConsecutiveFailures + 1,
+            PausesInARow = 0,
             Baseline = passed && session.Totals is not null ? session.Totals : state.Baseline,
         };
+        var wasStuck = StuckRules.IsStuck(state, session.FeatureId);
+        state = StuckRules.Recorded(state, session.FeatureId, passed, session.Reasons, evidence);
         Save(state, "session-finished", session.Number, passed ? commit : "failed", beforeNextStep: true);
         _context.Observer.SessionFinished(session.Number, feature, passed, evidence, commit, state);
+        if (!wasStuck && state.Attempts.FirstOrDefault(a => a.FeatureId == session.FeatureId) is { Stuck: true } stuck)
+        {
+            _context.Store.Journal("feature-stuck", session.Number, $"{stuck.FeatureId} after {stuck.Failures} failed sessions");
+            _context.Observer.FeatureStuck(stuck);
+        }
         return state;
     }
 

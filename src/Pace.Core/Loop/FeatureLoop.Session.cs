@@ -9,7 +9,7 @@ public sealed partial class FeatureLoop
 {
     private async Task<RunState> StartSessionAsync(RunState state, FeatureList list, CancellationToken cancellationToken)
     {
-        var feature = list.Next!;
+        var feature = StuckRules.NextWorkable(list, state)!;
         var number = state.LastSession + 1;
         // Right after this process committed the previous session, the tree is that commit and clean:
         // nothing to ask git, nothing to set aside.
@@ -35,6 +35,11 @@ public sealed partial class FeatureLoop
         if (session.Phase == SessionPhase.Started)
         {
             (state, session) = await RunAgentAsync(state, session, feature, setAside, cancellationToken).ConfigureAwait(false);
+            if (state.Current is null)
+            {
+                // Paused for a usage limit: no verification, no attempt.
+                return state;
+            }
         }
 
         if (session.Phase == SessionPhase.AgentFinished)
@@ -96,6 +101,16 @@ public sealed partial class FeatureLoop
         }
 
         _context.Checkpoint("agent-exited", session.Number);
+        if (result.LimitWarning is { } warning)
+        {
+            _context.Store.Journal("usage-warning", session.Number, warning.ResetsAt is { } at ? $"{warning.Reason}, resets {at:O}" : warning.Reason);
+        }
+
+        if (result.Limit is { } limit)
+        {
+            return (await PauseAsync(state, session, result, limit).ConfigureAwait(false), session);
+        }
+
         session = session with { Phase = SessionPhase.AgentFinished, Agent = result, PaceFilesTouched = touched };
         state = state with { Current = session, CostUsd = state.CostUsd + (result.CostUsd ?? 0) };
         Save(state, "agent-finished", session.Number, $"{result.Exit} exit={result.ExitCode} claims={(result.ClaimsSuccess ? "success" : "failure")}");

@@ -28,6 +28,11 @@ public sealed partial class FeatureLoop
         var resumed = previous is { Finished: false };
         // A resumed run goes on with the options it is given now: the host decides how they relate to the interrupted run's.
         var state = resumed ? previous! with { Options = options } : NewRun(options, previous);
+        if (options.RetryStuck)
+        {
+            state = StuckRules.Unstuck(state);
+        }
+
         Save(state, resumed ? "run-resumed" : "run-started", null, state.RunId);
         _context.Observer.RunStarted(state, resumed);
 
@@ -45,11 +50,27 @@ public sealed partial class FeatureLoop
             }
 
             var list = LoadFeatureList();
-            if (StopFor(state, list) is { } reason)
+            var stop = StopFor(state, list);
+            if (stop is null && state.Pause is { } paused)
+            {
+                // Killed while paused, a restarted run comes here first and waits only the rest.
+                if (await WaitOutAsync(state, paused, cancellationToken).ConfigureAwait(false) is { } resumedState)
+                {
+                    state = resumedState;
+                    continue;
+                }
+
+                stop = StopReason.PauseLimit;
+            }
+
+            if (stop is { } reason)
             {
                 state = state with { Finished = true, StopReason = reason };
                 Save(state, "run-finished", null, reason.ToString());
-                var summary = new RunSummary(state.RunId, state.SessionsRun, state.FeaturesCompleted, list.Progress.Passing, list.Progress.Total, reason, state.CostUsd);
+                var summary = new RunSummary(state.RunId, state.SessionsRun, state.FeaturesCompleted, list.Progress.Passing, list.Progress.Total, reason, state.CostUsd)
+                {
+                    Stuck = StuckRules.StillStuck(state, list),
+                };
                 _context.Observer.RunFinished(summary);
                 return summary;
             }
@@ -74,6 +95,8 @@ public sealed partial class FeatureLoop
             StartedAt = now,
             Options = options,
             LastSession = previous?.LastSession ?? 0,
+            // A stuck feature stays set aside in the next runs too, until it passes or --retry-stuck.
+            Attempts = previous?.Attempts ?? [],
         };
     }
 
@@ -84,9 +107,14 @@ public sealed partial class FeatureLoop
             return StopReason.AllPassing;
         }
 
-        if (state.ConsecutiveFailures >= state.Options.MaxFailures)
+        if (StuckRules.TooManyFailures(state))
         {
             return StopReason.ConsecutiveFailures;
+        }
+
+        if (StuckRules.NextWorkable(list, state) is null)
+        {
+            return StopReason.Stuck;
         }
 
         if (state.Options.BudgetUsd is { } budget && state.CostUsd >= budget)

@@ -20,5 +20,19 @@ public interface ILoopObserver
     /// <param name="evidence">What Pace checked; null only when the evidence file could not be read back.</param>
     void SessionFinished(int session, Feature feature, bool passed, SessionEvidence? evidence, string? commit, RunState state);
 
+    /// <summary>A feature was set aside after its failed sessions; the run goes on with the next workable one.</summary>
+    void FeatureStuck(FeatureAttempts attempts)
+    {
+    }
+
+    /// <summary>An agent hit a usage limit: the run waits until <see cref="PauseState.Until"/>.</summary>
+    void Paused(PauseState pause)
+    {
+    }
+
+    void Resumed(PauseState pause)
+    {
+    }
+
     void RunFinished(RunSummary summary);
 }

@@ -4,4 +4,11 @@ namespace Pace.Core.Loop;
 public sealed record RunOptions(string Agent, int? MaxSessions, int MaxFailures, decimal? BudgetUsd)
 {
     public TimeSpan SessionDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Failed sessions after which a feature is stuck and set aside (pace.orchestrator.maxAttemptsPerFeature).</summary>
+    public int MaxAttemptsPerFeature { get; init; } = StuckRules.DefaultMaxAttempts;
+
+    /// <summary>`--retry-stuck`: this start clears the stuck marks. Not saved: a resumed run does not clear them again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool RetryStuck { get; init; }
 }

@@ -26,6 +26,12 @@ public sealed record RunState
 
     public int ConsecutiveFailures { get; init; }
 
+    /// <summary>The features whose sessions failed in the current run of failures in a row, in order.</summary>
+    public IReadOnlyList<string> FailureStreak { get; init; } = [];
+
+    /// <summary>Failed sessions per feature (kept across runs until the feature passes); stuck ones are set aside.</summary>
+    public IReadOnlyList<FeatureAttempts> Attempts { get; init; } = [];
+
     public decimal CostUsd { get; init; }
 
     public bool BaselineTaken { get; init; }
@@ -34,6 +40,15 @@ public sealed record RunState
     public TestTotals? Baseline { get; init; }
 
     public SessionState? Current { get; init; }
+
+    /// <summary>Set while the run waits for an agent's usage window; a restarted run waits only the rest.</summary>
+    public PauseState? Pause { get; init; }
+
+    /// <summary>The time this run spent paused so far (bounded by usageLimits.maxPauseHours).</summary>
+    public TimeSpan PausedTotal { get; init; }
+
+    /// <summary>Usage-limit pauses since the last session that ended normally (the backoff doubles with each).</summary>
+    public int PausesInARow { get; init; }
 
     public bool Finished { get; init; }
 
@@ -87,4 +102,10 @@ public enum StopReason
     MaxSessions,
     ConsecutiveFailures,
     Budget,
+
+    /// <summary>Every feature still failing is stuck (set aside after its failed sessions).</summary>
+    Stuck,
+
+    /// <summary>Waiting for a usage window would pass the run's total pause limit (usageLimits.maxPauseHours).</summary>
+    PauseLimit,
 }

@@ -10,5 +10,8 @@ public sealed record RunSummary(
     StopReason Reason,
     decimal CostUsd)
 {
+    /// <summary>The features set aside as stuck that still fail, with their failed sessions and last reasons.</summary>
+    public IReadOnlyList<FeatureAttempts> Stuck { get; init; } = [];
+
     public double Percentage => Total == 0 ? 0 : Math.Round(Passing * 1000.0 / Total, MidpointRounding.AwayFromZero) / 10;
 }

@@ -95,7 +95,8 @@ public sealed class FeatureLoopTests
         run.Stdout.ShouldContain("Sessions run: 3");
         run.Stdout.ShouldContain("too many failed sessions in a row");
         project.Subjects().Count.ShouldBe(1);
-        project.Git("for-each-ref", "--format=%(refname)", "refs/pace/attempts/").Trim().Split('\n').Length.ShouldBe(3);
+        // A-1 failed twice the same way (set aside as stuck), then B-2's session changed nothing: no attempt to keep.
+        project.Git("for-each-ref", "--format=%(refname)", "refs/pace/attempts/").Trim().Split('\n').Length.ShouldBe(2);
         project.Git("status", "--porcelain").ShouldBeEmpty();
     }
 

@@ -43,6 +43,11 @@ internal sealed class AgentStreamState
     /// <summary>Lines that were not JSON objects with a type, or whose type is unknown.</summary>
     public int UnparsedLines { get; set; }
 
+    /// <summary>A usage limit the agent hit (the last one reported wins: it carries the reset time when there is one).</summary>
+    public UsageLimit? Limit { get; set; }
+
+    public UsageLimit? LimitWarning { get; set; }
+
     public IReadOnlyList<string> Errors => _errors;
 
     public IReadOnlyList<string> PermissionDenials => _denials;

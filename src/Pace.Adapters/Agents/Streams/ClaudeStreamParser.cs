@@ -30,7 +30,10 @@ internal class ClaudeStreamParser : AgentStreamParser
             case "result":
                 OnResult(root, emit);
                 return true;
-            case "stream_event" or "rate_limit_event":
+            case "rate_limit_event":
+                OnRateLimit(root, emit);
+                return true;
+            case "stream_event":
                 return true;
             default:
                 return false;
@@ -48,6 +51,33 @@ internal class ClaudeStreamParser : AgentStreamParser
                 break;
             case "api_retry":
                 emit(new AgentApiRetried(root.Int("attempt") ?? 0, root.Int("error_status")));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The CLI's view of the subscription's usage window (from the API's rate-limit headers): "rejected"
+    /// with the reset time is the window closed; "allowed_warning" is only shown and recorded.
+    /// </summary>
+    private void OnRateLimit(JsonElement root, Action<AgentEvent> emit)
+    {
+        if (root.Object("rate_limit_info") is not { } info)
+        {
+            return;
+        }
+
+        var status = info.String("status");
+        var resets = info.Long("resetsAt") is { } epoch and > 0 ? DateTimeOffset.FromUnixTimeSeconds(epoch) : (DateTimeOffset?)null;
+        var limit = new UsageLimit(info.String("rateLimitType") is { } kind ? $"{kind} limit" : "rate limit", resets);
+        switch (status)
+        {
+            case "rejected":
+                State.Limit = limit;
+                emit(new AgentUsageLimited(limit, Warning: false));
+                break;
+            case "allowed_warning":
+                State.LimitWarning = limit;
+                emit(new AgentUsageLimited(limit, Warning: true));
                 break;
         }
     }
@@ -142,6 +172,15 @@ internal class ClaudeStreamParser : AgentStreamParser
             ReportError(Text.OneLine(State.FinalMessage) is { Length: > 0 } line ? line : $"claude reported an error ({subtype ?? "no subtype"})", emit);
         }
 
+        // The window counts only if the session ended on it (the CLI may have gone on with overage).
+        State.Limit = !isError ? null
+            : State.Limit ?? (root.Int("api_error_status") switch
+            {
+                429 => new UsageLimit("rate limited (429)", null),
+                529 => new UsageLimit("overloaded (529)", null),
+                // Only the API's status: a session's own final words may well talk about rate limits.
+                _ => null,
+            });
         State.StoppedAtTurnLimit = subtype == "error_max_turns" || root.String("terminal_reason") == "max_turns";
         State.Finished = true;
         State.ClaimsSuccess = !isError && State.PermissionDenials.Count == 0;

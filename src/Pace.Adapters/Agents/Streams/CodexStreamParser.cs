@@ -34,7 +34,10 @@ internal sealed partial class CodexStreamParser : AgentStreamParser
                 OnTurnCompleted(root, emit);
                 return true;
             case "turn.failed":
-                ReportError(root.Object("error")?.String("message") ?? "codex reported a failed turn", emit);
+                var failure = root.Object("error")?.String("message") ?? "codex reported a failed turn";
+                ReportError(failure, emit);
+                // "You’ve hit your usage limit ... try again at 12:04 PM" or "exceeded retry limit, last status: 429 Too Many Requests".
+                State.Limit = UsageLimits.FromText(failure);
                 _failed = true;
                 State.Finished = true;
                 State.ClaimsSuccess = false;

@@ -85,7 +85,10 @@ internal sealed class GeminiStreamParser : AgentStreamParser
         var status = root.String("status");
         if (root.Object("error") is { } error)
         {
-            ReportError(error.String("message") ?? error.String("type") ?? "gemini reported an error", emit);
+            var message = error.String("message") ?? error.String("type") ?? "gemini reported an error";
+            ReportError(message, emit);
+            // "[API Error: {"error":{"code":429,...,"status":"RESOURCE_EXHAUSTED","details":[{...RetryInfo","retryDelay":"2s"}]}}]"
+            State.Limit = UsageLimits.FromText(message) is { } limit ? limit with { RetryAfter = UsageLimits.RetryDelay(message) } : null;
         }
         else if (status != "success")
         {
