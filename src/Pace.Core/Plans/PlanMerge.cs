@@ -24,7 +24,7 @@ public static class PlanMerge
         }
 
         var nl = existing.AsSpan().IndexOf("\r\n"u8) >= 0 ? "\r\n" : "\n";
-        var closeIndent = IndentBefore(existing, into.End - 1) ?? "";
+        var closeIndent = IndentBefore(existing, into.End - 1) ?? LineIndent(existing, into.Start);
         var indent = into.Items.Count > 0 ? IndentBefore(existing, into.Items[^1].Start) ?? " " : closeIndent + "  ";
         var text = new StringBuilder();
         foreach (var item in from.Items)
@@ -81,6 +81,24 @@ public static class PlanMerge
         }
 
         return i == 0 || source[i - 1] == (byte)'\n' ? Encoding.UTF8.GetString(source, i, offset - i) : null;
+    }
+
+    /// <summary>The leading whitespace of the line an offset is on.</summary>
+    private static string LineIndent(byte[] source, int offset)
+    {
+        var lineStart = offset;
+        while (lineStart > 0 && source[lineStart - 1] != (byte)'\n')
+        {
+            lineStart--;
+        }
+
+        var end = lineStart;
+        while (end < offset && source[end] is (byte)' ' or (byte)'\t')
+        {
+            end++;
+        }
+
+        return Encoding.UTF8.GetString(source, lineStart, end - lineStart);
     }
 
     private static int Start(byte[] utf8) => utf8.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) ? 3 : 0;
