@@ -38,6 +38,7 @@ public static class PaceCli
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(SpecCommand.Create(context));
         root.Subcommands.Add(ReviewCommand.Create(context));
+        root.Subcommands.Add(PlanCommand.Create(context));
 
         // A token starting with @ is a value (a feature id such as @web/login), never a file of arguments to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
