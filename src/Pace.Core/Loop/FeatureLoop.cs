@@ -96,7 +96,7 @@ public sealed partial class FeatureLoop
             Options = options,
             LastSession = previous?.LastSession ?? 0,
             // A stuck feature stays set aside in the next runs too, until it passes or --retry-stuck.
-            Attempts = previous?.Attempts ?? [],
+            Attempts = previous?.Attempts.Where(a => a.Stuck).ToList() ?? [],
         };
     }
 
