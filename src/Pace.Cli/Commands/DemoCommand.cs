@@ -43,6 +43,9 @@ internal static class DemoCommand
 
         Extract(target);
         await GitAsync(target, cancellationToken, "init", "-q", "-b", "main").ConfigureAwait(false);
+        // The demo's repository is Pace's own: it commits as "Pace demo" on a machine with no git identity set.
+        await GitAsync(target, cancellationToken, "config", "user.name", "Pace demo").ConfigureAwait(false);
+        await GitAsync(target, cancellationToken, "config", "user.email", "demo@pace.invalid").ConfigureAwait(false);
         await GitAsync(target, cancellationToken, "add", "-A").ConfigureAwait(false);
         await GitAsync(target, cancellationToken, "commit", "-q", "-m", "The example project before Pace").ConfigureAwait(false);
 
@@ -89,14 +92,7 @@ internal static class DemoCommand
 
     private static async Task GitAsync(string folder, CancellationToken cancellationToken, params string[] args)
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["GIT_AUTHOR_NAME"] = "Pace demo",
-            ["GIT_AUTHOR_EMAIL"] = "demo@pace.invalid",
-            ["GIT_COMMITTER_NAME"] = "Pace demo",
-            ["GIT_COMMITTER_EMAIL"] = "demo@pace.invalid",
-        };
-        var (result, _, stderr) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", args, folder) { Environment = environment }, cancellationToken).ConfigureAwait(false);
+        var (result, _, stderr) = await ProcessRunner.CaptureAsync(new ProcessSpec("git", args, folder), cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {stderr}");

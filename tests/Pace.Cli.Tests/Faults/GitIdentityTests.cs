@@ -63,6 +63,22 @@ public sealed class GitIdentityTests
         repo.Branches().ShouldBe(["main"]);
     }
 
+    [Fact]
+    public async Task Pace_demo_on_a_machine_without_a_git_identity_runs_to_the_end_and_commits_as_pace_demo()
+    {
+        using var project = new LoopProject();
+        using var temp = new TempFolder();
+        using var home = new TempFolder();
+        var target = Path.Combine(temp.Path, "demo");
+
+        var run = await project.RunAsync(FreshUser(home), "demo", "--folder", target);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("Progress: 4/4 (100.0%)");
+        new LoopProjectGit(target).Run("log", "--format=%an <%ae> / %cn <%ce>").Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct()
+            .ShouldBe(["Pace demo <demo@pace.invalid> / Pace demo <demo@pace.invalid>"]);
+    }
+
     private static Dictionary<string, string?> FreshUser(TempFolder home) => new()
     {
         ["HOME"] = home.Path,
