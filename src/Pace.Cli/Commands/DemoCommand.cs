@@ -7,8 +7,10 @@ using Pace.Core.Diagnostics;
 namespace Pace.Cli.Commands;
 
 /// <summary>
-/// `pace demo`: the whole feature loop on the bundled example, offline, with a built-in scripted
-/// agent. One of its sessions claims success falsely; Pace's own checks catch it.
+/// `pace demo`: the bundled example, offline, with built-in scripted agents: a planner turns the
+/// example's description into its feature list (its first answer is sent back by the plan check),
+/// then the whole feature loop builds it. One of its sessions claims success falsely; Pace's own
+/// checks catch it.
 /// </summary>
 internal static class DemoCommand
 {
@@ -37,11 +39,16 @@ internal static class DemoCommand
         await RequireAsync("git", ["--version"], "Pace commits each verified feature with git", cancellationToken).ConfigureAwait(false);
         var info = json ? context.Error : context.Out;
         info.WriteLine("Pace demo: the example project 'textstats' with 4 features, in " + target);
-        info.WriteLine("The agent is Pace's built-in SCRIPTED agent (no model, no network). It writes the code,");
-        info.WriteLine("and once it claims success although a test fails: watch Pace catch it.");
+        info.WriteLine("The agent is Pace's built-in SCRIPTED agent (no model, no network). It plans the features");
+        info.WriteLine("from DESCRIPTION.md, then writes the code, and once it claims success although a test");
+        info.WriteLine("fails: watch Pace catch it.");
         info.WriteLine();
 
         Extract(target);
+        // The planner writes the feature list from the description: the example's own list is its answer.
+        var featureList = Path.Combine(target, "feature_list.json");
+        var plan = await File.ReadAllTextAsync(featureList, cancellationToken).ConfigureAwait(false);
+        File.Delete(featureList);
         await GitAsync(target, cancellationToken, "init", "-q", "-b", "main").ConfigureAwait(false);
         // The demo's repository is Pace's own: it commits as "Pace demo" on a machine with no git identity set.
         await GitAsync(target, cancellationToken, "config", "user.name", "Pace demo").ConfigureAwait(false);
@@ -51,6 +58,18 @@ internal static class DemoCommand
 
         var demoContext = context with { WorkingFolder = target };
         var pace = context.IsTerminal ? TimeSpan.FromMilliseconds(250) : TimeSpan.Zero;
+        info.WriteLine("Step 1: pace plan DESCRIPTION.md");
+        var planOptions = new PlanCommand.Options("DESCRIPTION.md", null, null, null, null, false, null);
+        var planned = await PlanSession.RunAsync(demoContext with { Out = info }, planOptions, cancellationToken, new DemoPlanAgent(plan, pace)).ConfigureAwait(false);
+        if (planned != ExitCodes.Ok)
+        {
+            return planned;
+        }
+
+        await GitAsync(target, cancellationToken, "add", "feature_list.json").ConfigureAwait(false);
+        await GitAsync(target, cancellationToken, "commit", "-q", "-m", "The plan, checked by Pace").ConfigureAwait(false);
+        info.WriteLine();
+        info.WriteLine("Step 2: pace run --until-complete");
         var options = new RunCommand.Options(null, null, UntilComplete: true, 3, false, "demo", null, json);
         var code = await LoopHost.RunAsync(demoContext, options, _ => new DemoAgent(pace), cancellationToken).ConfigureAwait(false);
 

@@ -4,6 +4,7 @@ using Pace.Adapters.Config;
 using Pace.Core.Agents;
 using Pace.Core.Diagnostics;
 using Pace.Core.Plans;
+using Pace.Core.Ports;
 
 namespace Pace.Cli.Commands;
 
@@ -18,7 +19,8 @@ internal static class PlanSession
 
     public const int MaxAnswers = 3;
 
-    public static async Task<int> RunAsync(CliContext context, PlanCommand.Options options, CancellationToken cancellationToken)
+    /// <param name="agentOverride">The agent to plan with instead of the configured one (the demo's scripted planner).</param>
+    public static async Task<int> RunAsync(CliContext context, PlanCommand.Options options, CancellationToken cancellationToken, IAgent? agentOverride = null)
     {
         if (options.Description is null)
         {
@@ -35,7 +37,7 @@ internal static class PlanSession
         var target = PlanTarget.Resolve(context, options);
         var folder = context.WorkingFolder;
         var config = PaceConfigReader.Load(folder);
-        var agent = AgentFactory.Create(config.ResolveAgent(options.Agent ?? config.Agent), folder);
+        var agent = agentOverride ?? AgentFactory.Create(config.ResolveAgent(options.Agent ?? config.Agent), folder);
         var sessions = Path.Combine(folder, ".pace", "plan", context.Clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(sessions);
         await ExcludeAsync(folder, cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,14 @@ internal static partial class PlanWording
         "increase", "scaffold", "initialize", "init", "seed", "populate", "clean", "drop", "emit", "stream",
         "subscribe", "respond", "answer", "explain", "describe", "compare", "group", "paginate", "page",
         "mark", "complete", "finish", "apply", "append", "insert", "join", "skip", "wrap", "cover", "bump",
+        "name", "summarise", "summarize", "want", "need", "find", "match", "tell", "ignore", "round", "trim",
+    };
+
+    // An imperative names its object next: "Name the most frequent word", "Summarise a text". A first
+    // word followed by one of these is read as a verb even when it is not in the list above.
+    private static readonly HashSet<string> Determiners = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "each", "every", "all", "its", "their", "our", "his", "her", "this", "that", "these", "those",
     };
 
     private static readonly HashSet<string> Auxiliaries = new(StringComparer.OrdinalIgnoreCase)
@@ -58,7 +66,8 @@ internal static partial class PlanWording
         }
 
         var words = WordPattern().Matches(line).Select(m => m.Value).ToList();
-        return words.Any(IsVerb) ? null : "has no verb: it names something rather than saying what to build";
+        var imperative = words.Count > 1 && Determiners.Contains(words[1]);
+        return imperative || words.Any(IsVerb) ? null : "has no verb: it names something rather than saying what to build";
     }
 
     private static bool IsHeadingWord(string line) =>

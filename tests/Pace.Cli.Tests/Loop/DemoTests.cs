@@ -3,7 +3,7 @@ namespace Pace.Cli.Tests.Loop;
 public sealed class DemoTests
 {
     [Fact]
-    public async Task The_demo_builds_the_example_offline_and_catches_the_false_claim()
+    public async Task The_demo_plans_and_builds_the_example_offline_and_catches_the_persona_and_the_false_claim()
     {
         using var temp = new TempFolder();
         using var project = new LoopProject();
@@ -13,6 +13,10 @@ public sealed class DemoTests
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Stdout.ShouldContain("SCRIPTED agent");
+        // The plan: the first answer takes a persona for work and is sent back; the second is written.
+        run.Stderr.ShouldContain("(\"WRITER\"): \"As a writer\" looks like a persona, not work");
+        run.Stderr.ShouldContain("pace plan: 2 problems in answer 1; sent back to the agent");
+        run.Stdout.ShouldContain("pace plan: wrote the plan to " + Path.Combine(target, "feature_list.json") + " (4 items, answer 2)");
         run.Stdout.ShouldContain("claims success: Done, all tests pass.");
         run.Stdout.ShouldContain("Progress: 4/4 (100.0%)");
         var git = new LoopProjectGit(target);
@@ -21,6 +25,7 @@ public sealed class DemoTests
             "feat(report): REPORT-001 - Name the most frequent word, ignoring case",
             "feat(core): CORE-002 - Count the lines in a text",
             "feat(core): CORE-001 - Count the words in a text",
+            "The plan, checked by Pace",
             "The example project before Pace",
         ]);
         git.Run("for-each-ref", "--format=%(refname)", "refs/pace/").Trim().ShouldBe("refs/pace/attempts/CORE-002/2");

@@ -181,4 +181,29 @@ public sealed class BadPlanCorpusTests
         PlanLint.Errors("""[{"category": "c", "description": "User can log in", "steps": ["s"], "passes": false}]""").ShouldBeEmpty();
         PlanLint.Errors("""{"name": "n", "tasks": [{"id": "a", "title": "Build the index", "prompt": "Add src/Index.cs"}]}""", PlanFormat.Spec).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void The_bundled_examples_feature_list_and_spec_are_usable_plans()
+    {
+        var example = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples", "textstats"));
+        foreach (var file in (string[])["feature_list.json", "specs/textstats.json"])
+        {
+            var path = Path.Combine(example, file);
+            PlanLinter.Lint(path, File.ReadAllBytes(path), null, null).Errors.Select(PlanLint.Show).ShouldBeEmpty(file);
+        }
+    }
+
+    [Fact]
+    public void An_imperative_whose_verb_is_not_in_the_word_list_is_work_and_a_bare_noun_phrase_is_not()
+    {
+        PlanLint.Errors("""
+            {"features": [
+              {"id": "I-1", "category": "c", "priority": "high", "description": "Alphabetise the index", "steps": ["s"], "passes": false},
+              {"id": "I-2", "category": "c", "priority": "high", "description": "Name the most frequent word", "steps": ["s"], "passes": false},
+              {"id": "N-1", "category": "c", "priority": "high", "description": "Shopping cart totals", "steps": ["s"], "passes": false}
+            ]}
+            """).ShouldBe([
+            "4:69: features[2] (\"N-1\"): \"Shopping cart totals\" has no verb: it names something rather than saying what to build; describe a piece of work (\"Add ...\", \"User can ...\") or leave it out",
+        ]);
+    }
 }
