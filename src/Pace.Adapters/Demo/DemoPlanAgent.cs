@@ -1,4 +1,5 @@
 using Pace.Core.Agents;
+using Pace.Core.Plans;
 using Pace.Core.Ports;
 
 namespace Pace.Adapters.Demo;
@@ -10,9 +11,6 @@ namespace Pace.Adapters.Demo;
 /// </summary>
 public sealed class DemoPlanAgent : IAgent
 {
-    /// <summary>The variable that names the answer file (PlanSession.AnswerVariable; the Cli owns it).</summary>
-    private const string AnswerVariable = "PACE_PLAN_FILE";
-
     private const string Persona =
         "\n    {\n      \"id\": \"WRITER\",\n      \"category\": \"notes\",\n      \"description\": \"As a writer\",\n      \"priority\": \"low\",\n      \"steps\": [],\n      \"passes\": false\n    },";
 
@@ -35,9 +33,9 @@ public sealed class DemoPlanAgent : IAgent
         var started = DateTimeOffset.UtcNow;
         var answer = ++_answers;
         var first = answer == 1;
-        var path = request.Environment.TryGetValue(AnswerVariable, out var named) && named is not null
+        var path = request.Environment.TryGetValue(PlanPrompt.AnswerVariable, out var named) && named is not null
             ? named
-            : throw new InvalidOperationException($"the plan request names no answer file ({AnswerVariable})");
+            : throw new InvalidOperationException($"the plan request names no answer file ({PlanPrompt.AnswerVariable})");
         var plan = first ? _plan.Replace("\"features\": [", "\"features\": [" + Persona, StringComparison.Ordinal) : _plan;
         var say = first ? "Planned 5 items from the description." : "Left out the persona line; 4 features remain.";
 

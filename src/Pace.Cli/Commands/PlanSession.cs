@@ -14,9 +14,6 @@ namespace Pace.Cli.Commands;
 /// </summary>
 internal static class PlanSession
 {
-    /// <summary>The variable that names the answer file for the agent process (also in the prompt).</summary>
-    public const string AnswerVariable = "PACE_PLAN_FILE";
-
     public const int MaxAnswers = 3;
 
     /// <param name="agentOverride">The agent to plan with instead of the configured one (the demo's scripted planner).</param>
@@ -57,7 +54,7 @@ internal static class PlanSession
             await context.Error.WriteLineAsync($"pace plan: session {attempt} of at most {MaxAnswers} ({agent.Name})").ConfigureAwait(false);
             var request = new AgentRequest(folder, prompt, Path.Combine(sessions, $"session-{attempt}.log"), config.SessionLimits)
             {
-                Environment = new Dictionary<string, string?> { [AnswerVariable] = answer },
+                Environment = new Dictionary<string, string?> { [PlanPrompt.AnswerVariable] = answer },
             };
             var result = await agent.RunAsync(request, _ => { }, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();

@@ -7,6 +7,9 @@ namespace Pace.Core.Plans;
 public static class PlanPrompt
 {
     /// <summary>Marks a retry, for people reading the transcript and for scripted agents.</summary>
+    /// <summary>The variable that names the answer file for the agent process (also in the prompt).</summary>
+    public const string AnswerVariable = "PACE_PLAN_FILE";
+
     public const string ProblemsHeading = "## Problems Pace found in your previous plan";
 
     public static string Build(PlanPromptInput input)
