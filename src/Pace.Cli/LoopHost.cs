@@ -99,6 +99,7 @@ internal static class LoopHost
         {
             Checkpoint = CrashHook(),
             Secrets = () => Pace.Adapters.Security.Secrets.Current,
+            Proofs = new GitProofTree(new CheckRunner()),
         });
 
         var summary = observer is TerminalLoopObserver live

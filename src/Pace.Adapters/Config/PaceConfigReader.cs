@@ -118,6 +118,17 @@ public sealed partial class PaceConfigReader
         if (pace.TryGetProperty("verification", out var verification) && Expect(verification, JsonValueKind.Object, "pace.verification"))
         {
             config = config with { RegressionCap = Int(verification, "regressionCap", "pace.verification", min: 0) ?? config.RegressionCap };
+            if (verification.TryGetProperty("exempt", out var exempt) && Expect(exempt, JsonValueKind.Object, "pace.verification.exempt"))
+            {
+                config = config with
+                {
+                    Proof = new ProofRules
+                    {
+                        ExemptCategories = StringList(exempt, "categories", "pace.verification.exempt") ?? [],
+                        ExemptItems = StringList(exempt, "items", "pace.verification.exempt") ?? [],
+                    },
+                };
+            }
         }
 
         if (pace.TryGetProperty("prompt", out var prompt) && Expect(prompt, JsonValueKind.Object, "pace.prompt"))

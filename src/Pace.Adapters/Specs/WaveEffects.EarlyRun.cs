@@ -21,7 +21,7 @@ public sealed partial class WaveEffects
         try
         {
             _context.Log($"wave {task.Wave}: task {task.Id} starts early from {fork[..7]} (the run is at wave {view.Wave}): its dependencies have passed");
-            var outcome = await RunTaskAsync(task.Wave, task, fork, view.Baseline, null, cancellationToken).ConfigureAwait(false);
+            var outcome = await RunTaskAsync(task.Wave, task, fork, view.Baseline, null, cancellationToken, ranEarly: true).ConfigureAwait(false);
             var early = new EarlyTask { Wave = task.Wave, TaskId = task.Id, BaseCommit = fork };
             if (outcome is TaskFailed failed)
             {

@@ -12,11 +12,12 @@ public sealed partial class WaveEffects
     /// One agent session in <paramref name="worktree"/> judged by Core's <see cref="VerifiedSession"/>,
     /// the same rule as the feature loop's. Passed: one commit with <paramref name="commitMessage"/>. Failed: the attempt goes
     /// to the next free ref under <paramref name="attemptPrefix"/> (looked up only then: a passed
-    /// session needs none) and the tree back to <paramref name="baseCommit"/>.
+    /// session needs none) and the tree back to <paramref name="baseCommit"/>. <paramref name="prove"/>: the
+    /// session must also prove it built its item (red, then green) unless <paramref name="verify"/> decides.
     /// </summary>
     private async Task<SessionOutcome> RunVerifiedSessionAsync(
         string worktree, string baseCommit, string prompt, IReadOnlyList<CheckSpec> checks, string folder, string itemId,
-        TestTotals? baseline, string commitMessage, string attemptPrefix, CancellationToken cancellationToken, IReadOnlyList<string>? verify = null)
+        TestTotals? baseline, string commitMessage, string attemptPrefix, CancellationToken cancellationToken, IReadOnlyList<string>? verify = null, bool prove = false, IReadOnlyList<CheckSpec>? regression = null)
     {
         var workspace = Workspace(worktree);
         TaskEvidence.MakeRoom(folder);
@@ -40,6 +41,10 @@ public sealed partial class WaveEffects
         {
             Acceptance = acceptance,
             AcceptanceOnBase = onBase,
+            Regression = regression ?? [],
+            // A task must show it built something; a review fix answers comments and needs no new test.
+            Proof = prove ? new ProofRequest(itemId, null, new Git.GitProofTree(_context.Checks, _context.GitEnvironment), _context.Config.Proof) { TreeName = $"{_context.Spec.Name}-{itemId}" } : null,
+            ProofTreeReady = () => _context.Checkpoint($"proof-tree-ready:{itemId}"),
         };
         var judgement = await Verified.JudgeAsync(work, cancellationToken).ConfigureAwait(false);
         var passed = judgement.Passed;

@@ -40,7 +40,10 @@ public sealed record PaceConfig
     public IReadOnlyList<CheckSpec> Checks { get; init; } = [];
 
     /// <summary>Test files an agent must not delete or weaken (pace.protectedTests, globs).</summary>
-    public IReadOnlyList<string> ProtectedTests { get; init; } = ["tests/**", "test/**", "**/*.test.*", "**/*_test.*", "**/test_*.py", "**/*Tests.cs"];
+    public IReadOnlyList<string> ProtectedTests { get; init; } = ProofRules.UsualTestLocations;
+
+    /// <summary>Items that need no red-then-green proof (pace.verification.exempt).</summary>
+    public ProofRules Proof { get; init; } = ProofRules.Default;
 
     /// <summary>
     /// How many passing features' <c>verify</c> commands run after each session as regression checks

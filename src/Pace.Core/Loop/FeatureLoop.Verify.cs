@@ -44,6 +44,8 @@ public sealed partial class FeatureLoop
                 _context.Checkpoint("owned-files-restored", session.Number);
             },
             ChecksStarting = () => _context.Observer.ChecksStarted(session.Number),
+            Proof = _context.Proofs is { } proofs ? new ProofRequest(feature.Id.Value, feature.Category, proofs, _context.Config.Proof) : null,
+            ProofTreeReady = () => _context.Checkpoint("proof-tree-ready", session.Number),
         };
         var judgement = await Verified.JudgeAsync(work, cancellationToken).ConfigureAwait(false);
 

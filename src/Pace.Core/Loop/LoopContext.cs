@@ -32,6 +32,9 @@ public sealed record LoopContext(
     /// <summary>Called at each named step after its state is saved; the crash-injection tests end the process here.</summary>
     public Action<string, int?> Checkpoint { get; init; } = (_, _) => { };
 
+    /// <summary>Builds the temporary tree of the red-then-green proof; null: sessions are judged without it (Core tests that do not look at it).</summary>
+    public IProofTree? Proofs { get; init; }
+
     /// <summary>The process's redactor as it is now (it learns each agent's environment as the agent starts), for the diff scan.</summary>
     public Func<Security.Redactor> Secrets { get; init; } = () => Security.Redactor.Shapes;
 }

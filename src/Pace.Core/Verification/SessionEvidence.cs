@@ -35,6 +35,9 @@ public sealed record SessionEvidence(
     /// <summary>The item's own <c>verify</c> checks as they ran on the base before the session (their runs after it are among <see cref="Checks"/>).</summary>
     public IReadOnlyList<CheckResult> AcceptanceOnBase { get; init; } = [];
 
+    /// <summary>How the session proved it built its item: its own checks, red then green, or an exemption (null: not asked).</summary>
+    public ProofEvidence? Proof { get; init; }
+
     /// <summary>Permissions the agent was denied (each one fails the session).</summary>
     public IReadOnlyList<string> PermissionDenials { get; init; } = [];
 

@@ -41,6 +41,15 @@ public sealed record SessionWork(
     /// <summary>Called after edits of owned paths were undone (journal, crash points).</summary>
     public Action<IReadOnlyList<string>> OwnedRestored { get; init; } = _ => { };
 
+    /// <summary>
+    /// What the session must prove (<see cref="RedThenGreen"/>) when the item has no <c>verify</c> of its
+    /// own; null: nothing beyond green checks (a review fix, a tree no single session made).
+    /// </summary>
+    public ProofRequest? Proof { get; init; }
+
+    /// <summary>Called once the proof's temporary tree exists, before its checks run (crash points).</summary>
+    public Action ProofTreeReady { get; init; } = () => { };
+
     /// <summary>Called right before the checks start (progress display).</summary>
     public Action ChecksStarting { get; init; } = () => { };
 }

@@ -8,7 +8,8 @@ namespace Pace.Core.Verification;
 /// The one rule that turns an agent's work into a verdict, for the feature loop and for spec tasks
 /// alike: the agent's commits become plain changes, edits of owned paths are undone, Pace runs the
 /// checks in the tree, scans the change for secrets and decides (<see cref="Verifier"/>), adding what
-/// only a session knows (how the agent ended, Pace's files touched, nothing changed). It leaves the
+/// only a session knows (how the agent ended, Pace's files touched, nothing changed) and the proof that
+/// it built its item (its own checks, or red then green: <see cref="RedThenGreen"/>). It leaves the
 /// tree holding the work, uncommitted: committing a pass or setting a failure aside is the caller's.
 /// </summary>
 public sealed class VerifiedSession(ICheckRunner runner, Func<Redactor> secrets, SecretAllowList allowedSecrets, AgentLimits limits)
@@ -54,9 +55,10 @@ public sealed class VerifiedSession(ICheckRunner runner, Func<Redactor> secrets,
             reasons.Add("the agent changed nothing in the project");
         }
 
+        var proof = await RedThenGreen.ProveAsync(work, changed.Except(tamper.OwnedPathsTouched).ToList(), verdict, reasons, notes, cancellationToken).ConfigureAwait(false);
         var diff = await workspace.DiffStatsAsync(work.BaseCommit, cancellationToken).ConfigureAwait(false);
         var judged = (verdict with { Notes = notes }).Judged(reasons.Count == 0, reasons, work.Agent.ClaimsSuccess);
-        return new SessionJudgement(judged, checks, work.Baseline, tamper, diff) { AcceptanceOnBase = work.AcceptanceOnBase ?? [] };
+        return new SessionJudgement(judged, checks, work.Baseline, tamper, diff) { AcceptanceOnBase = work.AcceptanceOnBase ?? [], Proof = proof };
     }
 
     /// <summary>An item's <c>verify</c> commands as checks, named so that a reason says which one failed.</summary>

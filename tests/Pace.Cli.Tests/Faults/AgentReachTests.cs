@@ -20,7 +20,7 @@ public sealed class AgentReachTests
         using var project = new LoopProject("A-1");
         var agentEnv = Path.Combine(project.AgentFolder, "agent-env");
         var checkEnv = Path.Combine(project.AgentFolder, "check-env");
-        project.Behave("A-1", $"env > {agentEnv}; echo done > A-1.txt; echo pass > tests/A-1.test");
+        project.Behave("A-1", $"env > {agentEnv}; echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test");
         // Even asked for by name in pace.json, directly or through another variable.
         Sessions.Configure(project, "\"prompt\": \"stdin\"", "\"prompt\": \"stdin\", \"env\": { \"GITHUB_TOKEN\": \"${GITHUB_TOKEN}\", \"MY_COPY\": \"${GH_TOKEN}\" }");
         Sessions.Configure(project, "\"run\": \"sh check.sh\"", $"\"run\": \"env > {checkEnv}; sh check.sh\"");
@@ -49,7 +49,7 @@ public sealed class AgentReachTests
         project.Behave("A-1", $"""
             rm -f .pace/lock; touch {deleted}
             i=0; while [ ! -f {go} ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done
-            echo done > A-1.txt; echo pass > tests/A-1.test
+            echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test
             """);
 
         var first = project.RunAsync("run", "--max-sessions", "1");

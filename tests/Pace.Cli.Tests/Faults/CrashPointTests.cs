@@ -17,7 +17,7 @@ public sealed class CrashPointTests
         project.Implements("A-1");
         project.Behave("B-2", """
             if git for-each-ref refs/pace/attempts/B-2 | grep -q .; then
-              echo done > B-2.txt; echo pass > tests/B-2.test; git add -A; git commit -qm "the agent's own commit"
+              echo done > B-2.txt; echo 'needs B-2.txt' > tests/B-2.test; git add -A; git commit -qm "the agent's own commit"
             else
               echo half > B-2.txt; echo junk > scratch.tmp; echo fail > tests/B-2.test
             fi
@@ -38,6 +38,9 @@ public sealed class CrashPointTests
         points.ShouldContain("progress-written:1");
         points.ShouldContain("attempts-snapshot-saved:2");
         points.ShouldContain("agent-commits-undone:3");
+        // Killed during the red run, with the proof's temporary worktree in place: the resumed run removes it.
+        points.ShouldContain("proof-tree-ready:1");
+        points.ShouldContain("proof-tree-ready:3");
 
         // Two at a time: each point is two short pace processes, mostly waiting on git and the agent.
         var results = new string?[points.Length];

@@ -54,7 +54,7 @@ public sealed class DiskFullTests
         if (!fillBefore)
         {
             // Another process fills the disk while the agent works; the agent's own files are written first.
-            project.Behave("A-1", $"echo done > A-1.txt; mkdir -p tests; echo pass > tests/A-1.test; {fill}", attempt: 1);
+            project.Behave("A-1", $"echo done > A-1.txt; mkdir -p tests; echo 'needs A-1.txt' > tests/A-1.test; {fill}", attempt: 1);
         }
 
         var script = $$"""

@@ -8,7 +8,7 @@ public sealed class MisbehavingAgentTests
     {
         using var project = CrashPointTests.Scenario();
         Sessions.Configure(project, "\"timeoutMinutes\": 1", "\"timeoutMinutes\": 0.03");
-        project.Behave("A-1", "echo done > A-1.txt; echo pass > tests/A-1.test; sleep 600");
+        project.Behave("A-1", "echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test; sleep 600");
 
         var run = await project.RunAsync("run", "--max-sessions", "1");
 
@@ -25,7 +25,7 @@ public sealed class MisbehavingAgentTests
     {
         using var project = CrashPointTests.Scenario();
         project.Implements("A-1");
-        project.Behave("A-1", "yes 'a line of noise from a very talkative agent' | head -n 400000; echo done > A-1.txt; echo pass > tests/A-1.test");
+        project.Behave("A-1", "yes 'a line of noise from a very talkative agent' | head -n 400000; echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test");
 
         var run = await project.RunAsync("run", "--max-sessions", "1");
 
@@ -40,7 +40,7 @@ public sealed class MisbehavingAgentTests
     public async Task An_agent_that_prints_invalid_json_or_dies_mid_line_is_judged_by_its_work_alone(string output)
     {
         using var project = CrashPointTests.Scenario();
-        project.Behave("A-1", "echo done > A-1.txt; echo pass > tests/A-1.test; " + output);
+        project.Behave("A-1", "echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test; " + output);
 
         var run = await project.RunAsync("run", "--max-sessions", "1");
 
@@ -58,7 +58,7 @@ public sealed class MisbehavingAgentTests
             date >> late.txt
             (while true; do date >> late.txt; sleep 0.05; done) </dev/null >/dev/null 2>&1 &
             echo $! > {{pidFile}}
-            echo done > A-1.txt; echo pass > tests/A-1.test
+            echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test
             """);
 
         var run = await project.RunAsync("run", "--max-sessions", "1");

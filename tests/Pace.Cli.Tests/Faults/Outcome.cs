@@ -9,7 +9,8 @@ namespace Pace.Cli.Tests.Faults;
 /// Everything a run leaves that must not depend on where it was killed: every commit (subject,
 /// files and blobs, the bookkeeping with dates normalised), the branch HEAD is on, every ref but
 /// the interrupted-work refs (which a crash during a session rightly adds), the attempt refs'
-/// trees, the working files Pace keeps, and the finished run's counters.
+/// trees, the working files Pace keeps, the worktrees (the proof's temporary ones gone), and the
+/// finished run's counters.
 /// </summary>
 internal static partial class Outcome
 {
@@ -40,6 +41,10 @@ internal static partial class Outcome
         }
 
         text.Append("status: ").AppendLine(project.Git("status", "--porcelain").Trim());
+        // The proof's temporary worktrees (red, then green) never outlive a run, killed or not.
+        text.Append("worktrees: ").AppendLine(project.Git("worktree", "list", "--porcelain").Split('\n').Count(l => l.StartsWith("worktree ", StringComparison.Ordinal)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var proofTrees = Path.Combine(project.Folder, ".git", "pace-proof");
+        text.Append("proof trees: ").AppendLine(Directory.Exists(proofTrees) ? string.Join(", ", Directory.EnumerateFileSystemEntries(proofTrees).Select(Path.GetFileName)) : "");
         foreach (var path in Bookkeeping)
         {
             text.Append(path).Append(": ").AppendLine(Normalise(project.Read(path)));

@@ -41,7 +41,7 @@ public sealed class UntrustedAgentTests
             echo '{"runId":"forged","finished":true}' > .pace/run/state.json
             echo '{"step":"forged"}' >> .pace/run/journal.jsonl
             rm -f .pace/lock
-            echo done > A-1.txt; echo pass > tests/A-1.test
+            echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test
             """, attempt: 1);
         project.Implements("A-1");
 
@@ -63,7 +63,7 @@ public sealed class UntrustedAgentTests
     public async Task An_agent_that_moves_a_test_aside_to_skip_it_fails_its_session()
     {
         using var project = CrashPointTests.Scenario();
-        project.Behave("A-1", "mv tests/base.test tests/base.skip; echo done > A-1.txt; echo pass > tests/A-1.test");
+        project.Behave("A-1", "mv tests/base.test tests/base.skip; echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test");
 
         await project.RunAsync("run", "--max-sessions", "1");
 
@@ -77,7 +77,7 @@ public sealed class UntrustedAgentTests
     public async Task Work_the_agent_committed_itself_becomes_the_one_commit_Pace_makes()
     {
         using var project = CrashPointTests.Scenario();
-        project.Behave("A-1", "echo done > A-1.txt; echo pass > tests/A-1.test; git add -A; git commit -qm 'agent commit'");
+        project.Behave("A-1", "echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test; git add -A; git commit -qm 'agent commit'");
 
         await project.RunAsync("run", "--max-sessions", "1");
 
@@ -89,7 +89,7 @@ public sealed class UntrustedAgentTests
     public async Task An_agent_that_resets_the_branch_to_an_older_commit_cannot_undo_earlier_work()
     {
         using var project = CrashPointTests.Scenario();
-        project.Behave("B-2", "git reset -q --hard HEAD~1; echo done > B-2.txt; echo pass > tests/B-2.test");
+        project.Behave("B-2", "git reset -q --hard HEAD~1; echo done > B-2.txt; echo 'needs B-2.txt' > tests/B-2.test");
 
         await project.RunAsync("run", "--max-sessions", "2");
 
@@ -107,7 +107,7 @@ public sealed class UntrustedAgentTests
     public async Task An_agent_that_switches_branches_is_brought_back_and_its_work_is_judged_on_the_original_branch(string switching)
     {
         using var project = CrashPointTests.Scenario();
-        project.Behave("A-1", switching + "; echo done > A-1.txt; echo pass > tests/A-1.test; git add -A; git commit -qm 'elsewhere'");
+        project.Behave("A-1", switching + "; echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test; git add -A; git commit -qm 'elsewhere'");
 
         var run = await project.RunAsync("run", "--max-sessions", "1");
 

@@ -48,7 +48,7 @@ public sealed class FeatureLoopTests
         project.Subjects().Count.ShouldBe(2);
         var attempt = project.Git("show", "refs/pace/attempts/A-1/1:tests/A-1.test");
         attempt.Trim().ShouldBe("fail");
-        project.Read("tests/A-1.test").Trim().ShouldBe("pass");
+        project.Read("tests/A-1.test").Trim().ShouldBe("needs A-1.txt");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed class FeedbackTests
     {
         using var project = new LoopProject("A-1");
         project.Behave("A-1", "printf '%s' \"$prompt\" > \"$dir/prompt-1.txt\"; echo half > A-1.txt; echo fail > tests/A-1.test", attempt: 1);
-        project.Behave("A-1", "printf '%s' \"$prompt\" > \"$dir/prompt-2.txt\"; echo done > A-1.txt; echo pass > tests/A-1.test", attempt: 2);
+        project.Behave("A-1", "printf '%s' \"$prompt\" > \"$dir/prompt-2.txt\"; echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test", attempt: 2);
 
         var run = await project.RunAsync("run", "--until-complete");
 

@@ -60,12 +60,19 @@ internal sealed class LoopProject : IDisposable
         Git("commit", "-q", "-m", "Initial project");
     }
 
-    /// <summary>The test projects' test runner (also SpecRepo's): every tests/*.test file holds "pass" or "fail".</summary>
+    /// <summary>
+    /// The test projects' test runner (also SpecRepo's): a tests/*.test file holds "pass", "fail", or
+    /// "needs FILE", a test of the code in FILE (it passes only where FILE exists, so an honest agent's
+    /// test fails on the base without its code: red, then green).
+    /// </summary>
     public const string CheckScript = """
         passed=0; failed=0
         for t in tests/*.test; do
           [ -f "$t" ] || continue
-          if grep -q pass "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+          need=$(sed -n 's/^needs //p' "$t")
+          if [ -n "$need" ]; then
+            if [ -f "$need" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+          elif grep -q pass "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
         done
         echo "$passed passed, $failed failed"
         [ "$failed" -eq 0 ]
@@ -92,9 +99,9 @@ internal sealed class LoopProject : IDisposable
     public void Behave(string featureId, string shell, int? attempt = null) =>
         File.WriteAllText(Path.Combine(AgentFolder, attempt is { } n ? $"{featureId}.{n}.sh" : $"{featureId}.sh"), shell + "\n");
 
-    /// <summary>The honest implementation: the feature's file and a passing test for it.</summary>
+    /// <summary>The honest implementation: the feature's file and a test of it (failing without the file).</summary>
     public void Implements(string featureId) =>
-        Behave(featureId, $"echo done > {featureId}.txt; mkdir -p tests; echo pass > tests/{featureId}.test");
+        Behave(featureId, $"echo done > {featureId}.txt; mkdir -p tests; echo 'needs {featureId}.txt' > tests/{featureId}.test");
 
     public string Write(string relative, string text)
     {

@@ -52,7 +52,7 @@ public sealed partial class ResumeTests
         var third = await project.RunAsync("run", "--until-complete");
         third.ExitCode.ShouldBe(0, third.ToString());
         project.Subjects().ShouldBe(["feat(core): A-1 - Feature A-1", "Initial project"]);
-        project.Read("tests/A-1.test").Trim().ShouldBe("pass");
+        project.Read("tests/A-1.test").Trim().ShouldBe("needs A-1.txt");
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed partial class ResumeTests
         project.Implements("A-1");
         // The agent's parent is pace: it leaves pace's pid. The check (not run for the baseline, before any agent)
         // sends SIGTERM once, then waits to be killed, so the signal comes while Pace verifies.
-        project.Behave("A-1", "echo $PPID > ../agent/pace.pid; echo done > A-1.txt; mkdir -p tests; echo pass > tests/A-1.test", attempt: 1);
+        project.Behave("A-1", "echo $PPID > ../agent/pace.pid; echo done > A-1.txt; mkdir -p tests; echo 'needs A-1.txt' > tests/A-1.test", attempt: 1);
         var term = Path.Combine(project.AgentFolder, "term-once.sh");
         File.WriteAllText(term, "dir=$(dirname \"$0\")\nif [ -f \"$dir/pace.pid\" ] && [ ! -f \"$dir/termed\" ]; then touch \"$dir/termed\"; kill -TERM $(cat \"$dir/pace.pid\"); sleep 60; fi\n");
         project.Write("pace.json", project.Read("pace.json").Replace("\"run\": \"sh check.sh\"", $"\"run\": \"sh {term} && sh check.sh\"", StringComparison.Ordinal));

@@ -34,7 +34,7 @@ public sealed class SecretTests
     private static string Chatty(string id) => $"""
         echo "calling the service with $SERVICE_API_KEY, GitHub as {ForgeToken}"
         echo "warning: found {AnthropicKey} and {AwsKeyId} in the environment" >&2
-        echo done > {id}.txt; echo pass > tests/{id}.test
+        echo done > {id}.txt; echo 'needs {id}.txt' > tests/{id}.test
         echo "Done: {id} works with key $SERVICE_API_KEY, token {ForgeToken}, {AnthropicKey}, {AwsKeyId}"
         exit 0
         """;
@@ -67,7 +67,7 @@ public sealed class SecretTests
     {
         using var project = Project("A-1");
         project.Behave("A-1", $"""
-            echo done > A-1.txt; echo pass > tests/A-1.test
+            echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test
             printf 'URL = "https://service.test"\nKEY = "%s"\n' "$SERVICE_API_KEY" > settings.py
             echo "{AnthropicKey}" > .env.example
             """);
@@ -93,7 +93,7 @@ public sealed class SecretTests
         using var project = Project("A-1");
         Sessions.Configure(project, "\"session\":", $"\"secrets\": {{ \"allowValues\": [\"{AnthropicKey}\"], \"allowPaths\": [\"tests/fixtures/**\"] }}, \"session\":");
         project.Behave("A-1", $"""
-            echo done > A-1.txt; echo pass > tests/A-1.test
+            echo done > A-1.txt; echo 'needs A-1.txt' > tests/A-1.test
             echo 'FAKE = "{AnthropicKey}"' > test_auth.py
             mkdir -p tests/fixtures; echo '{AwsKeyId}' > tests/fixtures/aws.txt
             """);

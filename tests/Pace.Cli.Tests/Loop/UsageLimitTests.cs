@@ -30,7 +30,7 @@ public sealed class UsageLimitTests
           fi
           exit 1
         fi
-        echo done > "$id.txt"; mkdir -p tests; echo pass > "tests/$id.test"
+        echo done > "$id.txt"; mkdir -p tests; echo "needs $id.txt" > "tests/$id.test"
         echo '{"type":"rate_limit_event","rate_limit_info":{"status":"allowed_warning","resetsAt":1796472264,"rateLimitType":"seven_day"},"session_id":"s"}'
         echo '{"type":"result","subtype":"success","is_error":false,"result":"I implemented '$id'","session_id":"s","num_turns":1,"total_cost_usd":0.01}'
         """;

@@ -47,7 +47,7 @@ public sealed class EarlyStartTests
             }
             """);
         repo.Git("commit", "-qam", "c's check");
-        repo.Behave("task-c", "if [ -f fixed.txt ]; then echo adapted > c.txt; else echo plain > c.txt; fi; mkdir -p tests; echo pass > tests/c.test");
+        repo.Behave("task-c", "if [ -f fixed.txt ]; then echo adapted > c.txt; else echo plain > c.txt; fi; mkdir -p tests; echo 'needs c.txt' > tests/c.test");
 
         var run = await repo.RunAsync("spec", "run", "demo", "--yes");
 
@@ -68,7 +68,7 @@ public sealed class EarlyStartTests
         using var repo = new SpecRepo();
         // b leaves shared.txt alone (no conflict) and ends only after c's early result is recorded,
         // so that d (wave 3, after c and b) is ready while the run is still at wave 1.
-        repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; echo pass > tests/b.test");
+        repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test");
 
         var run = await repo.RunAsync("spec", "run", "demo", "--yes");
 
@@ -94,7 +94,7 @@ public sealed class EarlyStartTests
     {
         using var repo = new SpecRepo();
         // a (under c) and b both write shared.txt: c's early commit and b's commit conflict.
-        repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > shared.txt; echo b > b.txt; mkdir -p tests; echo pass > tests/b.test");
+        repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > shared.txt; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test");
 
         var run = await repo.RunAsync("spec", "run", "demo", "--yes");
 

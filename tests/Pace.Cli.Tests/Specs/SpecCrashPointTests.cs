@@ -39,7 +39,7 @@ public sealed class SpecCrashPointTests
         // runs and of every early start and result (the rest is the suite above).
         await CrashEverywhereAsync(
             "two-waves-early",
-            repo => repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; echo pass > tests/b.test"),
+            repo => repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test"),
             points => [.. points.Where(p => p.Split('@')[0].EndsWith(":d", StringComparison.Ordinal) || p.Contains("early", StringComparison.Ordinal))],
             ["early-task-started:1:d@1", "early-task-passed:1:d@1", "early-replayed:d@1"]);
     }

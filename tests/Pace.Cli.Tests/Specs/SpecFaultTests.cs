@@ -6,7 +6,7 @@ namespace Pace.Cli.Tests.Specs;
 /// <summary>What a user saw when a spec run met a locked worktree, a broken pull request file or a failing task (issue 13).</summary>
 public sealed class SpecFaultTests
 {
-    private const string FailsUntilFixed = "echo c > c.txt; mkdir -p tests; if [ -f \"$dir/fixed\" ]; then echo pass > tests/c.test; else echo fail > tests/c.test; fi";
+    private const string FailsUntilFixed = "echo c > c.txt; mkdir -p tests; if [ -f \"$dir/fixed\" ]; then echo 'needs c.txt' > tests/c.test; else echo fail > tests/c.test; fi";
 
     [Fact]
     public async Task A_locked_task_worktree_no_longer_makes_every_spec_retry_fail_with_exit_70()
@@ -108,7 +108,7 @@ public sealed class SpecFaultTests
     {
         using var repo = new SpecRepo();
         // c starts early once a has passed; b waits for c's early pass, then fails until fixed: wave 1 fails, c's result is on its branch.
-        repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; if [ -f \"$dir/fixed\" ]; then echo pass > tests/b.test; else echo fail > tests/b.test; fi");
+        repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; if [ -f \"$dir/fixed\" ]; then echo 'needs b.txt' > tests/b.test; else echo fail > tests/b.test; fi");
         (await repo.RunAsync("spec", "run", "demo", "--yes")).ExitCode.ShouldBe(1);
         var early = repo.Git("rev-parse", "feature/demo-wave-2-task-c");
         File.WriteAllText(Path.Combine(repo.AgentFolder, "fixed"), "");

@@ -16,7 +16,7 @@ public sealed class SpecLeftoverAgentTests
         // The first time, task a's agent tells the test whom to kill (its parent is pace) and stays busy.
         repo.Behave("task-a", """
             if [ ! -f "$dir/killed-once" ]; then touch "$dir/killed-once"; echo $PPID > "$dir/pace.pid.tmp"; mv "$dir/pace.pid.tmp" "$dir/pace.pid"; sleep 60; echo late > late-a.txt; fi
-            echo a > shared.txt; echo a > a.txt; mkdir -p tests; echo pass > tests/a.test
+            echo a > shared.txt; echo a > a.txt; mkdir -p tests; echo 'needs a.txt' > tests/a.test
             """);
         var first = repo.RunAsync("spec", "run", "demo");
         var pidFile = Path.Combine(repo.AgentFolder, "pace.pid");

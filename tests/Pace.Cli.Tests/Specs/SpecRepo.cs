@@ -41,9 +41,9 @@ internal sealed class SpecRepo : IDisposable
               echo '{"verdict": "approved", "summary": "good", "blocking": [], "future": ["later"]}'
             fi
             """);
-        Behave("task", "echo \"$task\" > \"$task.txt\"; mkdir -p tests; echo pass > \"tests/$task.test\"");
-        Behave("task-a", "echo a > shared.txt; echo a > a.txt; mkdir -p tests; echo pass > tests/a.test");
-        Behave("task-b", "echo b > shared.txt; echo b > b.txt; mkdir -p tests; echo pass > tests/b.test");
+        Behave("task", "echo \"$task\" > \"$task.txt\"; mkdir -p tests; echo \"needs $task.txt\" > \"tests/$task.test\"");
+        Behave("task-a", "echo a > shared.txt; echo a > a.txt; mkdir -p tests; echo 'needs a.txt' > tests/a.test");
+        Behave("task-b", "echo b > shared.txt; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test");
         Behave("conflict", "printf 'a\\nb\\n' > shared.txt");
         Behave("fix", "echo fixed > fixed.txt");
 

@@ -41,7 +41,7 @@ public sealed class SpecRunTests
     public async Task A_task_that_fails_verification_fails_the_spec_with_its_reason_and_retry_runs_the_wave_again()
     {
         using var repo = new SpecRepo();
-        repo.Behave("task-c", "echo c > c.txt; mkdir -p tests; if [ -f \"$dir/fixed\" ]; then echo pass > tests/c.test; else echo fail > tests/c.test; fi");
+        repo.Behave("task-c", "echo c > c.txt; mkdir -p tests; if [ -f \"$dir/fixed\" ]; then echo 'needs c.txt' > tests/c.test; else echo fail > tests/c.test; fi");
 
         var failed = await repo.RunAsync("spec", "run", "demo", "--yes");
 
@@ -58,7 +58,7 @@ public sealed class SpecRunTests
 
         retried.ExitCode.ShouldBe(0, retried.ToString());
         repo.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2::failed:0:False, 2:2:merged:1:True, 3:3:merged:1:True]");
-        repo.Read("tests/c.test").Trim().ShouldBe("pass");
+        repo.Read("tests/c.test").Trim().ShouldBe("needs c.txt");
     }
 
     [Fact]

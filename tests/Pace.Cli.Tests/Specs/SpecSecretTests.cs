@@ -9,8 +9,8 @@ public sealed class SpecSecretTests
     public async Task A_spec_task_that_writes_a_token_fails_and_no_pull_request_record_or_commit_holds_a_token_an_agent_said()
     {
         using var repo = new SpecRepo();
-        repo.Behave("task-a", $"echo a > a.txt; mkdir -p tests; echo pass > tests/a.test; echo \"pushed with {Token}\"; echo \"warning {Token}\" >&2");
-        repo.Behave("task-c", $"echo c > c.txt; mkdir -p tests; echo pass > tests/c.test; echo 'GITHUB={Token}' > deploy.env");
+        repo.Behave("task-a", $"echo a > a.txt; mkdir -p tests; echo 'needs a.txt' > tests/a.test; echo \"pushed with {Token}\"; echo \"warning {Token}\" >&2");
+        repo.Behave("task-c", $"echo c > c.txt; mkdir -p tests; echo 'needs c.txt' > tests/c.test; echo 'GITHUB={Token}' > deploy.env");
 
         var run = await repo.RunAsync("spec", "run", "demo", "--yes");
 

@@ -24,6 +24,8 @@ public sealed class FakeWorkspace : IWorkspace
 
     public string Root => "/fake";
 
+    public IReadOnlyDictionary<string, string> BaseFiles => _base;
+
     public bool Exists(string path) => Files.ContainsKey(path);
 
     public Task<string> HeadAsync(CancellationToken cancellationToken) => Task.FromResult(Head);
