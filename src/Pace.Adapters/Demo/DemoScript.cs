@@ -2,7 +2,9 @@ namespace Pace.Adapters.Demo;
 
 /// <summary>
 /// What the demo agent writes for each feature of examples/textstats. The second feature's first
-/// attempt is deliberately wrong while the agent claims success: Pace's checks catch it.
+/// attempt is deliberately wrong while the agent claims success: Pace's checks catch it. The third
+/// feature's first attempt is a phantom completion (no code, a test that asserts nothing about it,
+/// a claim of success): Pace's red-then-green proof catches it.
 /// </summary>
 internal static class DemoScript
 {
@@ -55,6 +57,21 @@ internal static class DemoScript
                 ["tests/test_lines.py"] = LinesTests,
             },
             "Done: lines() uses splitlines, so a final line without a break counts."),
+        ("REPORT-001", 1) => new Step(
+            "top_word() is simple enough; a quick test will do.",
+            new Dictionary<string, string>
+            {
+                ["tests/test_top_word.py"] = """
+                    import unittest
+
+
+                    class TopWordTest(unittest.TestCase):
+                        def test_top_word(self):
+                            # top_word() ignores case and gives ties to the first word seen.
+                            self.assertTrue(True)
+                    """,
+            },
+            "Done, feature implemented and tested."),
         ("REPORT-001", _) => new Step(
             "A Counter over lower-cased words; ties go to the first word seen.",
             new Dictionary<string, string>

@@ -15,7 +15,7 @@ internal static class DemoSpecScript
         {
             "words" => DemoScript.For("CORE-001", 1),
             "lines" => DemoScript.For("CORE-002", 2),
-            "top-word" => DemoScript.For("REPORT-001", 1),
+            "top-word" => DemoScript.For("REPORT-001", 2),
             "summary" => DemoScript.For("REPORT-002", 1),
             _ => null,
         };

@@ -9,8 +9,8 @@ namespace Pace.Cli.Commands;
 /// <summary>
 /// `pace demo`: the bundled example, offline, with built-in scripted agents: a planner turns the
 /// example's description into its feature list (its first answer is sent back by the plan check),
-/// then the whole feature loop builds it. One of its sessions claims success falsely; Pace's own
-/// checks catch it.
+/// then the whole feature loop builds it. One of its sessions claims success falsely, another is a
+/// phantom completion (a test that passes without any code); Pace's own checks and proof catch both.
 /// </summary>
 internal static class DemoCommand
 {
@@ -40,8 +40,9 @@ internal static class DemoCommand
         var info = json ? context.Error : context.Out;
         info.WriteLine("Pace demo: the example project 'textstats' with 4 features, in " + target);
         info.WriteLine("The agent is Pace's built-in SCRIPTED agent (no model, no network). It plans the features");
-        info.WriteLine("from DESCRIPTION.md, then writes the code, and once it claims success although a test");
-        info.WriteLine("fails: watch Pace catch it.");
+        info.WriteLine("from DESCRIPTION.md, then writes the code. Once it claims success although a test fails,");
+        info.WriteLine("and once it claims a feature with no code and a test that passes without it (a phantom");
+        info.WriteLine("completion): watch Pace catch both.");
         info.WriteLine();
 
         Extract(target);
@@ -75,7 +76,7 @@ internal static class DemoCommand
 
         info.WriteLine();
         info.WriteLine($"The example is in {target}: try 'git log --oneline', 'cat progress.txt',");
-        info.WriteLine("'git show-ref | grep pace' (the failed attempt is kept) and 'pace evidence' there.");
+        info.WriteLine("'git show-ref | grep pace' (the failed attempts are kept) and 'pace evidence' there.");
         return code;
     }
 

@@ -3,7 +3,7 @@ namespace Pace.Cli.Tests.Loop;
 public sealed class DemoTests
 {
     [Fact]
-    public async Task The_demo_plans_and_builds_the_example_offline_and_catches_the_persona_and_the_false_claim()
+    public async Task The_demo_plans_and_builds_the_example_offline_and_catches_the_persona_the_false_claim_and_the_phantom_completion()
     {
         using var temp = new TempFolder();
         using var project = new LoopProject();
@@ -18,6 +18,9 @@ public sealed class DemoTests
         run.Stderr.ShouldContain("pace plan: 2 problems in answer 1; sent back to the agent");
         run.Stdout.ShouldContain("pace plan: wrote the plan to " + Path.Combine(target, "feature_list.json") + " (4 items, answer 2)");
         run.Stdout.ShouldContain("claims success: Done, all tests pass.");
+        // The phantom completion: no code, a test that passes without it, a claim of success.
+        run.Stdout.ShouldContain("claims success: Done, feature implemented and tested.");
+        run.Stdout.ShouldContain("the session's tests pass without its code (the checks passed on the base with only its test files applied: tests/test_top_word.py)");
         run.Stdout.ShouldContain("Progress: 4/4 (100.0%)");
         var git = new LoopProjectGit(target);
         git.Subjects().ShouldBe([
@@ -28,6 +31,7 @@ public sealed class DemoTests
             "The plan, checked by Pace",
             "The example project before Pace",
         ]);
-        git.Run("for-each-ref", "--format=%(refname)", "refs/pace/").Trim().ShouldBe("refs/pace/attempts/CORE-002/2");
+        git.Run("for-each-ref", "--format=%(refname)", "refs/pace/").Trim().Split('\n').ShouldBe(["refs/pace/attempts/CORE-002/2", "refs/pace/attempts/REPORT-001/4"]);
+        git.Run("worktree", "list", "--porcelain").Split('\n').Count(l => l.StartsWith("worktree ", StringComparison.Ordinal)).ShouldBe(1);
     }
 }
