@@ -38,6 +38,7 @@ internal static class LoopHost
             options.BudgetUsd ?? config.RunBudgetUsd)
         { SessionDelay = config.SessionDelay, MaxAttemptsPerFeature = config.MaxAttemptsPerFeature, RetryStuck = options.RetryStuck };
         var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent, projectFolder);
+        var evaluator = config.Evaluator is { } judge ? CreateAgent(config, judge, projectFolder) : null;
 
         if (options.DryRun)
         {
@@ -99,6 +100,7 @@ internal static class LoopHost
         {
             Checkpoint = CrashHook(),
             Secrets = () => Pace.Adapters.Security.Secrets.Current,
+            Evaluator = evaluator,
         });
 
         var summary = observer is TerminalLoopObserver live

@@ -9,6 +9,9 @@ public sealed record SessionJudgement(Verdict Verdict, IReadOnlyList<CheckResult
     /// <summary>The item's acceptance checks as they ran on the base before the session (empty: none, or not run).</summary>
     public IReadOnlyList<CheckResult> AcceptanceOnBase { get; init; } = [];
 
+    /// <summary>The evaluator's decision, when one is configured and was asked.</summary>
+    public Evaluation? Evaluation { get; init; }
+
     public bool Passed => Verdict.Passed;
 
     public IReadOnlyList<string> Reasons => Verdict.Reasons;
@@ -27,5 +30,6 @@ public sealed record SessionJudgement(Verdict Verdict, IReadOnlyList<CheckResult
             AgentSessionId = agent.SessionId,
             AgentErrors = agent.Errors,
             AcceptanceOnBase = AcceptanceOnBase,
+            Evaluation = Evaluation,
         };
 }
