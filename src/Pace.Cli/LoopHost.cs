@@ -38,6 +38,7 @@ internal static class LoopHost
             options.BudgetUsd ?? config.RunBudgetUsd)
         { SessionDelay = config.SessionDelay, MaxAttemptsPerFeature = config.MaxAttemptsPerFeature, RetryStuck = options.RetryStuck };
         var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent, projectFolder);
+        var evaluator = config.Evaluator is { } judge ? CreateAgent(config, judge, projectFolder) : null;
 
         if (options.DryRun)
         {
@@ -100,6 +101,7 @@ internal static class LoopHost
             Checkpoint = CrashHook(),
             Secrets = () => Pace.Adapters.Security.Secrets.Current,
             Proofs = new GitProofTree(new CheckRunner()),
+            Evaluator = evaluator,
         });
 
         var summary = observer is TerminalLoopObserver live

@@ -33,9 +33,15 @@ public sealed class ClaudeCodeAgent(AgentSettings settings) : IAgent
     /// </summary>
     public const string DefaultAllowedTools = "Read,Glob,Grep,Bash,TodoWrite";
 
+    /// <summary>A read-only session (the evaluator) may read and search, nothing else.</summary>
+    public const string ReadOnlyTools = "Read,Glob,Grep";
+
+    /// <summary>Denied in a read-only session whatever <c>args</c> allow: a deny rule wins over an allow rule.</summary>
+    public const string WritingTools = "Bash,Edit,MultiEdit,Write,NotebookEdit";
+
     internal static List<string> ArgumentsFor(AgentSettings settings, AgentRequest request)
     {
-        List<string> arguments = ["-p", request.Prompt, "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits"];
+        List<string> arguments = ["-p", request.Prompt, "--output-format", "stream-json", "--verbose", "--permission-mode", request.ReadOnly ? "default" : "acceptEdits"];
         if (request.Limits.MaxTurns is { } maxTurns)
         {
             arguments.AddRange(["--max-turns", maxTurns.ToString()]);
@@ -46,7 +52,11 @@ public sealed class ClaudeCodeAgent(AgentSettings settings) : IAgent
             arguments.AddRange(["--model", model]);
         }
 
-        if (!settings.Arguments.Any(a => a.StartsWith("--allowedTools", StringComparison.Ordinal) || a.StartsWith("--allowed-tools", StringComparison.Ordinal)))
+        if (request.ReadOnly)
+        {
+            arguments.AddRange(["--allowedTools", ReadOnlyTools, "--disallowedTools", WritingTools]);
+        }
+        else if (!settings.Arguments.Any(a => a.StartsWith("--allowedTools", StringComparison.Ordinal) || a.StartsWith("--allowed-tools", StringComparison.Ordinal)))
         {
             arguments.AddRange(["--allowedTools", DefaultAllowedTools]);
         }

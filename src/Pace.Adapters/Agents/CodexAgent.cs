@@ -27,7 +27,8 @@ public sealed class CodexAgent(AgentSettings settings) : IAgent
 
     internal static List<string> ArgumentsFor(AgentSettings settings, AgentRequest request)
     {
-        List<string> arguments = ["exec", "--json", "--skip-git-repo-check", "--sandbox", "danger-full-access"];
+        // A read-only session (the evaluator) gets Codex's own read-only sandbox.
+        List<string> arguments = ["exec", "--json", "--skip-git-repo-check", "--sandbox", request.ReadOnly ? "read-only" : "danger-full-access"];
         if (settings.Model is { } model)
         {
             arguments.AddRange(["-m", model]);

@@ -27,7 +27,8 @@ public sealed class GeminiAgent(AgentSettings settings) : IAgent
 
     internal static List<string> ArgumentsFor(AgentSettings settings, AgentRequest request)
     {
-        List<string> arguments = ["-p", request.Prompt, "--output-format", "stream-json", "--approval-mode", "yolo", "--skip-trust"];
+        // Without yolo, a non-interactive Gemini leaves out the tools that need approval (edits, shell): read-only for the evaluator.
+        List<string> arguments = ["-p", request.Prompt, "--output-format", "stream-json", "--approval-mode", request.ReadOnly ? "default" : "yolo", "--skip-trust"];
         if (settings.Model is { } model)
         {
             arguments.AddRange(["-m", model]);

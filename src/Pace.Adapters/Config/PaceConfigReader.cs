@@ -96,6 +96,7 @@ public sealed partial class PaceConfigReader
         config = config with
         {
             Agent = String(pace, "agent", "pace") ?? config.Agent,
+            Evaluator = String(pace, "evaluator", "pace"),
             RunBudgetUsd = Decimal(pace, "budgetUsd", "pace") ?? config.RunBudgetUsd,
             Agents = ReadAgents(pace),
             Checks = ReadChecks(pace),

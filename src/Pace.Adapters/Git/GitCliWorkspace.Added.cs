@@ -13,6 +13,14 @@ public sealed partial class GitCliWorkspace
         return ParseAddedLines(output.Stdout);
     }
 
+    public async Task<string> DiffAsync(string baseCommit, CancellationToken cancellationToken)
+    {
+        var output = await WithWorkingIndexAsync(
+            environment => _git.RunAsync(["-c", "core.quotePath=false", "diff-index", "--cached", "-p", "--no-renames", "--no-color", "--no-ext-diff", $"{baseCommit}^{{tree}}", "--"], cancellationToken, extra: environment),
+            cancellationToken).ConfigureAwait(false);
+        return output.Stdout;
+    }
+
     /// <summary>The patch from <paramref name="baseCommit"/> to the (temporary) index, without context lines.</summary>
     private static string[] PatchArguments(string baseCommit) =>
         ["-c", "core.quotePath=false", "diff-index", "--cached", "-p", "-U0", "--no-renames", "--no-color", "--no-ext-diff", $"{baseCommit}^{{tree}}", "--"];

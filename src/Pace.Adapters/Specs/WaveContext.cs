@@ -32,6 +32,9 @@ public sealed record WaveContext(
     /// <summary>The forge returns only reviews of its own allowlist (GitHub), so every review it returns counts.</summary>
     public bool ForgeReviewsAllowlisted { get; init; }
 
+    /// <summary>The evaluator agent (pace.evaluator), asked about each task session the checks passed; null: none.</summary>
+    public IAgent? Evaluator { get; init; }
+
     /// <summary>Progress lines for the user.</summary>
     public Action<string> Log { get; init; } = _ => { };
 }

@@ -17,7 +17,8 @@ public sealed partial class WaveEffects
     /// </summary>
     private async Task<SessionOutcome> RunVerifiedSessionAsync(
         string worktree, string baseCommit, string prompt, IReadOnlyList<CheckSpec> checks, string folder, string itemId,
-        TestTotals? baseline, string commitMessage, string attemptPrefix, CancellationToken cancellationToken, IReadOnlyList<string>? verify = null, bool prove = false, IReadOnlyList<CheckSpec>? regression = null)
+        TestTotals? baseline, string commitMessage, string attemptPrefix, CancellationToken cancellationToken, IReadOnlyList<string>? verify = null, bool prove = false, IReadOnlyList<CheckSpec>? regression = null,
+        EvaluatedItem? evaluated = null)
     {
         var workspace = Workspace(worktree);
         TaskEvidence.MakeRoom(folder);
@@ -45,6 +46,7 @@ public sealed partial class WaveEffects
             // A task must show it built something; a review fix answers comments and needs no new test.
             Proof = prove ? new ProofRequest(itemId, null, new Git.GitProofTree(_context.Checks, _context.GitEnvironment), _context.Config.Proof) { TreeName = $"{_context.Spec.Name}-{itemId}" } : null,
             ProofTreeReady = () => _context.Checkpoint($"proof-tree-ready:{itemId}"),
+            Evaluate = EvaluateFor(evaluated, workspace, baseCommit, Layout.ProjectIn(worktree), folder),
         };
         var judgement = await Verified.JudgeAsync(work, cancellationToken).ConfigureAwait(false);
         var passed = judgement.Passed;
@@ -70,6 +72,19 @@ public sealed partial class WaveEffects
 
         Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence));
         return new SessionOutcome(passed, reasons, commit, attemptRef, evidence.Verdict.ClaimedSuccessFalsely);
+    }
+
+    /// <summary>The evaluator's question about a task session (pace.evaluator); null when none is configured or the session is not a task's.</summary>
+    private Func<EvaluatorEvidence, CancellationToken, Task<Evaluation>>? EvaluateFor(EvaluatedItem? item, Core.Ports.IWorkspace workspace, string baseCommit, string folder, string output)
+    {
+        if (item is null || _context.Evaluator is not { } agent)
+        {
+            return null;
+        }
+
+        var evaluator = new Evaluator(agent, _context.Config.SessionLimits, () => Security.Secrets.Current);
+        var refName = $"refs/pace/evaluated/{_context.Spec.Name}/{SpecLayout.Safe(item.Id)}";
+        return (evidence, cancellationToken) => evaluator.EvaluateAsync(new EvaluationRequest(workspace, baseCommit, folder, item, evidence, output, refName), cancellationToken);
     }
 
     private VerifiedSession Verified => new(_context.Checks, () => Security.Secrets.Current, _context.Config.Secrets, _context.Config.SessionLimits);

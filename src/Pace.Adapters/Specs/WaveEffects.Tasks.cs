@@ -141,7 +141,8 @@ public sealed partial class WaveEffects
         var prompt = SpecPrompts.Task(_context.Spec, task, [.. checks.Select(c => c.Command), .. task.Verify]);
         var attempts = $"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}";
         var outcome = await RunVerifiedSessionAsync(
-            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken, task.Verify, prove: true, RegressionFor(task, wave, ranEarly)).ConfigureAwait(false);
+            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken, task.Verify, prove: true, RegressionFor(task, wave, ranEarly),
+            new EvaluatedItem(task.Id, $"{task.Title}\n{task.Prompt}".Trim(), [.. task.Subtasks.Select(s => s.Description)])).ConfigureAwait(false);
         if (!outcome.Passed)
         {
             var claimed = outcome.ClaimedSuccessFalsely ? " although the agent claimed success" : "";

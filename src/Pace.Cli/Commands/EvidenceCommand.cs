@@ -52,6 +52,11 @@ internal static class EvidenceCommand
             }
 
             o.WriteLine($"  baseline: {Output.PlainLoopObserver.Describe(evidence.Baseline)}; after: {Output.PlainLoopObserver.Describe(evidence.TotalsAfter)}");
+            if (evidence.Evaluation is { } judged)
+            {
+                o.WriteLine($"  evaluator {judged.Evaluator}: {(judged.Accepted ? "accepted" : "rejected")} after {judged.Answers.Count} answer(s), cost {(judged.CostUsd is { } e ? $"${e:0.0000}" : "unknown")} - transcript {judged.Answers[^1].TranscriptPath}");
+            }
+
             foreach (var reason in evidence.Verdict.Reasons)
             {
                 o.WriteLine("  - " + reason);

@@ -49,6 +49,7 @@ internal static class SpecHost
         }
 
         var reviewer = reviewerName == SpecSettings.Person ? null : project.CreateAgent(config, reviewerName);
+        var evaluator = config.Evaluator is { } judge ? project.CreateAgent(config, judge) : null;
 
         await Pace.Adapters.Loop.GitIdentity.RequireAsync(project.Root, "pace spec run", cancellationToken).ConfigureAwait(false);
         using var runLock = RunLock.Acquire(project.Root, $"pace spec run {project.Spec.Name}", context.Clock);
@@ -81,6 +82,7 @@ internal static class SpecHost
             agent, reviewer, new CheckRunner(), context.Clock, null)
         {
             ForgeReviewsAllowlisted = forgeKind == ForgeKind.GitHub,
+            Evaluator = evaluator,
             Yes = options.Yes,
             Confirm = question => Ask(context, question),
             Checkpoint = checkpoint,

@@ -5,6 +5,9 @@ public sealed record AgentRequest(string WorkingFolder, string Prompt, string Tr
 {
     /// <summary>Extra environment for the agent process; a null value removes a variable.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The agent must change nothing (the evaluator): each CLI is started in its read-only mode where it has one.</summary>
+    public bool ReadOnly { get; init; }
 }
 
 /// <summary>Time limit always; turn limit where the agent supports one; cost budget where it reports cost.</summary>

@@ -28,6 +28,9 @@ public sealed record PaceConfig
     /// <summary>The agent used unless --agent names another (pace.agent).</summary>
     public string Agent { get; init; } = "claude";
 
+    /// <summary>The agent that judges each session after Pace's checks pass (pace.evaluator; docs/evaluator.md); null: none, the default.</summary>
+    public string? Evaluator { get; init; }
+
     /// <summary>Configured agents by name; claude, codex and gemini exist without configuration.</summary>
     public IReadOnlyDictionary<string, AgentSettings> Agents { get; init; } = new Dictionary<string, AgentSettings>();
 

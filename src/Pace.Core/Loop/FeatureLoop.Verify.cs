@@ -46,6 +46,7 @@ public sealed partial class FeatureLoop
             ChecksStarting = () => _context.Observer.ChecksStarted(session.Number),
             Proof = _context.Proofs is { } proofs ? new ProofRequest(feature.Id.Value, feature.Category, proofs, _context.Config.Proof) : null,
             ProofTreeReady = () => _context.Checkpoint("proof-tree-ready", session.Number),
+            Evaluate = EvaluateFor(state, session, feature),
         };
         var judgement = await Verified.JudgeAsync(work, cancellationToken).ConfigureAwait(false);
 
@@ -59,7 +60,8 @@ public sealed partial class FeatureLoop
 
         _context.Checkpoint("evidence-written", session.Number);
         session = session with { Phase = SessionPhase.Verified, Passed = passed, Reasons = reasons, VerifiedAt = now, Totals = judgement.Verdict.Totals };
-        state = state with { Current = session };
+        // The evaluator's cost counts toward the run's budget like the agent's.
+        state = state with { Current = session, CostUsd = state.CostUsd + (judgement.Evaluation?.CostUsd ?? 0) };
         Save(state, "verified", session.Number, passed ? "passed" : string.Join("; ", reasons));
         return (state, session);
     }
@@ -68,6 +70,32 @@ public sealed partial class FeatureLoop
     private IReadOnlyList<CheckSpec> RegressionChecks(Feature feature, int session) =>
         _context.Config.RegressionCap <= 0 ? []
             : Regression.Choose([.. LoadFeatureList().Features.Where(f => f.Passes && f.Id != feature.Id).Select(f => new PassingItem(f.Id.Value, f.Verify))], _context.Config.RegressionCap, session);
+
+    /// <summary>
+    /// The evaluator's question about this session, when pace.evaluator names one: it reads the session's
+    /// tree, its transcripts go beside the agent's, and its budget is the session's within what the run has left.
+    /// </summary>
+    private Func<EvaluatorEvidence, CancellationToken, Task<Evaluation>>? EvaluateFor(RunState state, SessionState session, Feature feature)
+    {
+        if (_context.Evaluator is not { } agent)
+        {
+            return null;
+        }
+
+        var limits = _context.Config.SessionLimits;
+        if (state.Options.BudgetUsd is { } runBudget)
+        {
+            var left = Math.Max(0, runBudget - state.CostUsd);
+            limits = limits with { CostBudgetUsd = limits.CostBudgetUsd is { } own ? Math.Min(own, left) : left };
+        }
+
+        var evaluator = new Evaluator(agent, limits, _context.Secrets);
+        var item = new EvaluatedItem(feature.Id.Value, feature.Description, feature.Steps);
+        return (evidence, cancellationToken) => evaluator.EvaluateAsync(
+            new EvaluationRequest(_context.Workspace, session.BaseCommit, _context.Workspace.Root, item, evidence,
+                _context.Store.SessionFolder(session.Number), $"refs/pace/evaluated/{RefSafe(feature.Id.Value)}"),
+            cancellationToken);
+    }
 
     private VerifiedSession Verified => new(_context.Checks, _context.Secrets, _context.Config.Secrets, _context.Config.SessionLimits);
 }

@@ -37,4 +37,7 @@ public sealed record LoopContext(
 
     /// <summary>The process's redactor as it is now (it learns each agent's environment as the agent starts), for the diff scan.</summary>
     public Func<Security.Redactor> Secrets { get; init; } = () => Security.Redactor.Shapes;
+
+    /// <summary>The evaluator agent (pace.evaluator), asked about each session the checks passed; null: none.</summary>
+    public IAgent? Evaluator { get; init; }
 }

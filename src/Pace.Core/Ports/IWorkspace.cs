@@ -30,6 +30,9 @@ public interface IWorkspace
     /// <summary>The lines the working tree adds to <paramref name="baseCommit"/> (untracked files included, ignored and binary ones excluded): what a commit of it would add.</summary>
     Task<IReadOnlyList<AddedLine>> AddedLinesAsync(string baseCommit, CancellationToken cancellationToken);
 
+    /// <summary>The patch from <paramref name="baseCommit"/> to the working tree (untracked files included, ignored excluded, binary files named only): what the evaluator reads.</summary>
+    Task<string> DiffAsync(string baseCommit, CancellationToken cancellationToken);
+
     /// <summary>
     /// Stores the working tree as it is (untracked files included, ignored excluded) as a commit on
     /// <paramref name="refName"/>, leaving HEAD, the index and the files untouched. Returns the commit,

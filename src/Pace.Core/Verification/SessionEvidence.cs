@@ -52,4 +52,7 @@ public sealed record SessionEvidence(
 
     /// <summary>What went wrong on the agent's side, in its words: API errors, the exit it died with, a limit it hit.</summary>
     public IReadOnlyList<string> AgentErrors { get; init; } = [];
+
+    /// <summary>The evaluator's answers and decision (docs/evaluator.md); null when none was asked.</summary>
+    public Evaluation? Evaluation { get; init; }
 }

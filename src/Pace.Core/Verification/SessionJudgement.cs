@@ -11,6 +11,8 @@ public sealed record SessionJudgement(Verdict Verdict, IReadOnlyList<CheckResult
 
     /// <summary>How the session proved it built its item (null: no proof was asked).</summary>
     public ProofEvidence? Proof { get; init; }
+    /// <summary>The evaluator's decision, when one is configured and was asked.</summary>
+    public Evaluation? Evaluation { get; init; }
 
     public bool Passed => Verdict.Passed;
 
@@ -31,5 +33,6 @@ public sealed record SessionJudgement(Verdict Verdict, IReadOnlyList<CheckResult
             AgentErrors = agent.Errors,
             AcceptanceOnBase = AcceptanceOnBase,
             Proof = Proof,
+            Evaluation = Evaluation,
         };
 }

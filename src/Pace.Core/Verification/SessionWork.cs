@@ -52,4 +52,7 @@ public sealed record SessionWork(
 
     /// <summary>Called right before the checks start (progress display).</summary>
     public Action ChecksStarting { get; init; } = () => { };
+
+    /// <summary>Asks the evaluator (pace.evaluator) about a session Pace's checks passed; null: none is configured.</summary>
+    public Func<EvaluatorEvidence, CancellationToken, Task<Evaluation>>? Evaluate { get; init; }
 }

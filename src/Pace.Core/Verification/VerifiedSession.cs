@@ -57,8 +57,13 @@ public sealed class VerifiedSession(ICheckRunner runner, Func<Redactor> secrets,
 
         var proof = await RedThenGreen.ProveAsync(work, changed.Except(tamper.OwnedPathsTouched).ToList(), verdict, reasons, notes, cancellationToken).ConfigureAwait(false);
         var diff = await workspace.DiffStatsAsync(work.BaseCommit, cancellationToken).ConfigureAwait(false);
+        // The evaluator (opt-in, docs/evaluator.md) is asked only about work that passed everything else; its reject fails the session.
+        var evaluation = reasons.Count == 0 && work.Evaluate is { } evaluate
+            ? await evaluate(new EvaluatorEvidence(checks, work.Baseline, verdict.Totals, notes, diff), cancellationToken).ConfigureAwait(false) : null;
+        reasons.AddRange(evaluation?.Reasons ?? []);
+        notes.AddRange(evaluation?.Notes ?? []);
         var judged = (verdict with { Notes = notes }).Judged(reasons.Count == 0, reasons, work.Agent.ClaimsSuccess);
-        return new SessionJudgement(judged, checks, work.Baseline, tamper, diff) { AcceptanceOnBase = work.AcceptanceOnBase ?? [], Proof = proof };
+        return new SessionJudgement(judged, checks, work.Baseline, tamper, diff) { AcceptanceOnBase = work.AcceptanceOnBase ?? [], Proof = proof, Evaluation = evaluation };
     }
 
     /// <summary>An item's <c>verify</c> commands as checks, named so that a reason says which one failed.</summary>

@@ -45,6 +45,9 @@ public sealed class FakeWorkspace : IWorkspace
         return Task.FromResult(lines);
     }
 
+    public Task<string> DiffAsync(string baseCommit, CancellationToken cancellationToken) =>
+        Task.FromResult(string.Concat(Changed().Select(p => $"--- a/{p}\n+++ b/{p}\n")));
+
     public Task UncommitAsync(string commit, CancellationToken cancellationToken)
     {
         Calls.Add("uncommit");
