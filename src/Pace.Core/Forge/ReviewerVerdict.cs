@@ -1,3 +1,4 @@
+using static Pace.Core.Agents.AnswerJson;
 using System.Text.Json;
 using Pace.Core.Diagnostics;
 
@@ -95,27 +96,6 @@ public static class ReviewerVerdict
         Require(element.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().Length > 0,
             $"\"{key}\" must be a non-empty string");
         return value.GetString()!;
-    }
-
-    private static string Unfence(string message)
-    {
-        var text = message.Trim();
-        if (!text.StartsWith("```", StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        var firstLine = text.IndexOf('\n', StringComparison.Ordinal);
-        Require(firstLine > 0 && text.EndsWith("```", StringComparison.Ordinal) && text.Length > firstLine + 3, "an unterminated code fence");
-        return text[(firstLine + 1)..^3].Trim();
-    }
-
-    private static void Require(bool condition, string problem)
-    {
-        if (!condition)
-        {
-            throw new FormatException(problem);
-        }
     }
 
     private static Review Unreadable(string reviewer, string? message, string headSha, DateTimeOffset at, string problem)

@@ -1,3 +1,4 @@
+using static Pace.Core.Agents.AnswerJson;
 using System.Text.Json;
 using Pace.Core.Diagnostics;
 
@@ -81,25 +82,5 @@ public static class EvaluatorVerdict
             "reject" => throw new FormatException("a reject needs at least one reason"),
             var other => throw new FormatException($"\"verdict\" must be \"accept\" or \"reject\", not \"{other}\""),
         };
-    }
-
-    private static string Unfence(string text)
-    {
-        if (!text.StartsWith("```", StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        var firstLine = text.IndexOf('\n', StringComparison.Ordinal);
-        Require(firstLine > 0 && text.EndsWith("```", StringComparison.Ordinal) && text.Length > firstLine + 3, "an unterminated code fence");
-        return text[(firstLine + 1)..^3].Trim();
-    }
-
-    private static void Require(bool condition, string problem)
-    {
-        if (!condition)
-        {
-            throw new FormatException(problem);
-        }
     }
 }
