@@ -8,8 +8,9 @@ namespace Pace.Adapters.Git;
 /// checks the tree out; nothing is copied file by file) under the repository's git folder
 /// (<c>.git/pace-proof/NAME</c>), then only the session's test files checked out into it from a tree
 /// object of the session's files (written through a temporary index, so the person's index and files
-/// are never touched). The checks run there; the worktree is always removed and pruned afterwards. A
-/// tree left by a killed run has the same name as the next attempt's and is removed before it is made.
+/// are never touched). The checks run there; the worktree is always removed afterwards. A tree left by a
+/// killed run has the same name as the next attempt's and is removed before it is made; an entry whose
+/// folder someone deleted is taken over (<c>--force</c>), never cleared by a repository-wide prune.
 /// </summary>
 public sealed class GitProofTree(ICheckRunner runner, IReadOnlyDictionary<string, string?>? environment = null) : IProofTree
 {
@@ -25,7 +26,7 @@ public sealed class GitProofTree(ICheckRunner runner, IReadOnlyDictionary<string
         try
         {
             var files = await SessionTreeAsync(git, request, index, cancellationToken).ConfigureAwait(false);
-            await git.RunAsync(["worktree", "add", "--quiet", "--detach", tree, request.BaseCommit], cancellationToken).ConfigureAwait(false);
+            await git.RunAsync(["worktree", "add", "--quiet", "--force", "--detach", tree, request.BaseCommit], cancellationToken).ConfigureAwait(false);
             await git.At(tree).RunAsync(["checkout", files, "--", .. request.TestPaths], cancellationToken).ConfigureAwait(false);
             request.TreeReady();
             var folder = request.CheckFolder.Length == 0 ? tree : Path.Combine(tree, request.CheckFolder);
@@ -62,7 +63,10 @@ public sealed class GitProofTree(ICheckRunner runner, IReadOnlyDictionary<string
             await git.TryAsync(["worktree", "remove", "--force", "--force", tree], CancellationToken.None).ConfigureAwait(false);
             if (Directory.Exists(tree))
             {
+                // Git could not remove it: the folder goes by hand and git forgets the entries whose folder is gone
+                // (only then: tasks running beside this one are adding worktrees of their own).
                 Directory.Delete(tree, recursive: true);
+                await git.TryAsync(["worktree", "prune"], CancellationToken.None).ConfigureAwait(false);
             }
         }
 
@@ -70,8 +74,6 @@ public sealed class GitProofTree(ICheckRunner runner, IReadOnlyDictionary<string
         {
             File.Delete(index);
         }
-
-        await git.TryAsync(["worktree", "prune"], CancellationToken.None).ConfigureAwait(false);
     }
 
     private static string Safe(string name) =>

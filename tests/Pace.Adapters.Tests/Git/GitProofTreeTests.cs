@@ -53,4 +53,26 @@ public sealed class GitProofTreeTests
         Directory.Exists(leftover).ShouldBeFalse();
         (await WorktreesAsync(repo)).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task An_entry_whose_folder_was_deleted_is_taken_over_and_another_worktree_s_entry_is_left_alone()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        var own = Path.Combine(repo.Root, ".git", GitProofTree.Folder, "F-1");
+        await repo.GitAsync("worktree", "add", "--quiet", "--detach", own, repo.InitialCommit);
+        Directory.Delete(own, recursive: true);
+        // A task's worktree whose folder is gone for the moment: not the proof's to clear (no repository-wide prune).
+        var task = Path.Combine(repo.Folder, "task-tree");
+        await repo.GitAsync("worktree", "add", "--quiet", "--detach", task, repo.InitialCommit);
+        Directory.Delete(task, recursive: true);
+        repo.Write("tests/app.test", "needs app.txt\n");
+        var request = new ProofTreeRequest(repo.Root, repo.InitialCommit, "F-1", ["tests/app.test"], [NeedsApp], "", Path.Combine(repo.Folder, "out"));
+
+        var red = await new GitProofTree(new CheckRunner(), repo.Environment).RunOnBaseWithTestsAsync(request, Token);
+
+        red.Single().ExitCode.ShouldBe(1);
+        var list = await repo.GitAsync("worktree", "list", "--porcelain");
+        list.ShouldContain("task-tree");
+        list.ShouldNotContain(GitProofTree.Folder);
+    }
 }
