@@ -123,6 +123,8 @@ internal sealed class TerminalLoopObserver : ILoopObserver
         _lines.Paused(pause);
     }
 
+    public void AgentPaused(PauseState pause, string next) => _lines.AgentPaused(pause, next);
+
     public void Resumed(PauseState pause)
     {
         lock (_gate)

@@ -28,6 +28,9 @@ public sealed record PaceConfig
     /// <summary>The agent used unless --agent names another (pace.agent).</summary>
     public string Agent { get; init; } = "claude";
 
+    /// <summary>The agents that take the sessions, in order, while the ones before them are paused by a usage window (pace.agent as a list, after the first).</summary>
+    public IReadOnlyList<string> FallbackAgents { get; init; } = [];
+
     /// <summary>Configured agents by name; claude, codex and gemini exist without configuration.</summary>
     public IReadOnlyDictionary<string, AgentSettings> Agents { get; init; } = new Dictionary<string, AgentSettings>();
 

@@ -34,4 +34,7 @@ public sealed record LoopContext(
 
     /// <summary>The process's redactor as it is now (it learns each agent's environment as the agent starts), for the diff scan.</summary>
     public Func<Security.Redactor> Secrets { get; init; } = () => Security.Redactor.Shapes;
+
+    /// <summary>The run's other agents by name (fallback agents); <see cref="Agent"/> is the first.</summary>
+    public Func<string, IAgent>? AgentNamed { get; init; }
 }
