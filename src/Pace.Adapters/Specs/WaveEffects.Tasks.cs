@@ -71,7 +71,8 @@ public sealed partial class WaveEffects
     }
 
     /// <param name="early">The task's early result (it ran before its wave from another base): after a failure the task runs again, a pass is replayed onto <paramref name="baseCommit"/> and verified again.</param>
-    private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken)
+    /// <param name="pausesBefore">The task's usage-limit pauses in a row so far (its backoff doubles with each).</param>
+    private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken, int pausesBefore = 0)
     {
         if (task.Status.IsDone())
         {
@@ -140,7 +141,13 @@ public sealed partial class WaveEffects
         var prompt = SpecPrompts.Task(_context.Spec, task, [.. checks.Select(c => c.Command), .. task.Verify]);
         var attempts = $"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}";
         var outcome = await RunVerifiedSessionAsync(
-            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken, task.Verify).ConfigureAwait(false);
+            tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken, task.Verify,
+            $"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}").ConfigureAwait(false);
+        if (outcome.Limit is { } limit)
+        {
+            return TaskPausedBy(wave, task, limit, pausesBefore, outcome.AttemptRef);
+        }
+
         if (!outcome.Passed)
         {
             var claimed = outcome.ClaimedSuccessFalsely ? " although the agent claimed success" : "";
