@@ -36,7 +36,13 @@ internal static class LoopHost
             options.UntilComplete ? null : options.MaxSessions ?? config.MaxSessions,
             options.MaxFailures ?? config.MaxFailures,
             options.BudgetUsd ?? config.RunBudgetUsd)
-        { SessionDelay = config.SessionDelay, MaxAttemptsPerFeature = config.MaxAttemptsPerFeature, RetryStuck = options.RetryStuck };
+        {
+            SessionDelay = config.SessionDelay,
+            MaxAttemptsPerFeature = config.MaxAttemptsPerFeature,
+            RetryStuck = options.RetryStuck,
+            // --agent names the one agent of this run; pace.json's list applies without it.
+            Fallbacks = options.Agent is null ? config.FallbackAgents : [],
+        };
         var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent, projectFolder);
         var evaluator = config.Evaluator is { } judge ? CreateAgent(config, judge, projectFolder) : null;
 
@@ -102,6 +108,7 @@ internal static class LoopHost
             Secrets = () => Pace.Adapters.Security.Secrets.Current,
             Proofs = new GitProofTree(new CheckRunner()),
             Evaluator = evaluator,
+            AgentNamed = FallbackAgentsOf(config, projectFolder),
         });
 
         var summary = observer is TerminalLoopObserver live
@@ -117,6 +124,21 @@ internal static class LoopHost
             StopReason.AllPassing or StopReason.MaxSessions => ExitCodes.Ok,
             StopReason.PauseLimit => ExitCodes.UsageLimit,
             _ => ExitCodes.Failed,
+        };
+    }
+
+    /// <summary>The fallback agents, each made once, when the run first gives it a session.</summary>
+    private static Func<string, IAgent> FallbackAgentsOf(PaceConfig config, string projectFolder)
+    {
+        var made = new Dictionary<string, IAgent>(StringComparer.Ordinal);
+        return name =>
+        {
+            if (!made.TryGetValue(name, out var agent))
+            {
+                made[name] = agent = CreateAgent(config, name, projectFolder);
+            }
+
+            return agent;
         };
     }
 

@@ -45,6 +45,7 @@ internal static class ResumedOptions
         var merged = saved with
         {
             Agent = line.Agent is null ? saved.Agent : fresh.Agent,
+            Fallbacks = line.Agent is null ? saved.Fallbacks : fresh.Fallbacks,
             MaxSessions = maxSessions,
             MaxFailures = line.MaxFailures ?? saved.MaxFailures,
             BudgetUsd = line.BudgetUsd ?? saved.BudgetUsd,

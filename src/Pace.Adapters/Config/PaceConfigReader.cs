@@ -93,12 +93,15 @@ public sealed partial class PaceConfigReader
             };
         }
 
+        var agents = ReadAgents(pace);
+        var (agent, fallbacks) = ReadAgentOrder(pace, agents);
         config = config with
         {
-            Agent = String(pace, "agent", "pace") ?? config.Agent,
+            Agent = agent ?? config.Agent,
             Evaluator = String(pace, "evaluator", "pace"),
+            FallbackAgents = fallbacks,
             RunBudgetUsd = Decimal(pace, "budgetUsd", "pace") ?? config.RunBudgetUsd,
-            Agents = ReadAgents(pace),
+            Agents = agents,
             Checks = ReadChecks(pace),
             ProtectedTests = StringList(pace, "protectedTests", "pace") ?? config.ProtectedTests,
             SessionLimits = ReadSessionLimits(pace, config.SessionLimits),

@@ -23,10 +23,17 @@ public sealed partial class WaveEffects
             _context.Log($"wave {task.Wave}: task {task.Id} starts early from {fork[..7]} (the run is at wave {view.Wave}): its dependencies have passed");
             var outcome = await RunTaskAsync(task.Wave, task, fork, view.Baseline, null, cancellationToken, ranEarly: true).ConfigureAwait(false);
             var early = new EarlyTask { Wave = task.Wave, TaskId = task.Id, BaseCommit = fork };
-            if (outcome is TaskFailed failed)
+            // A usage window met early is the early run's end: the task runs again in its wave, where its slot can wait.
+            var failure = outcome switch
             {
-                await view.Report(new EarlyTaskFailed(Now, task.Wave, task.Id, failed.Reason)).ConfigureAwait(false);
-                result = early with { Passed = false, Reason = failed.Reason };
+                TaskFailed failed => failed.Reason,
+                TaskPaused paused => $"its agent hit a usage limit ({paused.Pause.Reason})",
+                _ => null,
+            };
+            if (failure is not null)
+            {
+                await view.Report(new EarlyTaskFailed(Now, task.Wave, task.Id, failure)).ConfigureAwait(false);
+                result = early with { Passed = false, Reason = failure };
             }
             else
             {

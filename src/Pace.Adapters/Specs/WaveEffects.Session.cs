@@ -6,7 +6,11 @@ namespace Pace.Adapters.Specs;
 public sealed partial class WaveEffects
 {
     /// <summary>What a verified session ended with: its commit when it passed, the reasons when it did not.</summary>
-    private sealed record SessionOutcome(bool Passed, IReadOnlyList<string> Reasons, string? Commit, string? AttemptRef, bool ClaimedSuccessFalsely = false);
+    private sealed record SessionOutcome(bool Passed, IReadOnlyList<string> Reasons, string? Commit, string? AttemptRef, bool ClaimedSuccessFalsely = false)
+    {
+        /// <summary>The agent stopped on a usage window: nothing was judged, the partial work is on <see cref="AttemptRef"/>.</summary>
+        public UsageLimit? Limit { get; init; }
+    }
 
     /// <summary>
     /// One agent session in <paramref name="worktree"/> judged by Core's <see cref="VerifiedSession"/>,
@@ -18,7 +22,7 @@ public sealed partial class WaveEffects
     private async Task<SessionOutcome> RunVerifiedSessionAsync(
         string worktree, string baseCommit, string prompt, IReadOnlyList<CheckSpec> checks, string folder, string itemId,
         TestTotals? baseline, string commitMessage, string attemptPrefix, CancellationToken cancellationToken, IReadOnlyList<string>? verify = null, bool prove = false, IReadOnlyList<CheckSpec>? regression = null,
-        EvaluatedItem? evaluated = null)
+        EvaluatedItem? evaluated = null, string? interruptedPrefix = null)
     {
         var workspace = Workspace(worktree);
         TaskEvidence.MakeRoom(folder);
@@ -36,6 +40,15 @@ public sealed partial class WaveEffects
         }
 
         _context.Checkpoint($"agent-finished:{itemId}");
+        if (agent.Limit is { } limit && interruptedPrefix is not null)
+        {
+            // Neither a failure nor an attempt: the partial work is kept, the tree goes back to the base, and the caller pauses.
+            var aside = await NextRefAsync(interruptedPrefix, cancellationToken).ConfigureAwait(false);
+            var kept = await workspace.SnapshotAsync(baseCommit, aside, $"pace: {itemId} stopped by a usage limit", cancellationToken).ConfigureAwait(false);
+            await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+            return new SessionOutcome(false, [], null, kept is null ? null : aside) { Limit = limit };
+        }
+
         var work = new SessionWork(
             workspace, baseCommit, agent, new TamperRules(Layout.Owned, _context.Config.ProtectedTests), checks,
             Layout.ProjectIn(worktree), Path.Combine(folder, "checks"), baseline, p => File.Exists(Path.Combine(worktree, p)))

@@ -12,6 +12,13 @@ public sealed partial class WaveEffects
     /// </summary>
     private async Task RunInSlotAsync(WaveRun wave, SpecTask task, string baseCommit, CancellationToken cancellationToken)
     {
+        var saved = wave.State.ExecutionStatus.PausedTasks.FirstOrDefault(p => p.TaskId == task.Id);
+        if (saved is not null)
+        {
+            // Killed while the task was paused: the restarted run waits only the rest.
+            await WaitOutAsync(wave, saved, cancellationToken).ConfigureAwait(false);
+        }
+
         var owns = false;
         lock (_earlyGate)
         {
@@ -50,13 +57,38 @@ public sealed partial class WaveEffects
         }
 
         SpecEvent outcome;
-        try
+        var pauses = saved?.Count ?? 0;
+        while (true)
         {
-            outcome = await RunTaskAsync(wave.Wave, task, baseCommit, wave.Baseline, early, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _slots.Release();
+            try
+            {
+                outcome = await RunTaskAsync(wave.Wave, task, baseCommit, wave.Baseline, early, cancellationToken, pausesBefore: pauses).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+
+            if (outcome is not TaskPaused paused)
+            {
+                break;
+            }
+
+            // The task's slot pauses, not the run: it is free for the wave's other tasks meanwhile.
+            await wave.Report(paused).ConfigureAwait(false);
+            Kick();
+            await WaitOutAsync(wave, paused.Pause, cancellationToken).ConfigureAwait(false);
+            pauses = paused.Pause.Count;
+            early = null;
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
         }
 
         await wave.Report(outcome).ConfigureAwait(false);

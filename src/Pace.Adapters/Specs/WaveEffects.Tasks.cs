@@ -72,7 +72,8 @@ public sealed partial class WaveEffects
 
     /// <param name="early">The task's early result (it ran before its wave from another base): after a failure the task runs again, a pass is replayed onto <paramref name="baseCommit"/> and verified again.</param>
     /// <param name="ranEarly">The task runs early, from a fork holding its dependencies' results (their <c>verify</c> commands are its regression checks).</param>
-    private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken, bool ranEarly = false)
+    /// <param name="pausesBefore">The task's usage-limit pauses in a row so far (its backoff doubles with each).</param>
+    private async Task<SpecEvent> RunTaskAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken, bool ranEarly = false, int pausesBefore = 0)
     {
         if (task.Status.IsDone())
         {
@@ -142,7 +143,13 @@ public sealed partial class WaveEffects
         var attempts = $"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}";
         var outcome = await RunVerifiedSessionAsync(
             tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken, task.Verify, prove: true, RegressionFor(task, wave, ranEarly),
-            new EvaluatedItem(task.Id, $"{task.Title}\n{task.Prompt}".Trim(), [.. task.Subtasks.Select(s => s.Description)])).ConfigureAwait(false);
+            new EvaluatedItem(task.Id, $"{task.Title}\n{task.Prompt}".Trim(), [.. task.Subtasks.Select(s => s.Description)]),
+            $"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}").ConfigureAwait(false);
+        if (outcome.Limit is { } limit)
+        {
+            return TaskPausedBy(wave, task, limit, pausesBefore, outcome.AttemptRef);
+        }
+
         if (!outcome.Passed)
         {
             var claimed = outcome.ClaimedSuccessFalsely ? " although the agent claimed success" : "";

@@ -12,25 +12,27 @@ internal static class NextCommand
     {
         var json = CommonOptions.Json();
         var file = CommonOptions.File();
-        var command = new Command("next", "Show the next feature to work on: the first failing one by priority") { json, file };
+        var command = new Command("next", "Show the next feature to work on: the first failing one by priority that is not stuck") { json, file };
         command.SetAction(parse => Run(context, new Options(parse.GetValue(file), parse.GetValue(json))));
         return command;
     }
 
     public static int Run(CliContext context, Options options) => CommonOptions.Guard(context, options.Json, () =>
     {
-        var list = FeatureListFiles.Load(FeatureListFiles.Resolve(options.File, context.WorkingFolder));
-        var next = list.Next;
+        var listPath = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
+        var list = FeatureListFiles.Load(listPath);
+        var work = NextWork.ForList(list, listPath);
+        var next = work.Next;
         if (options.Json)
         {
             JsonOutput.Write(context.Out, json =>
             {
                 json.WriteStartObject();
-                json.WriteBoolean("complete", next is null);
+                json.WriteBoolean("complete", list.Progress.IsComplete);
                 if (next is null)
                 {
                     json.WriteNull("feature");
-                    json.WriteString("message", $"All {list.Progress.Total} features pass");
+                    json.WriteString("message", list.Progress.IsComplete ? $"All {list.Progress.Total} features pass" : "Every failing feature is stuck");
                 }
                 else
                 {
@@ -54,12 +56,18 @@ internal static class NextCommand
                     json.WriteNumber("remainingCount", list.Progress.Failing);
                 }
 
+                work.WriteStuckJson(json);
+
                 json.WriteEndObject();
             });
         }
         else
         {
             PlainOutput.Next(context.Out, list, next);
+            if (work.StuckLine is { } stuck)
+            {
+                context.Out.WriteLine(stuck);
+            }
         }
 
         return ExitCodes.Ok;

@@ -25,7 +25,8 @@ internal static class StatusCommand
         var listPath = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
         var list = FeatureListFiles.Load(listPath);
         var progress = list.Progress;
-        var next = list.Next;
+        var work = NextWork.ForList(list, listPath);
+        var next = work.Next;
         if (options.Json)
         {
             JsonOutput.Write(context.Out, json =>
@@ -56,16 +57,22 @@ internal static class StatusCommand
                     json.WriteEndObject();
                 }
 
+                work.WriteStuckJson(json);
                 json.WriteEndObject();
             });
         }
         else if (context.IsTerminal)
         {
-            TerminalOutput.Status(context.Out, list);
+            TerminalOutput.Status(context.Out, list, work.Workable);
         }
         else
         {
-            PlainOutput.Status(context.Out, list);
+            PlainOutput.Status(context.Out, list, next);
+        }
+
+        if (!options.Json && work.StuckLine is { } stuck)
+        {
+            context.Out.WriteLine(stuck);
         }
 
         if (!options.Json && PauseText.ForList(listPath) is { } paused)
@@ -75,7 +82,7 @@ internal static class StatusCommand
 
         if (options.Check && !progress.IsComplete)
         {
-            context.Error.WriteLine($"Continue to: {next!.Id} - {next.Description}");
+            context.Error.WriteLine(next is null ? "Every failing feature is stuck: 'pace run --retry-stuck'" : $"Continue to: {next.Id} - {next.Description}");
             return ExitCodes.InputError;
         }
 

@@ -10,8 +10,9 @@ internal static class DryRun
     public static int Print(CliContext context, string listPath, PaceConfig config, RunOptions options, string agentName, bool json)
     {
         var list = FeatureListFiles.Load(listPath);
-        var failing = list.Failing.ToList();
-        var planned = options.MaxSessions is { } max ? failing.Take(max).ToList() : failing;
+        var work = NextWork.ForList(list, listPath, options.RetryStuck);
+        var failing = work.Workable;
+        var planned = options.MaxSessions is { } max ? failing.Take(max).ToList() : [.. failing];
         if (json)
         {
             JsonOutput.Write(context.Out, w =>
@@ -48,6 +49,7 @@ internal static class DryRun
                 w.WriteStartObject("progress");
                 JsonOutput.Progress(w, list.Progress);
                 w.WriteEndObject();
+                work.WriteStuckJson(w);
                 w.WriteEndObject();
             });
             return ExitCodes.Ok;
@@ -62,6 +64,11 @@ internal static class DryRun
         foreach (var feature in planned)
         {
             output.WriteLine("  " + PlainOutput.Describe(feature));
+        }
+
+        if (work.StuckLine is { } stuck)
+        {
+            output.WriteLine(stuck);
         }
 
         return ExitCodes.Ok;

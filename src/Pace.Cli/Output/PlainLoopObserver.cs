@@ -99,6 +99,9 @@ internal sealed class PlainLoopObserver : ILoopObserver
     public void Paused(PauseState pause) =>
         _out.WriteLine($"  {PauseText.Of(pause)}: not counted as a failure; the partial work is kept on refs/pace/interrupted/, the tree is back at the session's start");
 
+    public void AgentPaused(PauseState pause, string next) =>
+        _out.WriteLine($"  {pause.Agent} {PauseText.Until(pause)} ({pause.Reason}): not counted as a failure; the next sessions go to {next}");
+
     public void Resumed(PauseState pause) => _out.WriteLine($"Resumed after the {pause.Reason} of {pause.Agent}");
 
     public void RunFinished(RunSummary summary) => Summary(_out, summary);

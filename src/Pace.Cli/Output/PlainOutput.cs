@@ -5,7 +5,7 @@ namespace Pace.Cli.Output;
 /// <summary>Line-by-line output for pipes, logs and CI: stable, greppable, no colour or layout.</summary>
 internal static class PlainOutput
 {
-    public static void Status(TextWriter output, FeatureList list)
+    public static void Status(TextWriter output, FeatureList list, Feature? next)
     {
         var progress = list.Progress;
         if (list.ProjectName is { } name)
@@ -16,7 +16,7 @@ internal static class PlainOutput
         output.WriteLine($"Progress: {progress.Passing}/{progress.Total} ({progress.Percentage:0.0}%)");
         output.WriteLine($"Passing: {progress.Passing}");
         output.WriteLine($"Failing: {progress.Failing}");
-        output.WriteLine(list.Next is { } next ? $"Next: {Describe(next)}" : "All features pass.");
+        output.WriteLine(next is not null ? $"Next: {Describe(next)}" : progress.IsComplete ? "All features pass." : "Next: none; every failing feature is stuck.");
     }
 
     public static void Next(TextWriter output, FeatureList list, Feature? next)
@@ -24,7 +24,9 @@ internal static class PlainOutput
         var progress = list.Progress;
         if (next is null)
         {
-            output.WriteLine($"All features pass ({progress.Passing}/{progress.Total}).");
+            output.WriteLine(progress.IsComplete
+                ? $"All features pass ({progress.Passing}/{progress.Total})."
+                : $"Every failing feature is stuck ({progress.Passing}/{progress.Total} pass).");
             return;
         }
 

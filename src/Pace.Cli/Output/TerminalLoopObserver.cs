@@ -123,11 +123,24 @@ internal sealed class TerminalLoopObserver : ILoopObserver
         _lines.Paused(pause);
     }
 
-    public void Resumed(PauseState pause) => _lines.Resumed(pause);
+    public void AgentPaused(PauseState pause, string next) => _lines.AgentPaused(pause, next);
+
+    public void Resumed(PauseState pause)
+    {
+        lock (_gate)
+        {
+            // The status line said "paused until ..." since Paused; it would go on saying so until the next session starts.
+            _feature = "resumed";
+            _since = _clock.GetUtcNow();
+            _action = $"resumed after the {pause.Reason} of {pause.Agent}";
+        }
+
+        _lines.Resumed(pause);
+    }
 
     public void RunFinished(RunSummary summary) => _lines.RunFinished(summary);
 
-    private string StatusText()
+    internal string StatusText()
     {
         lock (_gate)
         {

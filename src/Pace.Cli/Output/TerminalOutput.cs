@@ -8,7 +8,7 @@ internal static class TerminalOutput
 {
     private const int NextUpRows = 5;
 
-    public static void Status(TextWriter output, FeatureList list)
+    public static void Status(TextWriter output, FeatureList list, IReadOnlyList<Feature> workable)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var progress = list.Progress;
@@ -31,10 +31,10 @@ internal static class TerminalOutput
 
         console.Write(byPriority);
 
-        var failing = list.Failing.Take(NextUpRows).ToList();
+        var failing = workable.Take(NextUpRows).ToList();
         if (failing.Count == 0)
         {
-            console.MarkupLine("[green]All features pass.[/]");
+            console.MarkupLine(progress.IsComplete ? "[green]All features pass.[/]" : "[yellow]Every failing feature is stuck.[/]");
             return;
         }
 

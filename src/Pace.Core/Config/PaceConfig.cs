@@ -31,6 +31,9 @@ public sealed record PaceConfig
     /// <summary>The agent that judges each session after Pace's checks pass (pace.evaluator; docs/evaluator.md); null: none, the default.</summary>
     public string? Evaluator { get; init; }
 
+    /// <summary>The agents that take the sessions, in order, while the ones before them are paused by a usage window (pace.agent as a list, after the first).</summary>
+    public IReadOnlyList<string> FallbackAgents { get; init; } = [];
+
     /// <summary>Configured agents by name; claude, codex and gemini exist without configuration.</summary>
     public IReadOnlyDictionary<string, AgentSettings> Agents { get; init; } = new Dictionary<string, AgentSettings>();
 

@@ -71,7 +71,7 @@ public sealed partial class FeatureLoop
         var wasPassing = list.Find(feature.Id.Value)?.Passes ?? false;
         var progress = list.Progress with { Passing = list.Progress.Passing + (wasPassing ? 0 : 1), Failing = list.Progress.Failing - (wasPassing ? 0 : 1) };
         var old = _context.Files.Read(layout.Progress) ?? [];
-        var entry = ProgressLog.Entry(session.Number, feature, at, Actions(session), progress);
+        var entry = ProgressLog.Entry(session.Number, feature, at, AgentOf(session).Name, Actions(session), progress);
         var separator = old.Length > 0 && old[^1] != (byte)'\n' ? "\n" : "";
         _context.Files.Write(layout.Progress, [.. old, .. Encoding.UTF8.GetBytes(separator + entry)]);
         _context.Checkpoint("progress-written", session.Number);

@@ -17,7 +17,8 @@ public sealed partial class FeatureLoop
         _lastCommit = null;
         var head = committed?.Commit ?? await _context.Workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
         var branch = committed is { Branch: { } onBranch } ? onBranch : await _context.Workspace.CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
-        var session = new SessionState(number, feature.Id.Value, head, _context.Clock.GetUtcNow(), SessionPhase.Started) { Branch = branch };
+        (state, var agent) = ChooseAgent(state, number);
+        var session = new SessionState(number, feature.Id.Value, head, _context.Clock.GetUtcNow(), SessionPhase.Started) { Branch = branch, AgentName = agent };
         state = state with { LastSession = number, Current = session };
         Save(state, "session-started", number, feature.Id.Value);
         _context.Observer.SessionStarted(number, feature, list.Progress);
@@ -85,7 +86,7 @@ public sealed partial class FeatureLoop
         var request = new AgentRequest(_context.Workspace.Root, prompt, Path.Combine(folder, "transcript.jsonl"), limits);
         session = await AcceptanceOnBaseAsync(session, feature, folder, cancellationToken).ConfigureAwait(false);
         var ownFiles = _context.Store.CaptureOwnFiles();
-        var result = await _context.Agent.RunAsync(request, e => _context.Observer.AgentEvent(session.Number, e), cancellationToken).ConfigureAwait(false);
+        var result = await AgentOf(session).RunAsync(request, e => _context.Observer.AgentEvent(session.Number, e), cancellationToken).ConfigureAwait(false);
         var touched = _context.Store.RestoreOwnFiles(ownFiles);
         if (touched.Count > 0)
         {

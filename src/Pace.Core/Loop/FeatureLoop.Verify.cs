@@ -53,7 +53,7 @@ public sealed partial class FeatureLoop
         var passed = judgement.Passed;
         var reasons = judgement.Reasons;
         var now = _context.Clock.GetUtcNow();
-        _context.Store.SaveEvidence(judgement.Evidence(session.FeatureId, session.Number, _context.Agent.Name, session.BaseCommit, agent, session.StartedAt, now) with
+        _context.Store.SaveEvidence(judgement.Evidence(session.FeatureId, session.Number, AgentOf(session).Name, session.BaseCommit, agent, session.StartedAt, now) with
         {
             AttemptRef = passed ? null : AttemptRef(session),
         });

@@ -95,6 +95,8 @@ public sealed partial class FeatureLoop
             StartedAt = now,
             Options = options,
             LastSession = previous?.LastSession ?? 0,
+            // An agent's usage window outlives the run that met it: a new run does not knock on it again before its reset.
+            AgentPauses = previous is null ? [] : FallbackAgents.Open(previous, now),
             // A stuck feature stays set aside in the next runs too, until it passes or --retry-stuck.
             Attempts = previous?.Attempts.Where(a => a.Stuck).ToList() ?? [],
         };

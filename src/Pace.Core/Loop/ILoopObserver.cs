@@ -34,5 +34,10 @@ public interface ILoopObserver
     {
     }
 
+    /// <summary>An agent hit a usage limit and the run goes on with <paramref name="next"/>, a fallback agent whose window is open.</summary>
+    void AgentPaused(PauseState pause, string next)
+    {
+    }
+
     void RunFinished(RunSummary summary);
 }

@@ -40,4 +40,7 @@ public sealed record LoopContext(
 
     /// <summary>The evaluator agent (pace.evaluator), asked about each session the checks passed; null: none.</summary>
     public IAgent? Evaluator { get; init; }
+
+    /// <summary>The run's other agents by name (fallback agents); <see cref="Agent"/> is the first.</summary>
+    public Func<string, IAgent>? AgentNamed { get; init; }
 }

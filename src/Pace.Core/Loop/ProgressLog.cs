@@ -8,12 +8,13 @@ public static class ProgressLog
 {
     public const string FileName = "progress.txt";
 
-    public static string Entry(int session, Feature feature, DateTimeOffset at, string actions, FeatureProgress progress) =>
+    public static string Entry(int session, Feature feature, DateTimeOffset at, string agent, string actions, FeatureProgress progress) =>
         string.Join("\n",
             "---",
             $"### Session {session} - {feature.Id}",
             $"**Date:** {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}",
             $"**Feature:** {feature.Id} - {feature.Description}",
+            $"**Agent:** {agent}",
             $"**Actions:** {actions}",
             $"**Status:** Features passing: {progress.Passing}/{progress.Total}",
             "---",

@@ -5,6 +5,9 @@ public sealed record RunOptions(string Agent, int? MaxSessions, int MaxFailures,
 {
     public TimeSpan SessionDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>The agents that take the sessions, in order, while <see cref="Agent"/> is paused by a usage window (pace.json `agent` as a list).</summary>
+    public IReadOnlyList<string> Fallbacks { get; init; } = [];
+
     /// <summary>Failed sessions after which a feature is stuck and set aside (pace.orchestrator.maxAttemptsPerFeature).</summary>
     public int MaxAttemptsPerFeature { get; init; } = StuckRules.DefaultMaxAttempts;
 

@@ -44,6 +44,9 @@ public sealed record RunState
     /// <summary>Set while the run waits for an agent's usage window; a restarted run waits only the rest.</summary>
     public PauseState? Pause { get; init; }
 
+    /// <summary>Each agent's own usage-window pause (with fallback agents, the run goes on with the next one); kept across runs until it ends.</summary>
+    public IReadOnlyList<PauseState> AgentPauses { get; init; } = [];
+
     /// <summary>The time this run spent paused so far (bounded by usageLimits.maxPauseHours).</summary>
     public TimeSpan PausedTotal { get; init; }
 
@@ -71,6 +74,9 @@ public sealed record SessionState(int Number, string FeatureId, string BaseCommi
 {
     /// <summary>The branch HEAD was on when the session started (null: detached); the session ends on it whatever the agent checked out.</summary>
     public string? Branch { get; init; }
+
+    /// <summary>The fallback agent that does this session's work; null: the run's first agent.</summary>
+    public string? AgentName { get; init; }
 
     public AgentResult? Agent { get; init; }
 

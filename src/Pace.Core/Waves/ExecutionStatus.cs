@@ -28,6 +28,9 @@ public sealed record ExecutionStatus
 
     public IReadOnlyList<string> FailedTasks { get; set; } = [];
 
+    /// <summary>Tasks whose slot waits for their agent's usage window (Pace's field).</summary>
+    public IReadOnlyList<TaskPause> PausedTasks { get; set; } = [];
+
     /// <summary>The task branches are merged into the wave branch (Pace's field).</summary>
     public bool TaskBranchesMerged { get; set; }
 

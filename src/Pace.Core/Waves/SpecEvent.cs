@@ -37,6 +37,12 @@ public sealed record EarlyTaskPassed(DateTimeOffset At, int Wave, string TaskId,
 
 public sealed record EarlyTaskFailed(DateTimeOffset At, int Wave, string TaskId, string Reason) : SpecEvent(At);
 
+/// <summary>A task's agent hit a usage window: its partial work is set aside and its slot waits for the reset; the wave's other tasks go on.</summary>
+public sealed record TaskPaused(DateTimeOffset At, int Wave, TaskPause Pause) : SpecEvent(At), IWaveEvent;
+
+/// <summary>A paused task's usage window reset: the task runs again.</summary>
+public sealed record TaskResumed(DateTimeOffset At, int Wave, string TaskId) : SpecEvent(At), IWaveEvent;
+
 /// <summary>Every task branch of the wave is merged into the wave branch.</summary>
 public sealed record TaskBranchesMerged(DateTimeOffset At, int Wave) : SpecEvent(At), IWaveEvent;
 

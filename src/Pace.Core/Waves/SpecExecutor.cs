@@ -90,6 +90,8 @@ public sealed class SpecExecutor
         {
             TaskPassed p => name + ":" + p.TaskId,
             TaskFailed f => name + ":" + f.TaskId,
+            TaskPaused p => name + ":" + p.Pause.TaskId,
+            TaskResumed r => name + ":" + r.TaskId,
             EarlyTaskStarted s => name + ":" + s.TaskId,
             EarlyTaskPassed p => name + ":" + p.TaskId,
             EarlyTaskFailed f => name + ":" + f.TaskId,
@@ -100,6 +102,7 @@ public sealed class SpecExecutor
     private static string? Detail(SpecEvent evt) => evt switch
     {
         TaskFailed f => f.Reason,
+        TaskPaused p => $"until {p.Pause.Until:O} ({p.Pause.Agent}, {p.Pause.Reason})",
         EarlyTaskStarted s => $"wave {s.Wave} from {s.BaseCommit}",
         EarlyTaskPassed p => $"wave {p.Wave}: {p.Commit}",
         EarlyTaskFailed f => $"wave {f.Wave}: {f.Reason}",

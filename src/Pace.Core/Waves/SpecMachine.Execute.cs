@@ -61,6 +61,19 @@ public static partial class SpecMachine
         return CompleteWave(s with { ExecutionStatus = next }, e.At);
     }
 
+    private static Decision RecordTaskPaused(SpecState s, TaskPaused e)
+    {
+        var status = s.ExecutionStatus;
+        IReadOnlyList<TaskPause> paused = [.. status.PausedTasks.Where(p => p.TaskId != e.Pause.TaskId), e.Pause];
+        return Go(s with { ExecutionStatus = status with { PausedTasks = paused } });
+    }
+
+    private static Decision RecordTaskResumed(SpecState s, TaskResumed e)
+    {
+        var status = s.ExecutionStatus;
+        return Go(s with { ExecutionStatus = status with { PausedTasks = [.. status.PausedTasks.Where(p => p.TaskId != e.TaskId)] } });
+    }
+
     /// <summary>Once every task of the wave has reported: merge the task branches, or fail the wave if any task failed.</summary>
     private static Decision CompleteWave(SpecState s, DateTimeOffset at)
     {

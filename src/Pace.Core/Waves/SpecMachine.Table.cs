@@ -26,6 +26,8 @@ public static partial class SpecMachine
             On<TaskFailed>(Execute, RecordTaskFailed,
                 (Execute, "tasks outstanding", []),
                 (Failed, "last task", ["Fail"])),
+            On<TaskPaused>(Execute, RecordTaskPaused, (Execute, "the task's slot waits for the reset", [])),
+            On<TaskResumed>(Execute, RecordTaskResumed, (Execute, "the task runs again", [])),
             On<TaskBranchesMerged>(Execute, OpenWavePullRequest, (Execute, null, ["OpenPullRequest"])),
             On<TaskBranchesConflicted>(Execute, (s, e) => FailWave(s, e.At, $"wave {s.CurrentWave}: merging the task branches into {s.WaveBranch} failed: {e.Detail}"), (Failed, null, ["Fail"])),
             On<PullRequestOpened>(Execute, AwaitReview,

@@ -44,6 +44,7 @@ public sealed class TransitionTableTests
         new RunRequested(Min(30)), new RetryRequested(Min(30)), new RecoverRequested(Min(30)),
         new WaveStarted(Min(30), 1, ["a", "b"]), new TaskPassed(Min(30), 1, "a"), new TaskPassed(Min(30), 1, "b"),
         new TaskFailed(Min(30), 1, "a", "x"), new TaskFailed(Min(30), 1, "b", "x"),
+        new TaskPaused(Min(30), 1, new TaskPause("a", Min(30), Min(90), "claude", "five_hour limit", 1)), new TaskResumed(Min(30), 1, "a"),
         new TaskBranchesMerged(Min(30), 1), new TaskBranchesConflicted(Min(30), 1, "x"),
         new PullRequestOpened(Min(30), 1, 5, "u"), new PullRequestFailed(Min(30), 1, "x"),
         new ReviewPending(Min(30)), new ReviewUnreadable(Min(30), "x"), new ReviewReceived(Min(30), ReviewVerdict.Approved, []),

@@ -77,6 +77,16 @@ internal static class SampleProject
             },
         };
 
+        // A subscription's login instead of an API key: only then does Claude Code read the usage window's headers.
+        JsonObject ClaudeSubscription()
+        {
+            var agent = Claude(baseUrl, retryOnce: true);
+            var env = agent["env"]!.AsObject();
+            env.Remove("ANTHROPIC_API_KEY");
+            env["CLAUDE_CODE_OAUTH_TOKEN"] = key;
+            return agent;
+        }
+
         var pace = new JsonObject
         {
             ["orchestrator"] = new JsonObject { ["maxSessions"] = 10, ["maxFailures"] = 3, ["sessionDelay"] = 0 },
@@ -88,6 +98,7 @@ internal static class SampleProject
                 ["claude-strict"] = Claude(baseUrl, retryOnce: true, allowTools: false),
                 // Nothing listens on this port: Claude Code retries for minutes, so the session's time limit ends it.
                 ["claude-offline"] = Claude($"http://127.0.0.1:{deadPort}", retryOnce: false),
+                ["claude-subscription"] = ClaudeSubscription(),
                 ["codex"] = new JsonObject
                 {
                     ["type"] = "codex",
@@ -112,6 +123,11 @@ internal static class SampleProject
             pace["protectedTests"] = new JsonArray([.. patterns.Select(p => (JsonNode)JsonValue.Create(p))]);
         }
 
+        if (settings.UsageJitterSeconds is { } jitter)
+        {
+            pace["usageLimits"] = new JsonObject { ["jitterSeconds"] = jitter };
+        }
+
         return new JsonObject { ["pace"] = pace }.ToJsonString(new() { WriteIndented = true }) + "\n";
     }
 }
@@ -122,6 +138,9 @@ public sealed record ProjectSettings
     public string Agent { get; init; } = "claude";
 
     public decimal TimeoutMinutes { get; init; } = 2;
+
+    /// <summary>pace.usageLimits.jitterSeconds; null keeps Pace's default.</summary>
+    public int? UsageJitterSeconds { get; init; }
 
     /// <summary>Null keeps Pace's default patterns.</summary>
     public IReadOnlyList<string>? ProtectedTests { get; init; }

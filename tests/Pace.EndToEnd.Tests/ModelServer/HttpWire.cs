@@ -51,10 +51,11 @@ internal sealed class HttpWire(NetworkStream stream) : IDisposable
         return new ModelRequest(parts[0], parts[1], headers, Encoding.UTF8.GetString(body));
     }
 
-    public async Task WriteResponseAsync(int status, string contentType, string body, CancellationToken cancellationToken)
+    public async Task WriteResponseAsync(int status, string contentType, string body, CancellationToken cancellationToken, IReadOnlyList<(string Name, string Value)>? headers = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var head = $"HTTP/1.1 {status} {Reason(status)}\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\n\r\n";
+        var extra = string.Concat((headers ?? []).Select(h => $"{h.Name}: {h.Value}\r\n"));
+        var head = $"HTTP/1.1 {status} {Reason(status)}\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\n{extra}\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancellationToken);
         await stream.WriteAsync(bytes, cancellationToken);
         await stream.FlushAsync(cancellationToken);

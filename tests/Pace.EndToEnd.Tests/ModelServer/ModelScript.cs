@@ -14,4 +14,11 @@ public sealed record ModelScript(string Marker, IReadOnlyList<ScriptStep> Steps)
     }
 
     public ScriptStep StepFor(int turns) => turns < Steps.Count ? Steps[turns] : new Say(Finished);
+
+    /// <summary>The step at <paramref name="now"/>: a <see cref="RateLimited"/> step whose reset has passed is skipped.</summary>
+    public ScriptStep StepFor(int turns, DateTimeOffset now)
+    {
+        var steps = Steps.Where(s => s is not RateLimited limited || limited.Refuses(now)).ToList();
+        return turns < steps.Count ? steps[turns] : new Say(Finished);
+    }
 }

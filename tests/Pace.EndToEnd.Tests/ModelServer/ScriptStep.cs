@@ -28,6 +28,42 @@ public sealed record RunShell(string Command) : ScriptStep;
 /// <summary>Answer with an HTTP error whose body has the API's own error shape.</summary>
 public sealed record Fail(int Status, string Message) : ScriptStep;
 
+/// <summary>
+/// A usage window that closes at the script's first request and resets <see cref="Length"/> later
+/// (whole seconds: the header carries epoch seconds). Until then every request of the script is
+/// answered with a 429 in the API's own shape (for Anthropic with the unified rate-limit headers a
+/// subscription gets: status rejected, the reset, the window's name); from then on the script goes
+/// on as if this step were not there. Timed from the first request, not from the test's start, so
+/// that a slow start on a loaded machine cannot miss the window.
+/// </summary>
+public sealed record RateLimited(TimeSpan Length, string Window = "five_hour") : ScriptStep
+{
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _resetsAt;
+
+    /// <summary>When the window resets; null before the script's first request.</summary>
+    public DateTimeOffset? ResetsAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _resetsAt;
+            }
+        }
+    }
+
+    /// <summary>Whether a request at <paramref name="now"/> is refused (the first one opens the window).</summary>
+    public bool Refuses(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _resetsAt ??= DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + (long)Math.Ceiling(Length.TotalSeconds));
+            return now < _resetsAt;
+        }
+    }
+}
+
 /// <summary>Start streaming the text, then close the connection before the answer is complete.</summary>
 public sealed record DropConnection : ScriptStep
 {

@@ -1,0 +1,40 @@
+using Pace.Core.Agents;
+using Pace.Core.Loop;
+using Pace.Core.Specs;
+using Pace.Core.Waves;
+
+namespace Pace.Adapters.Specs;
+
+// A task hit by a usage window pauses its own slot, not the run: the wave's other tasks go on.
+public sealed partial class WaveEffects
+{
+    /// <summary>The task's pause (the loop's rule: the reset plus jitter, the API's delay, or a doubling backoff); a failure when the wait would pass usageLimits.maxPauseHours.</summary>
+    private SpecEvent TaskPausedBy(int wave, SpecTask task, UsageLimit limit, int pausesBefore, string? partialWork)
+    {
+        var now = Now;
+        var policy = _context.Config.UsagePauses;
+        // The jitter is spread by the task's place in the spec, as the loop spreads it by session number.
+        var until = UsagePause.Until(limit, now, pausesBefore, policy, _context.Spec.Tasks.ToList().FindIndex(t => t.Id == task.Id) + 1);
+        if (until - now > policy.MaxPause)
+        {
+            return new TaskFailed(now, wave, task.Id, $"the agent's {limit.Reason} lasts until {until:O}, longer than usageLimits.maxPauseHours ({policy.MaxPause.TotalHours} h)");
+        }
+
+        var kept = partialWork is null ? "" : $"; its partial work is kept on {partialWork}";
+        _context.Log($"wave {wave}: task {task.Id} paused until {until.ToLocalTime():HH:mm:ss} ({_context.Agent.Name}, {limit.Reason}): not counted as a failure{kept}; the other tasks go on");
+        return new TaskPaused(now, wave, new TaskPause(task.Id, now, until, _context.Agent.Name, limit.Reason, pausesBefore + 1));
+    }
+
+    /// <summary>Waits until the task's pause ends (only the rest of it after a restart), with its slot free for the other tasks.</summary>
+    private async Task WaitOutAsync(WaveRun wave, TaskPause pause, CancellationToken cancellationToken)
+    {
+        // A timer may fire a little early; the task resumes at the time the pause says, not before.
+        for (var left = pause.Until - Now; left > TimeSpan.Zero; left = pause.Until - Now)
+        {
+            await Task.Delay(left, _context.Clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        _context.Log($"wave {wave.Wave}: task {pause.TaskId} resumes after the {pause.Reason} of {pause.Agent}");
+        await wave.Report(new TaskResumed(Now, wave.Wave, pause.TaskId)).ConfigureAwait(false);
+    }
+}

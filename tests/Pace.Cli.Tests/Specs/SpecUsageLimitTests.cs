@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace Pace.Cli.Tests.Specs;
+
+/// <summary>
+/// A spec task whose agent hits a usage window pauses that task's slot, not the run: the wave's other
+/// task goes on, and the paused one runs again after the reset. The agent is a script printing Claude
+/// Code's stream-json (a five-hour limit on task a's first session), configured as a claude agent.
+/// </summary>
+public sealed class SpecUsageLimitTests
+{
+    private const string FakeClaude = """
+        #!/bin/sh
+        dir=$(dirname "$0")
+        task=$(printf '%s\n' "$@" | sed -n 's/^Task: //p' | head -n 1)
+        n=$(( $(cat "$dir/count-$task" 2>/dev/null || echo 0) + 1 ))
+        echo "$n" > "$dir/count-$task"
+        echo '{"type":"system","subtype":"init","session_id":"s","model":"fake"}'
+        if [ -f "$dir/limit-$task.$n" ]; then
+          echo partial > partial.txt
+          at=$(( $(date +%s) + $(cat "$dir/limit-$task.$n") ))
+          echo '{"type":"rate_limit_event","rate_limit_info":{"status":"rejected","resetsAt":'$at',"rateLimitType":"five_hour"},"session_id":"s"}'
+          echo '{"type":"result","subtype":"success","is_error":true,"api_error_status":429,"result":"You have hit your session limit","session_id":"s"}'
+          exit 1
+        fi
+        echo "$task" > "$task.txt"; mkdir -p tests; echo "needs $task.txt" > "tests/$task.test"
+        echo '{"type":"result","subtype":"success","is_error":false,"result":"Done with '$task'","session_id":"s","num_turns":1,"total_cost_usd":0.01}'
+        """;
+
+    private static SpecRepo Repo(int resetSeconds)
+    {
+        var repo = new SpecRepo(reviewer: "person");
+        var script = Path.Combine(repo.AgentFolder, "fake-claude.sh");
+        File.WriteAllText(script, FakeClaude + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        File.WriteAllText(Path.Combine(repo.AgentFolder, "limit-a.1"), $"{resetSeconds}\n");
+        repo.Write("specs/demo.json", """
+            { "name": "demo", "tasks": [ { "id": "a", "title": "Task a" }, { "id": "b", "title": "Task b" } ] }
+            """);
+        var config = repo.Read("pace.json")
+            .Replace("\"agent\": \"script\",", "\"agent\": \"fake-claude\", \"usageLimits\": { \"jitterSeconds\": 0 },", StringComparison.Ordinal)
+            .Replace("\"agents\": {", $"\"agents\": {{ \"fake-claude\": {{ \"type\": \"claude\", \"command\": \"{script}\" }},", StringComparison.Ordinal);
+        repo.Write("pace.json", config);
+        repo.Git("add", "-A");
+        repo.Git("commit", "-qm", "Two tasks in one wave, a fake Claude");
+        return repo;
+    }
+
+    private static List<(string Step, DateTimeOffset At, string? Detail)> Journal(SpecRepo repo) =>
+        [.. File.ReadAllLines(repo.JournalPath).Select(l => JsonDocument.Parse(l).RootElement).Select(e => (
+            e.GetProperty("step").GetString()!,
+            e.GetProperty("at").GetDateTimeOffset(),
+            e.TryGetProperty("detail", out var d) ? d.GetString() : null))];
+
+    private static int Sessions(SpecRepo repo, string task) =>
+        int.Parse(File.ReadAllText(Path.Combine(repo.AgentFolder, $"count-{task}")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_task_hit_by_a_usage_window_pauses_its_own_slot_while_the_other_task_of_the_wave_goes_on()
+    {
+        // A window long enough that b's whole session fits in it even on a loaded machine.
+        using var repo = Repo(resetSeconds: 15);
+
+        var run = await repo.RunAsync("spec", "run", "demo", "--manual");
+
+        run.ExitCode.ShouldBe(3, run.ToString());
+        run.Stdout.ShouldContain("task a paused until");
+        var journal = Journal(repo);
+        var paused = journal.Single(e => e.Step == "task-paused:1:a");
+        paused.Detail.ShouldEndWith("(fake-claude, five_hour limit)");
+        var until = DateTimeOffset.Parse(paused.Detail!["until ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var resumed = journal.Single(e => e.Step == "task-resumed:1:a");
+        resumed.At.ShouldBeGreaterThanOrEqualTo(until);
+        // Task b did not wait for a's window.
+        journal.FindIndex(e => e.Step == "task-passed:1:b").ShouldBeLessThan(journal.FindIndex(e => e.Step == "task-resumed:1:a"));
+        journal.ShouldContain(e => e.Step == "task-passed:1:a");
+        journal.ShouldNotContain(e => e.Step.StartsWith("task-failed", StringComparison.Ordinal));
+        (Sessions(repo, "a"), Sessions(repo, "b")).ShouldBe((2, 1));
+        repo.Git("show", "refs/pace/interrupted/demo/a/1:partial.txt").ShouldBe("partial");
+        repo.State().GetProperty("phase").GetString().ShouldBe("AWAITING_REVIEW");
+    }
+
+    [Fact]
+    public async Task A_spec_run_killed_while_a_task_is_paused_waits_only_the_rest_of_the_pause_when_started_again()
+    {
+        using var repo = Repo(resetSeconds: 4);
+
+        var killed = await repo.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "task-paused" }, "spec", "run", "demo", "--manual");
+        killed.ExitCode.ShouldBe(137, killed.ToString());
+        var paused = Journal(repo).Single(e => e.Step == "task-paused:1:a");
+        var until = DateTimeOffset.Parse(paused.Detail!["until ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+        var again = await repo.RunAsync("spec", "run", "demo", "--manual");
+
+        again.ExitCode.ShouldBe(3, again.ToString());
+        var journal = Journal(repo);
+        journal.Single(e => e.Step == "task-resumed:1:a").At.ShouldBeGreaterThanOrEqualTo(until);
+        journal.ShouldContain(e => e.Step == "task-passed:1:a");
+        Sessions(repo, "a").ShouldBe(2);
+        repo.State().GetProperty("phase").GetString().ShouldBe("AWAITING_REVIEW");
+    }
+}
