@@ -21,7 +21,11 @@ public static class NoticeJson
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(redactor);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            // Read by scripts and chat hooks, not embedded in HTML: ' + < & stay as they are. Each field is already redacted.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
         {
             json.WriteStartObject();
             json.WriteNumber("version", Version);
