@@ -33,16 +33,3 @@ public sealed record Notice(string Kind, DateTimeOffset At, string Message)
     /// <summary>What a person does next, as a command line, where Pace waits for one.</summary>
     public string? NextAction { get; init; }
 }
-
-/// <summary>The events Pace notifies, as pace.json's <c>notify.events</c> names them.</summary>
-public static class NoticeKinds
-{
-    public const string RunFinished = "run-finished";
-    public const string Stuck = "stuck";
-    public const string Paused = "paused";
-    public const string Resumed = "resumed";
-    public const string Waiting = "waiting";
-    public const string BudgetReached = "budget-reached";
-
-    public static IReadOnlyList<string> All { get; } = [RunFinished, Stuck, Paused, Resumed, Waiting, BudgetReached];
-}

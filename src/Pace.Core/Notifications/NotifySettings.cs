@@ -13,9 +13,3 @@ public sealed record NotifySettings(string? Command, string? Webhook, IReadOnlyL
 
     public bool Wants(string kind) => Events is null || Events.Contains(kind, StringComparer.Ordinal);
 }
-
-/// <summary>Takes notices from the loop and the spec runner; never blocks them and never throws.</summary>
-public interface INotifier
-{
-    void Send(Notice notice);
-}
