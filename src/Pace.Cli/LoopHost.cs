@@ -5,6 +5,7 @@ using Pace.Adapters.Demo;
 using Pace.Adapters.Doctor;
 using Pace.Adapters.Git;
 using Pace.Adapters.Loop;
+using Pace.Adapters.Notifications;
 using Pace.Adapters.Processes;
 using Pace.Adapters.Storage;
 using Pace.Adapters.Verification;
@@ -102,7 +103,10 @@ internal static class LoopHost
         ILoopObserver observer = options.Json
             ? new PlainLoopObserver(context.Error, context.Clock)
             : context.IsTerminal ? new TerminalLoopObserver(context.Out, context.Clock) : new PlainLoopObserver(context.Out, context.Clock);
-        var loop = new FeatureLoop(new LoopContext(layout, config, workspace, agent, new CheckRunner(), store, new LocalProjectFiles(root), observer, context.Clock)
+        // Notices go off the loop's path; leaving this scope waits (bounded) for the last ones (docs/notifications.md).
+        await using var notifier = Notifier.Start(config.Notify, root, line => context.Error.WriteLine("pace: " + line));
+        var notifying = notifier is null ? observer : new NotifyingLoopObserver(observer, notifier, context.Clock);
+        var loop = new FeatureLoop(new LoopContext(layout, config, workspace, agent, new CheckRunner(), store, new LocalProjectFiles(root), notifying, context.Clock)
         {
             Checkpoint = CrashHook(),
             Secrets = () => Pace.Adapters.Security.Secrets.Current,

@@ -140,7 +140,7 @@ public sealed partial class PaceConfigReader
             config = config with { PromptTemplate = String(prompt, "template", "pace.prompt") ?? ReadTemplateFile(prompt) };
         }
 
-        return config;
+        return config with { Notify = ReadNotify(pace) };
     }
 
     private AgentLimits ReadSessionLimits(JsonElement pace, AgentLimits defaults)

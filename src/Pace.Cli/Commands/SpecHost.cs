@@ -3,10 +3,12 @@ using Pace.Adapters.Config;
 using Pace.Adapters.Forges;
 using Pace.Adapters.Forges.Local;
 using Pace.Adapters.Git;
+using Pace.Adapters.Notifications;
 using Pace.Adapters.Specs;
 using Pace.Adapters.Storage;
 using Pace.Adapters.Verification;
 using Pace.Core.Diagnostics;
+using Pace.Core.Notifications;
 using Pace.Core.Waves;
 
 namespace Pace.Cli.Commands;
@@ -88,10 +90,19 @@ internal static class SpecHost
             Checkpoint = checkpoint,
             Log = line => info.WriteLine("  " + line),
         });
+        // Declared after the effects, so disposed before them: the last notices wait (bounded) only after the run's own work.
+        await using var notifier = Notifier.Start(config.Notify, project.Root, line => context.Error.WriteLine("pace: " + line));
         var executor = new SpecExecutor(store, effects, state)
         {
             Checkpoint = checkpoint,
-            Observer = (evt, s) => Observe(info, evt, s),
+            Observer = (evt, s) =>
+            {
+                Observe(info, evt, s);
+                if (notifier is not null && SpecNotices.Of(evt, s, personReviews: reviewer is null) is { } notice)
+                {
+                    notifier.Send(notice);
+                }
+            },
         };
 
         if (options.Mode == Mode.Recover)
@@ -107,6 +118,7 @@ internal static class SpecHost
         var final = await executor.RunAsync(first, cancellationToken).ConfigureAwait(false);
         // Early tasks may still run (the run waits for a review, say): their results are kept unless the run failed.
         await effects.DrainAsync(cancel: final.Phase == SpecPhase.Failed).ConfigureAwait(false);
+        notifier?.Send(SpecNotices.Finished(final, context.Clock.GetUtcNow()));
         return SpecOutput.Print(context, SpecStatusReport.Of(final), options.Json);
     }
 

@@ -64,6 +64,9 @@ public sealed record PaceConfig
     /// <summary>A replacement for the built-in session prompt (pace.prompt.template or templateFile).</summary>
     public string? PromptTemplate { get; init; }
 
+    /// <summary>Where run events are sent (pace.notify; docs/notifications.md); null sends none.</summary>
+    public Notifications.NotifySettings? Notify { get; init; }
+
     public AgentSettings ResolveAgent(string name) =>
         Agents.TryGetValue(name, out var settings) ? settings
         : name switch
