@@ -46,6 +46,13 @@ internal sealed class NotifyingLoopObserver(ILoopObserver inner, INotifier notif
         notifier.Send(Make(NoticeKinds.Paused, $"{PauseText.Of(pause)}: the run waits for the agent's usage window") with { Pause = pause });
     }
 
+    /// <summary>One agent's window is closed and a fallback takes the sessions: the run goes on, but a person may want to know.</summary>
+    public void AgentPaused(PauseState pause, string next)
+    {
+        inner.AgentPaused(pause, next);
+        notifier.Send(Make(NoticeKinds.Paused, $"{PauseText.Of(pause)}: the sessions go to {next} meanwhile; the run goes on") with { Pause = pause });
+    }
+
     public void Resumed(PauseState pause)
     {
         inner.Resumed(pause);

@@ -22,6 +22,15 @@ public static class SpecNotices
             PullRequestOpened or ReviewFixesVerified when personReviews && state.Phase == SpecPhase.AwaitingReview =>
                 Waiting(evt, state, $"{state.SpecName}: {wave}: PR #{state.PrNumber} awaits your review."),
             MergeDeclined => Waiting(evt, state, $"{state.SpecName}: {SpecStatusReport.Of(state).Message}"),
+            // One task's slot waits for its agent's usage window; the wave's other tasks go on.
+            TaskPaused p => new Notice(NoticeKinds.Paused, p.At, $"{state.SpecName}: task {p.Pause.TaskId} of wave {p.Wave} paused until {p.Pause.Until.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({p.Pause.Agent}, {p.Pause.Reason}); the wave's other tasks go on")
+            {
+                Spec = state.SpecName, Wave = p.Wave, Task = p.Pause.TaskId, Pause = new Loop.PauseState(p.Pause.Since, p.Pause.Until, p.Pause.Agent, p.Pause.Reason),
+            },
+            TaskResumed r => new Notice(NoticeKinds.Resumed, r.At, $"{state.SpecName}: task {r.TaskId} of wave {r.Wave} resumes after its agent's usage window")
+            {
+                Spec = state.SpecName, Wave = r.Wave, Task = r.TaskId,
+            },
             _ => null,
         };
     }

@@ -86,6 +86,8 @@ public sealed class FallbackAgentTests
         On(project, "first", "limit.1", "2");
         // The fallback's session lasts past the first agent's reset: the next session is the first's again.
         On(project, "second", "hold.1", Path.Combine(project.AgentFolder, "first", "resets-at"));
+        var notices = Path.Combine(project.AgentFolder, "notices.jsonl");
+        Notifications.LoopNotificationTests.Notify(project, $$""" "command": "cat >> {{notices}}; echo >> {{notices}}", "events": ["paused"] """);
 
         var run = await project.RunAsync("run", "--until-complete", "--max-failures", "1", "--json");
 
@@ -104,6 +106,10 @@ public sealed class FallbackAgentTests
         Journal(project, "agent-window-reset").Single().GetProperty("session").GetInt32().ShouldBe(3);
         Outcome.State(project).GetProperty("consecutiveFailures").GetInt32().ShouldBe(0);
         project.Git("show", "refs/pace/interrupted/A-1/1:partial.txt").Trim().ShouldBe("partial");
+        // A person hears of the closed window even though the run did not wait.
+        using var notice = JsonDocument.Parse(File.ReadLines(notices).Single(l => l.Length > 0));
+        notice.RootElement.GetProperty("kind").GetString().ShouldBe("paused");
+        notice.RootElement.GetProperty("message").GetString()!.ShouldEndWith("(first, five_hour limit): the sessions go to second meanwhile; the run goes on");
     }
 
     [Fact]

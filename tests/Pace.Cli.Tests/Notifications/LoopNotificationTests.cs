@@ -27,7 +27,7 @@ public sealed class LoopNotificationTests
           exit 1
         fi
         mkdir -p tests
-        if [ "$id" = B-2 ]; then echo fail > tests/B-2.test; else echo done > "$id.txt"; echo pass > "tests/$id.test"; fi
+        if [ "$id" = B-2 ]; then echo fail > tests/B-2.test; else echo done > "$id.txt"; echo "needs $id.txt" > "tests/$id.test"; fi
         echo '{"type":"result","subtype":"success","is_error":false,"result":"I implemented '$id'","session_id":"s","num_turns":1,"total_cost_usd":0.01}'
         """;
 

@@ -59,4 +59,21 @@ public sealed class NoticeTests
         merge.NextAction.ShouldBe("pace spec run demo --yes to merge it");
         SpecNotices.Finished(final, At).StopReason.ShouldBe("waiting");
     }
+
+    [Fact]
+    public void A_task_paused_by_a_usage_window_and_resumed_is_told_with_the_task_and_the_reset()
+    {
+        var state = SpecState.Create("demo", "specs/demo.json", 2, At);
+        var pause = new TaskPause("a", At, At.AddHours(2), "claude", "five_hour limit", 1);
+
+        var paused = SpecNotices.Of(new TaskPaused(At, 1, pause), state, personReviews: false)!;
+        var resumed = SpecNotices.Of(new TaskResumed(At.AddHours(2), 1, "a"), state, personReviews: false)!;
+
+        paused.Kind.ShouldBe(NoticeKinds.Paused);
+        paused.Task.ShouldBe("a");
+        paused.Pause!.Until.ShouldBe(At.AddHours(2));
+        paused.Message.ShouldBe($"demo: task a of wave 1 paused until {At.AddHours(2).UtcDateTime:yyyy-MM-dd HH:mm} UTC (claude, five_hour limit); the wave's other tasks go on");
+        resumed.Kind.ShouldBe(NoticeKinds.Resumed);
+        resumed.Task.ShouldBe("a");
+    }
 }
