@@ -57,7 +57,7 @@ public sealed partial class WaveEffects
             AcceptanceOnBase = onBase,
             Regression = regression ?? [],
             // A task must show it built something; a review fix answers comments and needs no new test.
-            Proof = prove ? new ProofRequest(itemId, null, new Git.GitProofTree(_context.Checks, _context.GitEnvironment), _context.Config.Proof) { TreeName = $"{_context.Spec.Name}-{itemId}" } : null,
+            Proof = prove ? new ProofRequest(itemId, null, new Git.GitProofTree(_context.Checks, _context.GitEnvironment), _context.Config.Proof) { TreeName = $"{_context.Spec.Name}-{itemId}", TestFiles = TestFilesOf(itemId) } : null,
             ProofTreeReady = () => _context.Checkpoint($"proof-tree-ready:{itemId}"),
             Evaluate = EvaluateFor(evaluated, workspace, baseCommit, Layout.ProjectIn(worktree), folder),
         };
@@ -99,6 +99,9 @@ public sealed partial class WaveEffects
         var refName = $"refs/pace/evaluated/{_context.Spec.Name}/{SpecLayout.Safe(item.Id)}";
         return (evidence, cancellationToken) => evaluator.EvaluateAsync(new EvaluationRequest(workspace, baseCommit, folder, item, evidence, output, refName), cancellationToken);
     }
+
+    /// <summary>The task's own test files (agent-os artifacts.test_files); none for a session that is not a task's.</summary>
+    private IReadOnlyList<string> TestFilesOf(string itemId) => _context.Spec.Tasks.FirstOrDefault(t => t.Id == itemId)?.TestFiles ?? [];
 
     private VerifiedSession Verified => new(_context.Checks, () => Security.Secrets.Current, _context.Config.Secrets, _context.Config.SessionLimits);
 

@@ -20,6 +20,8 @@ internal sealed class PlainLoopObserver : ILoopObserver
 
     public void RunStarted(RunState state, bool resumed)
     {
+        // A resumed run may go on with a session an earlier process started: its time here counts from now.
+        _sessionStart = _clock.GetUtcNow();
         var o = state.Options;
         var limit = o.MaxSessions is { } max ? $"at most {max} sessions" : "until every feature passes";
         _out.WriteLine(resumed

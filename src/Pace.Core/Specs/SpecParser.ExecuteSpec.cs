@@ -4,7 +4,7 @@ namespace Pace.Core.Specs;
 
 public sealed partial class SpecParser
 {
-    private static readonly string[] ExecuteSpecTaskKeys = ["id", "type", "parent", "description", "status", "subtasks", "depends_on", "parallelization", "task_type"];
+    private static readonly string[] ExecuteSpecTaskKeys = ["id", "type", "parent", "description", "status", "subtasks", "depends_on", "parallelization", "task_type", "artifacts"];
 
     private Spec? ReadExecuteSpec(JObject root, SpecFormat format)
     {
@@ -77,6 +77,13 @@ public sealed partial class SpecParser
             declaredWave = ReadPositiveInt(parallel, "wave", where + " parallelization", id?.Id);
         }
 
+        // agent-os names the tests that show a task is done in artifacts.test_files: Pace's proof uses them.
+        var testFiles = task["artifacts"] is JObject artifacts ? ReadStringList(artifacts, "test_files", where + " artifacts", id?.Id) : [];
+        foreach (var file in testFiles.Where(f => f.StartsWith('/') || f.Replace('\\', '/').Split('/').Contains("..")))
+        {
+            Error(task["artifacts"]!, $"{where}: artifacts.test_files must name files inside the repository; found \"{file}\"", id?.Id, "artifacts");
+        }
+
         if (id is { } taskId && description is not null)
         {
             entries.Add(new TaskEntry
@@ -91,6 +98,7 @@ public sealed partial class SpecParser
                 Parent = parent,
                 DeclaredWave = declaredWave,
                 TaskType = taskType,
+                TestFiles = testFiles,
             });
         }
 

@@ -86,6 +86,7 @@ public sealed partial class SpecParser
                 wave[i])
             {
                 Verify = unit.Verify,
+                TestFiles = [.. unit.TestFiles.Concat(own.SelectMany(s => s.TestFiles)).Select(Verification.PathGlob.Normalize).Distinct(StringComparer.Ordinal)],
             });
         }
 

@@ -23,6 +23,12 @@ public sealed record SpecTask(
 {
     /// <summary>The task's own acceptance commands (<c>verify</c>): they must pass after the session, and one that passes on the base already proves nothing.</summary>
     public IReadOnlyList<string> Verify { get; init; } = [];
+
+    /// <summary>
+    /// The task's own test files (agent-os <c>artifacts.test_files</c>, its subtasks' included): the
+    /// red-then-green proof is made with exactly these, which must exist after the session.
+    /// </summary>
+    public IReadOnlyList<string> TestFiles { get; init; } = [];
 }
 
 /// <summary>A step of a parent task (execute-spec <c>type: subtask</c>); it has its own status in the file.</summary>

@@ -23,4 +23,7 @@ public sealed record ProofRequest(string ItemId, string? Category, Ports.IProofT
 {
     /// <summary>The temporary tree's name: unique among sessions that can run at once (a spec task adds its spec's name).</summary>
     public string TreeName { get; init; } = ItemId;
+
+    /// <summary>The item's own test files (agent-os <c>artifacts.test_files</c>): when set, the proof is made with exactly these, not with whatever tests the session touched.</summary>
+    public IReadOnlyList<string> TestFiles { get; init; } = [];
 }

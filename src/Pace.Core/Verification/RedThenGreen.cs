@@ -21,11 +21,21 @@ internal static class RedThenGreen
         }
 
         var patterns = work.Rules.ProtectedTestPaths.Count > 0 ? work.Rules.ProtectedTestPaths : ProofRules.UsualTestLocations;
-        var tests = changed.Select(PathGlob.Normalize).Distinct(StringComparer.Ordinal)
-            .Where(p => work.FileExists(p) && PathGlob.IsMatchAny(patterns, p) && !PathGlob.IsMatchAny(work.Rules.OwnedPaths, p))
-            .Order(StringComparer.Ordinal).ToList();
+        var named = proof.TestFiles.Count > 0;
+        // The item's own test files when it names them (they may have existed before the session); otherwise the tests it touched.
+        var tests = named
+            ? [.. proof.TestFiles.Select(PathGlob.Normalize).Distinct(StringComparer.Ordinal).Where(work.FileExists).Order(StringComparer.Ordinal)]
+            : changed.Select(PathGlob.Normalize).Distinct(StringComparer.Ordinal)
+                .Where(p => work.FileExists(p) && PathGlob.IsMatchAny(patterns, p) && !PathGlob.IsMatchAny(work.Rules.OwnedPaths, p))
+                .Order(StringComparer.Ordinal).ToList();
         var exemption = proof.Rules.Exemption(proof.ItemId, proof.Category);
         var rule = exemption is null ? ProofEvidence.RedThenGreen : ProofEvidence.Exempt;
+        var missing = named ? proof.TestFiles.Select(PathGlob.Normalize).Distinct(StringComparer.Ordinal).Where(p => !work.FileExists(p)).ToList() : [];
+        if (reasons.Count == 0 && exemption is null && missing.Count > 0)
+        {
+            reasons.Add($"the task's own test files (artifacts.test_files) are not there after the session: {string.Join(", ", missing)}");
+        }
+
         if (reasons.Count > 0 || tests.Count == 0)
         {
             // A session that failed already needs no extra run of the checks to fail.

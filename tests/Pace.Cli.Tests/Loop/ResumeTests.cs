@@ -144,6 +144,20 @@ public sealed partial class ResumeTests
 
     private static string Normalise(string text) => Dates().Replace(text, "<date>");
 
+    [Fact]
+    public async Task A_session_finished_by_a_resumed_run_reports_the_time_it_took_in_this_run_not_since_year_one()
+    {
+        using var project = Project();
+        (await project.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "agent-finished:1" }, "run", "--until-complete")).ExitCode.ShouldBe(137);
+
+        var resumed = await project.RunAsync("run", "--until-complete");
+
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        var took = System.Text.RegularExpressions.Regex.Match(resumed.Stdout, @"Session 1: PASSED, .* \(([0-9.]+)s\)");
+        took.Success.ShouldBeTrue(resumed.Stdout);
+        double.Parse(took.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeLessThan(600);
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -10,7 +10,11 @@ namespace Pace.Cli.Tests.Loop;
 /// </summary>
 public sealed class UsageLimitTests
 {
-    /// <summary>Invocation N prints the limit named in limit.N ("reset SECONDS" or "overloaded") after leaving partial work; otherwise it implements the feature.</summary>
+    /// <summary>
+    /// Invocation N prints the limit named in limit.N ("reset SECONDS" or "overloaded") after leaving
+    /// partial work; otherwise it implements the feature, or, for a feature named in a file fail.ID,
+    /// writes a test that fails the same way every time.
+    /// </summary>
     private const string FakeClaude = """
         #!/bin/sh
         dir=$(dirname "$0")
@@ -30,14 +34,19 @@ public sealed class UsageLimitTests
           fi
           exit 1
         fi
+        if [ -f "$dir/fail.$id" ]; then
+          mkdir -p tests; echo fail > "tests/$id.test"
+          echo '{"type":"result","subtype":"success","is_error":false,"result":"I implemented '$id'","session_id":"s","num_turns":1,"total_cost_usd":0.01}'
+          exit 0
+        fi
         echo done > "$id.txt"; mkdir -p tests; echo "needs $id.txt" > "tests/$id.test"
         echo '{"type":"rate_limit_event","rate_limit_info":{"status":"allowed_warning","resetsAt":1796472264,"rateLimitType":"seven_day"},"session_id":"s"}'
         echo '{"type":"result","subtype":"success","is_error":false,"result":"I implemented '$id'","session_id":"s","num_turns":1,"total_cost_usd":0.01}'
         """;
 
-    private static LoopProject Project(string usageLimits)
+    internal static LoopProject Project(string usageLimits, params string[] features)
     {
-        var project = new LoopProject("A-1", "B-2");
+        var project = new LoopProject(features.Length == 0 ? ["A-1", "B-2"] : features);
         var script = Path.Combine(project.AgentFolder, "fake-claude.sh");
         File.WriteAllText(script, FakeClaude + "\n");
         if (!OperatingSystem.IsWindows())
@@ -55,7 +64,7 @@ public sealed class UsageLimitTests
         return project;
     }
 
-    private static void LimitOn(LoopProject project, int invocation, string limit) =>
+    internal static void LimitOn(LoopProject project, int invocation, string limit) =>
         File.WriteAllText(Path.Combine(project.AgentFolder, $"limit.{invocation}"), limit + "\n");
 
     private static IEnumerable<JsonElement> Journal(LoopProject project) =>

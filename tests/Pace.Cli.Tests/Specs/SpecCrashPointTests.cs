@@ -12,7 +12,7 @@ namespace Pace.Cli.Tests.Specs;
 /// (PACE_CHECKPOINT_LOG), not listed by hand. At each point `pace doctor` must also see nothing
 /// wrong with the spec: a crash leaves an interrupted run, which it must not call damaged.
 /// </summary>
-public sealed class SpecCrashPointTests
+public sealed partial class SpecCrashPointTests
 {
     private static readonly string[] Run = ["spec", "run", "demo", "--yes"];
 
@@ -42,6 +42,18 @@ public sealed class SpecCrashPointTests
             repo => repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test"),
             points => [.. points.Where(p => p.Split('@')[0].EndsWith(":d", StringComparison.Ordinal) || p.Contains("early", StringComparison.Ordinal))],
             ["early-task-started:1:d@1", "early-task-passed:1:d@1", "early-replayed:d@1"]);
+    }
+
+    [Fact]
+    public async Task A_spec_run_killed_around_a_task_paused_by_a_usage_window_resumes_to_the_same_end()
+    {
+        // Tasks a and b in one wave, the fake Claude of SpecUsageLimitTests: a's first session meets a
+        // window that resets two seconds later, its slot waits while b goes on, then a passes. Every point.
+        await CrashEverywhereAsync(
+            "paused-task",
+            repo => SpecUsageLimitTests.UseFakeClaude(repo, resetSeconds: 2),
+            points => points,
+            ["task-paused:1:a@1", "task-resumed:1:a@1", "task-passed:1:a@1"]);
     }
 
     /// <summary>
@@ -94,28 +106,46 @@ public sealed class SpecCrashPointTests
     }
 
     /// <summary>
-    /// Parallel tasks interleave differently from run to run, and a few points are named after where the
-    /// run was when a task reported (an early start's result names the run's wave then). A crash run that
-    /// ends without ever passing its point took another path: that is tried again, at most three times
-    /// in all. A run that passed the point and did not die there is a failure at once.
+    /// Parallel tasks interleave differently from run to run. An early start's events are named after
+    /// the wave the run was at when they happened (early-task-passed:3:d: d's early result came while
+    /// the run was at wave 3), so the same event may be early-task-passed:2:d in another run. A crash
+    /// run that ends without passing its point is tried again at that same event under the name this
+    /// interleaving gave it, or as it was; three runs in all. A run that passed its point and did not
+    /// die there is a failure at once.
     /// </summary>
     private static async Task<string?> TryCrashAtAsync(string point, string expected, Action<SpecRepo> setup)
     {
         string? failure = null;
+        var target = point;
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            (failure, var reached) = await TryCrashOnceAsync(point, expected, setup);
+            (failure, var reached, var log) = await TryCrashOnceAsync(target, expected, setup);
             if (reached)
             {
                 return failure;
             }
+
+            target = SameEventIn(log, point) ?? point;
         }
 
         return $"{point}: three runs went another way and never reached it; the last: {failure}";
     }
 
-    /// <summary>The failure, if any, and whether the run reached the point at all.</summary>
-    private static async Task<(string? Failure, bool Reached)> TryCrashOnceAsync(string point, string expected, Action<SpecRepo> setup)
+    /// <summary>The name <paramref name="point"/>'s event (an early start's, with its occurrence) had in a run's log, if that run had it under another wave.</summary>
+    private static string? SameEventIn(IReadOnlyList<string> log, string point)
+    {
+        var shape = EarlyEvent().Match(point);
+        return shape.Success
+            ? Targets(log).FirstOrDefault(p => EarlyEvent().Match(p) is { Success: true } m && m.Groups[1].Value == shape.Groups[1].Value && m.Groups[2].Value == shape.Groups[2].Value)
+            : null;
+    }
+
+    /// <summary>An early start's event: its kind, the run's wave then, and the task with the occurrence.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^(early-task-(?:started|passed|failed)):[0-9]+:(.+)$")]
+    private static partial System.Text.RegularExpressions.Regex EarlyEvent();
+
+    /// <summary>The failure, if any, whether the run reached the point at all, and the points it passed.</summary>
+    private static async Task<(string? Failure, bool Reached, string[] Log)> TryCrashOnceAsync(string point, string expected, Action<SpecRepo> setup)
     {
         using var repo = new SpecRepo();
         setup(repo);
@@ -123,8 +153,8 @@ public sealed class SpecCrashPointTests
         var crashed = await repo.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = point, ["PACE_CHECKPOINT_LOG"] = log }, Run);
         if (crashed.ExitCode != 137)
         {
-            var passed = File.Exists(log) && Targets(File.ReadAllLines(log)).Contains(point);
-            return ($"{point}: the run did not die there: {crashed}", passed);
+            var passed = File.Exists(log) ? File.ReadAllLines(log) : [];
+            return ($"{point}: the run did not die there: {crashed}", Targets(passed).Contains(point), passed);
         }
 
         // The doctor sees an interrupted run, not a damaged one: nothing about the spec is a problem (the killed run's lock is).
@@ -136,7 +166,7 @@ public sealed class SpecCrashPointTests
                 .Select(f => f.GetProperty("found").GetString()).ToList();
             if (problems.Count > 0)
             {
-                return ($"{point}: pace doctor calls the interrupted run damaged: {string.Join("; ", problems)}", true);
+                return ($"{point}: pace doctor calls the interrupted run damaged: {string.Join("; ", problems)}", true, []);
             }
         }
 
@@ -149,14 +179,14 @@ public sealed class SpecCrashPointTests
 
         if (runs[^1].ExitCode != 0)
         {
-            return ($"{point}: the resumed run ended with {string.Join("\n", runs)}", true);
+            return ($"{point}: the resumed run ended with {string.Join("\n", runs)}", true, []);
         }
 
         var actual = SpecOutcome.Of(repo);
-        return (actual == expected ? null : $"{point}: differs\n{Diff(expected, actual)}", true);
+        return (actual == expected ? null : $"{point}: differs\n{Diff(expected, actual)}", true, []);
     }
 
-    private static string Diff(string expected, string actual)
+    internal static string Diff(string expected, string actual)
     {
         var a = expected.Split('\n');
         var b = actual.Split('\n');

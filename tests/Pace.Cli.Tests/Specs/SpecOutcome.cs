@@ -65,6 +65,13 @@ internal static partial class SpecOutcome
                     obj.Remove(key);
                 }
 
+                // Parallel tasks are recorded in the order they finished, which timing decides (a paused
+                // task's slot may finish first after a restart); what matters is which tasks, not their order.
+                foreach (var key in obj.Select(p => p.Key).Where(k => k is "passed_tasks" or "failed_tasks").ToList())
+                {
+                    obj[key] = new JsonArray([.. obj[key]!.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal).Select(t => (JsonNode?)JsonValue.Create(t))]);
+                }
+
                 foreach (var (_, child) in obj)
                 {
                     DropTimes(child);

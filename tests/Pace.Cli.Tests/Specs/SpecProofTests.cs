@@ -52,4 +52,43 @@ public sealed class SpecProofTests
         proof.GetProperty("redRun")[0].GetProperty("exitCode").GetInt32().ShouldBe(1);
         repo.Git("worktree", "list", "--porcelain").Split('\n').Count(l => l.StartsWith("worktree ", StringComparison.Ordinal)).ShouldBe(1);
     }
+
+    /// <summary>An agent-os v3 spec of one task that names its test file in artifacts.test_files.</summary>
+    private static SpecRepo AgentOsRepo(string behaviour)
+    {
+        var repo = new SpecRepo();
+        repo.Write(".agent-os/specs/2026-12-01-shop/tasks.json", """
+            { "version": "3.0", "spec": "shop", "tasks": [
+              { "id": "1", "type": "parent", "description": "Build one", "status": "pending", "subtasks": [],
+                "artifacts": { "test_files": ["tests/one.test"] } } ] }
+            """);
+        repo.Git("add", "-A");
+        repo.Git("commit", "-qm", "an agent-os spec");
+        repo.Behave("task-1", behaviour);
+        return repo;
+    }
+
+    [Fact]
+    public async Task An_agent_os_task_is_not_done_when_its_named_test_file_was_never_written()
+    {
+        // An honest-looking test, but not the one the task names.
+        using var repo = AgentOsRepo("echo one > one.txt; mkdir -p tests; echo 'needs one.txt' > tests/other.test");
+
+        var run = await repo.RunAsync("spec", "run", "shop", "--yes");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Stdout.ShouldContain("the task's own test files (artifacts.test_files) are not there after the session: tests/one.test");
+    }
+
+    [Fact]
+    public async Task An_agent_os_task_whose_named_test_fails_without_its_code_passes_with_that_file_as_the_proof()
+    {
+        using var repo = AgentOsRepo("echo one > one.txt; mkdir -p tests; echo 'needs one.txt' > tests/one.test; echo pass > tests/extra.test");
+
+        var run = await repo.RunAsync("spec", "run", "shop", "--yes");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        using var evidence = JsonDocument.Parse(repo.Read(".pace/specs/shop/wave-1/1/evidence.json"));
+        evidence.RootElement.GetProperty("proof").GetProperty("testFiles").EnumerateArray().Select(f => f.GetString()).ShouldBe(["tests/one.test"]);
+    }
 }

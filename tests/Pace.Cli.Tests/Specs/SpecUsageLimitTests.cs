@@ -9,7 +9,12 @@ namespace Pace.Cli.Tests.Specs;
 /// </summary>
 public sealed class SpecUsageLimitTests
 {
-    private const string FakeClaude = """
+    /// <summary>
+    /// Claude Code's stream-json for the task named in the prompt: invocation N of task T prints a
+    /// five-hour limit resetting in limit-T.N seconds after leaving partial work; otherwise it builds
+    /// the task. A session that names no task (a review fix) writes fixed.txt.
+    /// </summary>
+    internal const string FakeClaude = """
         #!/bin/sh
         dir=$(dirname "$0")
         task=$(printf '%s\n' "$@" | sed -n 's/^Task: //p' | head -n 1)
@@ -23,13 +28,20 @@ public sealed class SpecUsageLimitTests
           echo '{"type":"result","subtype":"success","is_error":true,"api_error_status":429,"result":"You have hit your session limit","session_id":"s"}'
           exit 1
         fi
-        echo "$task" > "$task.txt"; mkdir -p tests; echo "needs $task.txt" > "tests/$task.test"
+        if [ -z "$task" ]; then echo fixed > fixed.txt; else echo "$task" > "$task.txt"; mkdir -p tests; echo "needs $task.txt" > "tests/$task.test"; fi
         echo '{"type":"result","subtype":"success","is_error":false,"result":"Done with '$task'","session_id":"s","num_turns":1,"total_cost_usd":0.01}'
         """;
 
     private static SpecRepo Repo(int resetSeconds)
     {
         var repo = new SpecRepo(reviewer: "person");
+        UseFakeClaude(repo, resetSeconds);
+        return repo;
+    }
+
+    /// <summary>Two tasks in one wave, built by the fake Claude; task a's first session meets a window of <paramref name="resetSeconds"/>.</summary>
+    internal static void UseFakeClaude(SpecRepo repo, int resetSeconds)
+    {
         var script = Path.Combine(repo.AgentFolder, "fake-claude.sh");
         File.WriteAllText(script, FakeClaude + "\n");
         if (!OperatingSystem.IsWindows())
@@ -47,7 +59,6 @@ public sealed class SpecUsageLimitTests
         repo.Write("pace.json", config);
         repo.Git("add", "-A");
         repo.Git("commit", "-qm", "Two tasks in one wave, a fake Claude");
-        return repo;
     }
 
     private static List<(string Step, DateTimeOffset At, string? Detail)> Journal(SpecRepo repo) =>

@@ -42,6 +42,25 @@ public sealed class ExecuteSpecTests
     }
 
     [Fact]
+    public void A_tasks_artifacts_test_files_and_its_subtasks_become_the_test_files_its_proof_is_made_with()
+    {
+        var spec = SpecText.Valid(V3
+            .Replace("\"subtasks\": [\"1.1\", \"1.2\"],", "\"subtasks\": [\"1.1\", \"1.2\"], \"artifacts\": { \"test_files\": [\"tests/layout.test\"], \"files\": [\"layout.css\"] },", StringComparison.Ordinal)
+            .Replace("\"description\": \"Write the grid\",", "\"description\": \"Write the grid\", \"artifacts\": { \"test_files\": [\"./tests/grid.test\", \"tests/layout.test\"] },", StringComparison.Ordinal));
+
+        spec.Find("1")!.TestFiles.ShouldBe(["tests/layout.test", "tests/grid.test"]);
+        spec.Find("2")!.TestFiles.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_test_file_outside_the_repository_is_refused_with_where_it_is()
+    {
+        var result = SpecText.Parse(V3.Replace("\"subtasks\": [\"1.1\", \"1.2\"],", "\"subtasks\": [\"1.1\", \"1.2\"], \"artifacts\": { \"test_files\": [\"../elsewhere.test\"] },", StringComparison.Ordinal));
+
+        result.Errors.Select(e => e.ToString()).ShouldContain(e => e.Contains("artifacts.test_files must name files inside the repository; found \"../elsewhere.test\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void I_get_v3_waves_as_the_file_lists_them_with_their_rationale()
     {
         var spec = SpecText.Valid(V3);

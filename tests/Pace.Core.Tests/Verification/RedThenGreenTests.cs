@@ -53,6 +53,44 @@ public sealed class RedThenGreenTests
     }
 
     [Fact]
+    public async Task A_task_that_names_its_test_files_is_proven_with_exactly_those()
+    {
+        _tree.Files["src/app.py"] = "def f(): pass\ndef g(): return 1";
+        _tree.Files["tests/test_g.py"] = "needs def g";
+        _tree.Files["tests/test_other.py"] = "pass";
+
+        var (judgement, proofs) = await JudgeAsync(change: w => w with { Proof = w.Proof! with { TestFiles = ["./tests/test_g.py"] } });
+
+        judgement.Passed.ShouldBeTrue(string.Join("; ", judgement.Reasons));
+        proofs.Requests.Single().TestPaths.ShouldBe(["tests/test_g.py"]);
+    }
+
+    [Fact]
+    public async Task A_task_whose_named_test_file_is_missing_after_the_session_fails_without_a_red_run()
+    {
+        _tree.Files["src/app.py"] = "def f(): pass\ndef g(): return 1";
+        _tree.Files["tests/test_g.py"] = "needs def g";
+
+        var (judgement, proofs) = await JudgeAsync(change: w => w with { Proof = w.Proof! with { TestFiles = ["tests/test_h.py"] } });
+
+        judgement.Passed.ShouldBeFalse();
+        judgement.Reasons.ShouldBe(["the task's own test files (artifacts.test_files) are not there after the session: tests/test_h.py"]);
+        proofs.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_task_whose_named_test_file_already_passed_on_the_base_is_not_proven_by_it()
+    {
+        _tree.Files["src/app.py"] = "def f(): pass\ndef g(): return 1";
+        _tree.Files["tests/test_g.py"] = "needs def g";
+
+        var (judgement, _) = await JudgeAsync(change: w => w with { Proof = w.Proof! with { TestFiles = ["tests/test_f.py"] } });
+
+        judgement.Passed.ShouldBeFalse();
+        judgement.Reasons.ShouldContain(r => r.StartsWith("the session's tests pass without its code", StringComparison.Ordinal) && r.Contains("tests/test_f.py", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_session_that_adds_no_test_fails_in_words_without_a_red_run()
     {
         _tree.Files["src/app.py"] = "def f(): pass\ndef g(): return 1";

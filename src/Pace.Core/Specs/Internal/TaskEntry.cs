@@ -22,6 +22,9 @@ internal sealed class TaskEntry
 
     public List<string> Verify { get; init; } = [];
 
+    /// <summary>The task's own test files (agent-os <c>artifacts.test_files</c>), repository-relative.</summary>
+    public List<string> TestFiles { get; init; } = [];
+
     public SpecTaskStatus Status { get; init; }
 
     /// <summary>Set for an execute-spec subtask: the id of its parent.</summary>
