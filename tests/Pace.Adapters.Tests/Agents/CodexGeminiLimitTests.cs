@@ -12,13 +12,13 @@ public sealed class CodexGeminiLimitTests
     private static readonly TimeZoneInfo FiveHoursBehind = TimeZoneInfo.CreateCustomTimeZone("test-minus-5", TimeSpan.FromHours(-5), "test-minus-5", "test-minus-5");
 
     [Fact]
-    public void The_real_codex_429_after_its_own_retry_is_a_rate_limit_with_no_reset_time()
+    public void The_real_codex_429_after_its_own_retry_shows_the_retry_with_its_status_and_is_a_rate_limit_with_no_reset_time()
     {
         var parser = new CodexStreamParser();
         var events = StreamFeed.Transcript(parser, "codex-15_429_rate_limit_exceeded.jsonl");
 
         parser.State.Limit.ShouldBe(new UsageLimit("rate limited (429)", null));
-        events.OfType<AgentApiRetried>().Count().ShouldBe(1);
+        events.OfType<AgentApiRetried>().ShouldBe([new AgentApiRetried(1, 429)]);
         parser.State.UnparsedLines.ShouldBe(0);
     }
 

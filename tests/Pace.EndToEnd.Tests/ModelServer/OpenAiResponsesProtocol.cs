@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using static Pace.EndToEnd.Tests.ModelServer.Sse;
@@ -71,6 +72,22 @@ internal sealed class OpenAiResponsesProtocol : IModelProtocol
             _ => "server_error",
         };
         return Object(("error", Object(("message", message), ("type", type), ("code", null)))).ToJsonString();
+    }
+
+    /// <summary>The Responses API's rate_limit_exceeded (a per-minute request limit) with its retry-after and x-ratelimit-* headers.</summary>
+    public (string Body, IReadOnlyList<(string Name, string Value)> Headers) RateLimitAnswer(Conversation conversation, RateLimited limited, DateTimeOffset now)
+    {
+        var wait = WholeSeconds(limited.RetryAfterAt(now)).ToString(CultureInfo.InvariantCulture);
+        var message = $"Rate limit reached for {conversation.Model} in organization org-scripted on requests per min (RPM): Limit 3, Used 3, Requested 1. "
+            + $"Please try again in {wait}s. Visit https://platform.openai.com/account/rate-limits to learn more.";
+        var body = Object(("error", Object(("message", message), ("type", "requests"), ("param", null), ("code", "rate_limit_exceeded")))).ToJsonString();
+        return (body,
+        [
+            ("retry-after", wait),
+            ("x-ratelimit-limit-requests", "3"),
+            ("x-ratelimit-remaining-requests", "0"),
+            ("x-ratelimit-reset-requests", $"{wait}s"),
+        ]);
     }
 
     private static string Event(string type, params (string Name, JsonNode? Value)[] properties)

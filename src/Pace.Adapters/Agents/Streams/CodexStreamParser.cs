@@ -119,7 +119,9 @@ internal sealed partial class CodexStreamParser(TimeProvider? clock = null) : Ag
         // "Reconnecting... 1/5 (...)" is Codex retrying the model API, not yet a failure.
         if (Reconnecting().Match(message) is { Success: true } retry)
         {
-            emit(new AgentApiRetried(int.Parse(retry.Groups[1].Value), null));
+            // "Reconnecting... 1/5 (exceeded retry limit, last status: 429 Too Many Requests)" names the HTTP status.
+            var status = retry.Groups[2].Success ? int.Parse(retry.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+            emit(new AgentApiRetried(int.Parse(retry.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), status));
             return;
         }
 
@@ -150,6 +152,6 @@ internal sealed partial class CodexStreamParser(TimeProvider? clock = null) : Ag
         return command;
     }
 
-    [GeneratedRegex(@"^Reconnecting\.\.\.\s*(\d{1,6})/\d{1,6}")]
+    [GeneratedRegex(@"^Reconnecting\.\.\.\s*(\d{1,6})/\d{1,6}(?:.*?last status: (\d{3})\b)?")]
     private static partial Regex Reconnecting();
 }
