@@ -71,6 +71,34 @@ public sealed class UsageWindowTests(AgentClis clis)
         await project.ShouldHaveKeptTheSecretAsync();
     }
 
+    [Fact(Timeout = 150_000)]
+    public async Task A_Codex_usage_limit_pauses_the_run_until_the_end_of_the_minute_Codex_names_and_the_feature_is_then_built()
+    {
+        // A ChatGPT plan's window: Codex does not retry usage_limit_reached and ends with "You’ve hit
+        // your usage limit. ... or try again at 3:17 AM." (local time, the seconds cut). Pace reads that
+        // time and waits to the end of the minute: from 2 s up to a minute past the real reset.
+        await using var project = await PaceProject.CreateAsync(clis, [new("CX-8", "greet.sh prints hello", "SCRIPT-CODEX-PLAN")],
+            new ProjectSettings { Agent = "codex", UsageJitterSeconds = 0 });
+        var window = new RateLimited(TimeSpan.FromSeconds(2)) { Plan = "plus" };
+        project.Script("SCRIPT-CODEX-PLAN",
+            window,
+            new WriteFile(project.PathOf("greet.sh"), "echo hello\n"),
+            new WriteFile(project.PathOf("tests/greet.sh"), "[ \"$(sh greet.sh)\" = hello ]\n"),
+            new Say("CX-8 done."));
+
+        var run = await project.RunAsync("run", "--max-failures", "1");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        project.Read(".pace/sessions/1/transcript.jsonl").ShouldContain("purchase more credits or try again at ");
+        run.Stdout.ShouldContain("(codex, usage limit reached): not counted as a failure", customMessage: run.ToString());
+        project.Server.Requests.Count(r => r.Answer.StartsWith("429", StringComparison.Ordinal)).ShouldBe(1, "Codex does not retry a usage limit");
+        var reset = window.ResetsAt!.Value;
+        var endOfMinute = new DateTimeOffset(reset.UtcTicks - reset.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
+        ShouldHavePausedOnceUntilAfterTheReset(project, window, "(codex, usage limit reached)").ShouldBe(endOfMinute);
+        project.Passes().ShouldBe(new Dictionary<string, bool> { ["CX-8"] = true });
+        await project.ShouldHaveKeptTheSecretAsync();
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task A_Gemini_quota_error_pauses_the_run_for_the_retry_delay_and_the_feature_is_then_built_with_no_failure_counted()
     {
@@ -100,18 +128,22 @@ public sealed class UsageWindowTests(AgentClis clis)
         await project.ShouldHaveKeptTheSecretAsync();
     }
 
-    /// <summary>One pause, saved and journalled, waited out past the reset; the session it cost is neither a failure nor counted.</summary>
-    private static void ShouldHavePausedOnceUntilAfterTheReset(PaceProject project, RateLimited window, string agentAndReason)
+    /// <summary>
+    /// One pause, saved and journalled, waited out past the reset; the session it cost is neither a
+    /// failure nor counted. Returns the time the pause was to end.
+    /// </summary>
+    private static DateTimeOffset ShouldHavePausedOnceUntilAfterTheReset(PaceProject project, RateLimited window, string agentAndReason)
     {
         var reset = window.ResetsAt!.Value;
         var paused = Journal(project, "paused").Single().GetProperty("detail").GetString()!;
         paused.ShouldStartWith("until ");
         paused.ShouldEndWith(agentAndReason);
-        DateTimeOffset.Parse(paused["until ".Length..paused.IndexOf(' ', "until ".Length)], System.Globalization.CultureInfo.InvariantCulture)
-            .ShouldBeGreaterThanOrEqualTo(reset);
+        var until = DateTimeOffset.Parse(paused["until ".Length..paused.IndexOf(' ', "until ".Length)], System.Globalization.CultureInfo.InvariantCulture);
+        until.ShouldBeGreaterThanOrEqualTo(reset);
         Journal(project, "resumed").Single().GetProperty("at").GetDateTimeOffset().ShouldBeGreaterThanOrEqualTo(reset);
         using var state = JsonDocument.Parse(project.Read(".pace/run/state.json"));
         state.RootElement.GetProperty("consecutiveFailures").GetInt32().ShouldBe(0);
         state.RootElement.GetProperty("sessionsRun").GetInt32().ShouldBe(1);
+        return until;
     }
 }

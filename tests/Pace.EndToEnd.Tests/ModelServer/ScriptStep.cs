@@ -42,6 +42,12 @@ public sealed record RateLimited(TimeSpan Length, string Window = "five_hour") :
     private readonly Lock _gate = new();
     private DateTimeOffset? _resetsAt;
 
+    /// <summary>
+    /// A ChatGPT plan (e.g. "plus") whose usage window this is: OpenAI answers usage_limit_reached with
+    /// resets_at instead of the API's per-minute rate_limit_exceeded. Null: the API's rate limit.
+    /// </summary>
+    public string? Plan { get; init; }
+
     /// <summary>The wait each 429 asks for (retry-after, retryDelay); null: the time left in the window.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
