@@ -89,7 +89,7 @@ public sealed class UsageWindowTests(AgentClis clis)
         var run = await project.RunAsync("run", "--max-failures", "1");
 
         run.ExitCode.ShouldBe(0, run.ToString());
-        project.Read(".pace/sessions/1/transcript.jsonl").ShouldContain("purchase more credits or try again at ");
+        project.Read(".pace/sessions/0001/transcript.jsonl").ShouldContain("purchase more credits or try again at ");
         run.Stdout.ShouldContain("(codex, usage limit reached): not counted as a failure", customMessage: run.ToString());
         project.Server.Requests.Count(r => r.Answer.StartsWith("429", StringComparison.Ordinal)).ShouldBe(1, "Codex does not retry a usage limit");
         var reset = window.ResetsAt!.Value;
