@@ -48,7 +48,7 @@ internal sealed class PlainLoopObserver : ILoopObserver
             AgentTextEmitted text => "  says: " + Shorten(text.Text),
             AgentPermissionDenied denied => $"  DENIED {denied.Tool}: {Shorten(denied.Detail)}",
             AgentErrorReported error => "  error: " + Shorten(error.Message),
-            AgentApiRetried retry => $"  API retry {retry.Attempt} (HTTP {retry.HttpStatus})",
+            AgentApiRetried retry => $"  API retry {retry.Attempt}{(retry.HttpStatus is { } status ? $" (HTTP {status})" : "")}",
             AgentUsageLimited { Warning: true } near => $"  usage warning: close to the {near.Limit.Reason}",
             AgentUsageLimited hit => $"  usage limit: {hit.Limit.Reason}",
             AgentFinished finished => $"  agent claims {(finished.ClaimsSuccess ? "success" : "failure")}: {Shorten(finished.Message ?? "")}",

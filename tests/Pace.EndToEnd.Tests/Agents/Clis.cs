@@ -71,16 +71,20 @@ internal static class Clis
         return codexHome;
     }
 
-    /// <summary>$HOME/.gemini/settings.json: API-key auth (else exit 41), no statistics, telemetry or update checks.</summary>
-    public static Task WriteGeminiSettingsAsync(Sandbox sandbox)
+    /// <summary>
+    /// $HOME/.gemini/settings.json: API-key auth (else exit 41), no statistics, telemetry or update
+    /// checks; <paramref name="maxAttempts"/> is general.maxAttempts (the CLI's attempts per model request, 10 when absent).
+    /// </summary>
+    public static Task WriteGeminiSettingsAsync(Sandbox sandbox, int? maxAttempts = null)
     {
         var settings = Directory.CreateDirectory(Path.Combine(sandbox.Home, ".gemini")).FullName;
-        return File.WriteAllTextAsync(Path.Combine(settings, "settings.json"), """
+        var attempts = maxAttempts is { } n ? $", \"maxAttempts\": {n}" : "";
+        return File.WriteAllTextAsync(Path.Combine(settings, "settings.json"), $$"""
             {
               "security": { "auth": { "selectedType": "gemini-api-key" } },
               "privacy": { "usageStatisticsEnabled": false },
               "telemetry": { "enabled": false },
-              "general": { "disableAutoUpdate": true, "disableUpdateNag": true }
+              "general": { "disableAutoUpdate": true, "disableUpdateNag": true{{attempts}} }
             }
             """);
     }

@@ -36,7 +36,7 @@ public sealed partial class PaceProject : IAsyncDisposable
         var server = ScriptedModelServer.Start();
         var project = new PaceProject(sandbox, server);
         await Clis.WriteCodexConfigAsync(sandbox, server.BaseUrl);
-        await Clis.WriteGeminiSettingsAsync(sandbox);
+        await Clis.WriteGeminiSettingsAsync(sandbox, settings?.GeminiMaxAttempts);
         project.Write("feature_list.json", SampleProject.FeatureList(features));
         project.Write("pace.json", SampleProject.Config(clis, sandbox, server.BaseUrl, DeadPort(), settings ?? new ProjectSettings()));
         project.Write("check.sh", SampleProject.CheckScript);

@@ -103,7 +103,9 @@ internal static class SampleProject
                 {
                     ["type"] = "codex",
                     ["command"] = clis.Codex,
-                    ["args"] = new JsonArray("--disable", "plugins"),
+                    ["args"] = settings.CodexStreamRetries is { } retries
+                        ? new JsonArray("--disable", "plugins", "-c", $"model_providers.fake.stream_max_retries={retries}")
+                        : new JsonArray("--disable", "plugins"),
                     ["env"] = new JsonObject { ["CODEX_HOME"] = Path.Combine(sandbox.Home, ".codex"), ["FAKE_OPENAI_API_KEY"] = key },
                 },
                 ["gemini"] = new JsonObject
@@ -128,6 +130,12 @@ internal static class SampleProject
             pace["usageLimits"] = new JsonObject { ["jitterSeconds"] = jitter };
         }
 
+        if (settings.UsageBackoffSeconds is { } backoff)
+        {
+            pace["usageLimits"] ??= new JsonObject();
+            pace["usageLimits"]!["backoffSeconds"] = backoff;
+        }
+
         return new JsonObject { ["pace"] = pace }.ToJsonString(new() { WriteIndented = true }) + "\n";
     }
 }
@@ -141,6 +149,15 @@ public sealed record ProjectSettings
 
     /// <summary>pace.usageLimits.jitterSeconds; null keeps Pace's default.</summary>
     public int? UsageJitterSeconds { get; init; }
+
+    /// <summary>pace.usageLimits.backoffSeconds (the first wait for a limit with no reset time); null keeps Pace's default.</summary>
+    public int? UsageBackoffSeconds { get; init; }
+
+    /// <summary>Codex's stream_max_retries for the scripted provider (given with -c in the agent's args); null keeps Codex's 5.</summary>
+    public int? CodexStreamRetries { get; init; }
+
+    /// <summary>Gemini CLI's general.maxAttempts in settings.json; null keeps its 10.</summary>
+    public int? GeminiMaxAttempts { get; init; }
 
     /// <summary>Null keeps Pace's default patterns.</summary>
     public IReadOnlyList<string>? ProtectedTests { get; init; }

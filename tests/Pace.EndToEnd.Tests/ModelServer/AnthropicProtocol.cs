@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using static Pace.EndToEnd.Tests.ModelServer.Sse;
@@ -69,6 +70,19 @@ internal sealed class AnthropicProtocol : IModelProtocol
             _ => "api_error",
         };
         return Object(("type", "error"), ("error", Object(("type", type), ("message", message)))).ToJsonString();
+    }
+
+    /// <summary>A rate_limit_error with the unified headers a subscription gets; Claude Code reads them only with OAuth auth.</summary>
+    public (string Body, IReadOnlyList<(string Name, string Value)> Headers) RateLimitAnswer(Conversation conversation, RateLimited limited, DateTimeOffset now)
+    {
+        var reset = limited.ResetsAt!.Value.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return (ErrorBody(429, "scripted usage window: rate limited"),
+        [
+            ("anthropic-ratelimit-unified-status", "rejected"),
+            ("anthropic-ratelimit-unified-reset", reset),
+            ("anthropic-ratelimit-unified-representative-claim", limited.Window),
+            ("retry-after", WholeSeconds(limited.RetryAfterAt(now)).ToString(CultureInfo.InvariantCulture)),
+        ]);
     }
 
     private (string Name, JsonObject Input)? ToolCall(ScriptStep step, Conversation conversation)

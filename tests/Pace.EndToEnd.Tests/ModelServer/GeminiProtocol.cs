@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using static Pace.EndToEnd.Tests.ModelServer.Sse;
@@ -62,6 +63,31 @@ internal sealed class GeminiProtocol : IModelProtocol
             _ => "UNAVAILABLE",
         };
         return Object(("error", Object(("code", status), ("message", message), ("status", name)))).ToJsonString();
+    }
+
+    /// <summary>
+    /// RESOURCE_EXHAUSTED for a per-minute quota, as the Gemini API sends it: the message ends with
+    /// "Please retry in N.NNNs.", the details carry QuotaFailure, Help and RetryInfo (retryDelay in whole seconds).
+    /// </summary>
+    public (string Body, IReadOnlyList<(string Name, string Value)> Headers) RateLimitAnswer(Conversation conversation, RateLimited limited, DateTimeOffset now)
+    {
+        var wait = limited.RetryAfterAt(now);
+        var exact = (Math.Ceiling(wait.TotalMilliseconds) / 1000).ToString("0.000", CultureInfo.InvariantCulture);
+        var message = "You exceeded your current quota, please check your plan and billing details. For more information on this error, "
+            + "head to: https://ai.google.dev/gemini-api/docs/rate-limits.\n"
+            + $"* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_paid_tier_requests, limit: 5, model: {conversation.Model}\n"
+            + $"Please retry in {exact}s.";
+        var quota = Object(("@type", "type.googleapis.com/google.rpc.QuotaFailure"), ("violations", new JsonArray(Object(
+            ("quotaMetric", "generativelanguage.googleapis.com/generate_content_paid_tier_requests"),
+            ("quotaId", "GenerateRequestsPerMinutePerProjectPerModel"),
+            ("quotaDimensions", Object(("location", "global"), ("model", conversation.Model))),
+            ("quotaValue", "5")))));
+        var help = Object(("@type", "type.googleapis.com/google.rpc.Help"), ("links", new JsonArray(Object(
+            ("description", "Learn more about Gemini API quotas"), ("url", "https://ai.google.dev/gemini-api/docs/rate-limits")))));
+        var retry = Object(("@type", "type.googleapis.com/google.rpc.RetryInfo"), ("retryDelay", $"{WholeSeconds(wait)}s"));
+        var body = Object(("error", Object(("code", 429), ("message", message), ("status", "RESOURCE_EXHAUSTED"),
+            ("details", new JsonArray(quota, help, retry)))));
+        return (body.ToJsonString(), []);
     }
 
     private static string Chunk(Conversation conversation, string id, JsonArray parts, bool last)

@@ -16,4 +16,7 @@ internal interface IModelProtocol
 
     /// <summary>An error body shaped like the API's own.</summary>
     string ErrorBody(int status, string message);
+
+    /// <summary>The API's own 429 for a usage window or rate limit: body and headers.</summary>
+    (string Body, IReadOnlyList<(string Name, string Value)> Headers) RateLimitAnswer(Conversation conversation, RateLimited limited, DateTimeOffset now);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using static Pace.EndToEnd.Tests.ModelServer.Sse;
@@ -71,6 +72,33 @@ internal sealed class OpenAiResponsesProtocol : IModelProtocol
             _ => "server_error",
         };
         return Object(("error", Object(("message", message), ("type", type), ("code", null)))).ToJsonString();
+    }
+
+    /// <summary>
+    /// The Responses API's rate_limit_exceeded (a per-minute request limit) with its retry-after and
+    /// x-ratelimit-* headers; for a plan's window, usage_limit_reached with its reset.
+    /// </summary>
+    public (string Body, IReadOnlyList<(string Name, string Value)> Headers) RateLimitAnswer(Conversation conversation, RateLimited limited, DateTimeOffset now)
+    {
+        var wait = WholeSeconds(limited.RetryAfterAt(now)).ToString(CultureInfo.InvariantCulture);
+        if (limited.Plan is { } plan)
+        {
+            // What the ChatGPT backend sends when a plan's window is used up; Codex does not retry it.
+            var resetsAt = limited.ResetsAt!.Value;
+            return (Object(("error", Object(("type", "usage_limit_reached"), ("message", "The usage limit has been reached"), ("plan_type", plan),
+                ("resets_at", resetsAt.ToUnixTimeSeconds()), ("resets_in_seconds", WholeSeconds(resetsAt - now))))).ToJsonString(), []);
+        }
+
+        var message = $"Rate limit reached for {conversation.Model} in organization org-scripted on requests per min (RPM): Limit 3, Used 3, Requested 1. "
+            + $"Please try again in {wait}s. Visit https://platform.openai.com/account/rate-limits to learn more.";
+        var body = Object(("error", Object(("message", message), ("type", "requests"), ("param", null), ("code", "rate_limit_exceeded")))).ToJsonString();
+        return (body,
+        [
+            ("retry-after", wait),
+            ("x-ratelimit-limit-requests", "3"),
+            ("x-ratelimit-remaining-requests", "0"),
+            ("x-ratelimit-reset-requests", $"{wait}s"),
+        ]);
     }
 
     private static string Event(string type, params (string Name, JsonNode? Value)[] properties)

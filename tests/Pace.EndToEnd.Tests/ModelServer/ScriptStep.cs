@@ -31,15 +31,29 @@ public sealed record Fail(int Status, string Message) : ScriptStep;
 /// <summary>
 /// A usage window that closes at the script's first request and resets <see cref="Length"/> later
 /// (whole seconds: the header carries epoch seconds). Until then every request of the script is
-/// answered with a 429 in the API's own shape (for Anthropic with the unified rate-limit headers a
-/// subscription gets: status rejected, the reset, the window's name); from then on the script goes
-/// on as if this step were not there. Timed from the first request, not from the test's start, so
-/// that a slow start on a loaded machine cannot miss the window.
+/// answered with a 429 in the API's own shape (Anthropic: rate_limit_error with the unified
+/// rate-limit headers a subscription gets; OpenAI: rate_limit_exceeded with retry-after and
+/// x-ratelimit-* headers; Gemini: RESOURCE_EXHAUSTED with QuotaFailure and RetryInfo); from then on
+/// the script goes on as if this step were not there. Timed from the first request, not from the
+/// test's start, so that a slow start on a loaded machine cannot miss the window.
 /// </summary>
 public sealed record RateLimited(TimeSpan Length, string Window = "five_hour") : ScriptStep
 {
     private readonly Lock _gate = new();
     private DateTimeOffset? _resetsAt;
+
+    /// <summary>
+    /// A ChatGPT plan (e.g. "plus") whose usage window this is: OpenAI answers usage_limit_reached with
+    /// resets_at instead of the API's per-minute rate_limit_exceeded. Null: the API's rate limit.
+    /// </summary>
+    public string? Plan { get; init; }
+
+    /// <summary>The wait each 429 asks for (retry-after, retryDelay); null: the time left in the window.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>What a 429 at <paramref name="now"/> asks the client to wait.</summary>
+    public TimeSpan RetryAfterAt(DateTimeOffset now) =>
+        RetryAfter ?? (ResetsAt is { } reset && reset > now ? reset - now : TimeSpan.Zero);
 
     /// <summary>When the window resets; null before the script's first request.</summary>
     public DateTimeOffset? ResetsAt

@@ -36,7 +36,8 @@ public sealed partial class ScriptedModelServer
         if (step is RateLimited limited)
         {
             Log(Redaction.Log(request, protocol.Name, script.Marker, conversation.Turns, $"429 until {limited.ResetsAt:O}"));
-            await wire.WriteResponseAsync(429, "application/json", protocol.ErrorBody(429, "scripted usage window: rate limited"), cancellationToken, RateLimitHeaders(protocol, limited));
+            var (body, headers) = protocol.RateLimitAnswer(conversation, limited, DateTimeOffset.UtcNow);
+            await wire.WriteResponseAsync(429, "application/json", body, cancellationToken, headers);
             return true;
         }
 
@@ -82,23 +83,6 @@ public sealed partial class ScriptedModelServer
 
         await wire.EndChunkedAsync(cancellationToken);
         return true;
-    }
-
-    /// <summary>What the API sends with a 429 of a usage window; Claude Code reads the unified headers only with subscription (OAuth) auth.</summary>
-    private static IReadOnlyList<(string Name, string Value)> RateLimitHeaders(IModelProtocol protocol, RateLimited limited)
-    {
-        var resetsAt = limited.ResetsAt!.Value;
-        var reset = resetsAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var seconds = Math.Max(1, (int)Math.Ceiling((resetsAt - DateTimeOffset.UtcNow).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return protocol.Name == "anthropic"
-            ?
-            [
-                ("anthropic-ratelimit-unified-status", "rejected"),
-                ("anthropic-ratelimit-unified-reset", reset),
-                ("anthropic-ratelimit-unified-representative-claim", limited.Window),
-                ("retry-after", seconds),
-            ]
-            : [("retry-after", seconds)];
     }
 
     /// <summary>A dropped stream stops after the event carrying the first piece of text, before the answer is complete.</summary>

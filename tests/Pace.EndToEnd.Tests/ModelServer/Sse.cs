@@ -11,6 +11,9 @@ internal static class Sse
 
     public static string Named(string name, JsonObject data) => $"event: {name}\ndata: {data.ToJsonString()}\n\n";
 
+    /// <summary>A wait in whole seconds, rounded up and at least 1 (as retry-after and retryDelay carry it).</summary>
+    public static int WholeSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+
     public static string Data(JsonObject data) => $"data: {data.ToJsonString()}\r\n\r\n";
 
     /// <summary>The text in two pieces, as a model streams it (a dropped stream stops after the first).</summary>

@@ -8,9 +8,11 @@ namespace Pace.Adapters.Agents.Streams;
 /// Codex CLI's <c>exec --json</c>. There is no result event and no cost: the final text is the last
 /// agent_message, <c>turn.completed</c> carries the usage, <c>turn.failed</c> means failure.
 /// Turns are estimated as tool calls + 1 (Codex has no turn flag; Pace counts tool calls).
+/// The clock is read only to place a usage limit's "try again at 12:04 PM" (a time of day, local).
 /// </summary>
-internal sealed partial class CodexStreamParser : AgentStreamParser
+internal sealed partial class CodexStreamParser(TimeProvider? clock = null) : AgentStreamParser
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ToolNames _started = new();
     private bool _failed;
 
@@ -37,7 +39,9 @@ internal sealed partial class CodexStreamParser : AgentStreamParser
                 var failure = root.Object("error")?.String("message") ?? "codex reported a failed turn";
                 ReportError(failure, emit);
                 // "You’ve hit your usage limit ... try again at 12:04 PM" or "exceeded retry limit, last status: 429 Too Many Requests".
-                State.Limit = UsageLimits.FromText(failure);
+                State.Limit = UsageLimits.FromText(failure) is { } limit
+                    ? limit with { ResetsAt = UsageLimits.TryAgainAt(failure, _clock.GetUtcNow(), _clock.LocalTimeZone) }
+                    : null;
                 _failed = true;
                 State.Finished = true;
                 State.ClaimsSuccess = false;
@@ -115,7 +119,9 @@ internal sealed partial class CodexStreamParser : AgentStreamParser
         // "Reconnecting... 1/5 (...)" is Codex retrying the model API, not yet a failure.
         if (Reconnecting().Match(message) is { Success: true } retry)
         {
-            emit(new AgentApiRetried(int.Parse(retry.Groups[1].Value), null));
+            // "Reconnecting... 1/5 (exceeded retry limit, last status: 429 Too Many Requests)" names the HTTP status.
+            var status = retry.Groups[2].Success ? int.Parse(retry.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+            emit(new AgentApiRetried(int.Parse(retry.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), status));
             return;
         }
 
@@ -146,6 +152,6 @@ internal sealed partial class CodexStreamParser : AgentStreamParser
         return command;
     }
 
-    [GeneratedRegex(@"^Reconnecting\.\.\.\s*(\d{1,6})/\d{1,6}")]
+    [GeneratedRegex(@"^Reconnecting\.\.\.\s*(\d{1,6})/\d{1,6}(?:.*?last status: (\d{3})\b)?")]
     private static partial Regex Reconnecting();
 }

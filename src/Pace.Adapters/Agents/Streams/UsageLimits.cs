@@ -47,7 +47,8 @@ internal static partial class UsageLimits
     [GeneratedRegex(@"(?i)hit your (?:\w+ )?(?:usage |session |weekly |opus )?limit|usage limit (?:has been )?reached|usage_limit_reached")]
     private static partial Regex UsageWindow();
 
-    [GeneratedRegex(@"RESOURCE_EXHAUSTED|(?i)resource has been exhausted|exceeded your current quota")]
+    // Gemini CLI 0.61: "You exceeded your current quota, ..." (per minute), "You have exhausted your daily quota on this model." (per day).
+    [GeneratedRegex(@"RESOURCE_EXHAUSTED|(?i)resource has been exhausted|exceeded your current quota|exhausted your (?:\w+ )?quota")]
     private static partial Regex Exhausted();
 
     [GeneratedRegex(@"(?i)\b529\b|overloaded_error|\boverloaded\b")]
