@@ -78,10 +78,22 @@ public sealed partial class PaceProject : IAsyncDisposable
 
     public Task<PaceRun> RunAsync(params string[] arguments) => RunAsync(TestContext.Current.CancellationToken, arguments);
 
+    /// <summary>Runs pace with <paramref name="extra"/> added to the environment (PACE_CRASH_AT, for instance).</summary>
+    public Task<PaceRun> RunAsync(IReadOnlyDictionary<string, string> extra, params string[] arguments) =>
+        RunWithAsync(extra, arguments, TestContext.Current.CancellationToken);
+
     /// <summary>Runs pace in the repository with the sandbox's environment and the secret in <see cref="SampleProject.SecretVariable"/>.</summary>
-    public async Task<PaceRun> RunAsync(CancellationToken cancellationToken, params string[] arguments)
+    public Task<PaceRun> RunAsync(CancellationToken cancellationToken, params string[] arguments) =>
+        RunWithAsync(new Dictionary<string, string>(), arguments, cancellationToken);
+
+    private async Task<PaceRun> RunWithAsync(IReadOnlyDictionary<string, string> extra, string[] arguments, CancellationToken cancellationToken)
     {
         var environment = Sandbox.Environment(Server);
+        foreach (var (name, value) in extra)
+        {
+            environment[name] = value;
+        }
+
         environment[SampleProject.SecretVariable] = Sandbox.ApiKey;
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         environment["DOTNET_NOLOGO"] = "1";

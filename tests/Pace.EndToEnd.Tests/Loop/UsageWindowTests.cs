@@ -12,6 +12,41 @@ public sealed class UsageWindowTests(AgentClis clis)
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).Where(e => e.GetProperty("step").GetString() == step)];
 
     [Fact(Timeout = 240_000)]
+    public async Task A_run_killed_while_paused_for_a_Claude_session_limit_waits_only_the_rest_of_the_window_when_started_again()
+    {
+        await using var project = await PaceProject.CreateAsync(clis, [new("CL-8", "greet.sh prints hello", "SCRIPT-CLAUDE-KILLED")],
+            new ProjectSettings { Agent = "claude-subscription", UsageJitterSeconds = 0 });
+        var window = new RateLimited(TimeSpan.FromSeconds(8));
+        project.Script("SCRIPT-CLAUDE-KILLED",
+            window,
+            new WriteFile(project.PathOf("greet.sh"), "echo hello\n"),
+            new WriteFile(project.PathOf("tests/greet.sh"), "[ \"$(sh greet.sh)\" = hello ]\n"),
+            new Say("CL-8 done."));
+
+        // The process kills itself (like kill -9) right after the pause is saved.
+        var killed = await project.RunAsync(new Dictionary<string, string> { ["PACE_CRASH_AT"] = "paused" }, "run", "--max-failures", "1");
+        killed.ExitCode.ShouldBe(137, killed.ToString());
+        var reset = window.ResetsAt!.Value;
+        var status = await project.RunAsync("status");
+        status.Stdout.ShouldContain($"Run: paused until {reset.ToLocalTime():HH:mm} (claude-subscription, five_hour limit)", customMessage: status.ToString());
+
+        var startedAgain = DateTimeOffset.UtcNow;
+        var again = await project.RunAsync("run", "--max-failures", "1");
+
+        again.ExitCode.ShouldBe(0, again.ToString());
+        // Only the rest of the window: the wait ends at the saved reset, not a whole window after the restart,
+        // and the agent is not asked again while the window is closed (one pause, never a second 429).
+        var resumed = Journal(project, "resumed").Single().GetProperty("at").GetDateTimeOffset();
+        resumed.ShouldBeGreaterThanOrEqualTo(reset);
+        resumed.ShouldBeLessThan(startedAgain + window.Length);
+        Journal(project, "paused").Count.ShouldBe(1);
+        project.Passes().ShouldBe(new Dictionary<string, bool> { ["CL-8"] = true });
+        using var state = JsonDocument.Parse(project.Read(".pace/run/state.json"));
+        state.RootElement.GetProperty("consecutiveFailures").GetInt32().ShouldBe(0);
+        await project.ShouldHaveKeptTheSecretAsync();
+    }
+
+    [Fact(Timeout = 240_000)]
     public async Task A_Claude_session_limit_pauses_the_run_until_the_reset_and_the_feature_is_then_built_with_no_failure_counted()
     {
         await using var project = await PaceProject.CreateAsync(clis, [new("CL-9", "greet.sh prints hello", "SCRIPT-CLAUDE-WINDOW")],
