@@ -111,17 +111,15 @@ public sealed partial class WaveEffects
             // What an early run left: its passed commit, or its fork after a failure (the attempt is on its ref already).
             var earlyWork = early is { Passed: { } passed } && head == (passed ? early.Commit : early.BaseCommit)
                 && (await workspace.ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false)).Count == 0;
-            var dropped = !earlyWork && head != baseCommit && await DroppedResultAsync(tree, head, trailer, cancellationToken).ConfigureAwait(false);
-            if (dropped)
+            var leftovers = !earlyWork && head == baseCommit && (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0;
+            if (!earlyWork && head != baseCommit && await DroppedResultAsync(tree, head, trailer, cancellationToken).ConfigureAwait(false))
             {
                 // A verified result the state no longer records (a retry forgets the early results): kept as it is.
                 var aside = await NextRefAsync($"refs/pace/dropped/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
                 await _context.Repository.UpdateRefAsync(aside, head, cancellationToken).ConfigureAwait(false);
                 _context.Log($"wave {wave}: task {task.Id} has a verified result ({head[..7]}) the run no longer records; it runs again (the result is kept on {aside})");
             }
-
-            var leftovers = !earlyWork && head == baseCommit && (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0;
-            if (!earlyWork && (head != baseCommit || leftovers) && !dropped)
+            else if (!earlyWork && (head != baseCommit || leftovers))
             {
                 // An interrupted session left work behind: keep it on a ref, start from the base again
                 // (its uncommitted files too: the next session must not find them and commit them as its own).

@@ -21,16 +21,16 @@ internal static class RedThenGreen
         }
 
         var patterns = work.Rules.ProtectedTestPaths.Count > 0 ? work.Rules.ProtectedTestPaths : ProofRules.UsualTestLocations;
-        var named = proof.TestFiles.Count > 0;
         // The item's own test files when it names them (they may have existed before the session); otherwise the tests it touched.
-        var tests = named
-            ? [.. proof.TestFiles.Select(PathGlob.Normalize).Distinct(StringComparer.Ordinal).Where(work.FileExists).Order(StringComparer.Ordinal)]
+        var named = proof.TestFiles.Select(PathGlob.Normalize).Distinct(StringComparer.Ordinal).ToLookup(work.FileExists);
+        var tests = proof.TestFiles.Count > 0
+            ? [.. named[true].Order(StringComparer.Ordinal)]
             : changed.Select(PathGlob.Normalize).Distinct(StringComparer.Ordinal)
                 .Where(p => work.FileExists(p) && PathGlob.IsMatchAny(patterns, p) && !PathGlob.IsMatchAny(work.Rules.OwnedPaths, p))
                 .Order(StringComparer.Ordinal).ToList();
         var exemption = proof.Rules.Exemption(proof.ItemId, proof.Category);
         var rule = exemption is null ? ProofEvidence.RedThenGreen : ProofEvidence.Exempt;
-        var missing = named ? proof.TestFiles.Select(PathGlob.Normalize).Distinct(StringComparer.Ordinal).Where(p => !work.FileExists(p)).ToList() : [];
+        var missing = named[false].ToList();
         if (reasons.Count == 0 && exemption is null && missing.Count > 0)
         {
             reasons.Add($"the task's own test files (artifacts.test_files) are not there after the session: {string.Join(", ", missing)}");
