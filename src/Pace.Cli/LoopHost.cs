@@ -31,7 +31,7 @@ internal static class LoopHost
         var listPath = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
         FeatureListFiles.Load(listPath);
         var projectFolder = Path.GetDirectoryName(listPath)!;
-        var config = PaceConfigReader.Load(projectFolder);
+        var config = PaceSettings.Load(projectFolder).Config;
         var runOptions = new RunOptions(
             options.Agent ?? config.Agent,
             options.UntilComplete ? null : options.MaxSessions ?? config.MaxSessions,

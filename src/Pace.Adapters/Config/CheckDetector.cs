@@ -22,6 +22,6 @@ public static class CheckDetector
             : Directory.Exists(Path.Combine(folder, "tests")) && Directory.EnumerateFiles(Path.Combine(folder, "tests"), "test_*.py").Any() ? "python3 -m unittest discover -s tests -t ."
             : Has("Makefile") && File.ReadAllLines(Path.Combine(folder, "Makefile")).Any(l => l.StartsWith("test:", StringComparison.Ordinal)) ? "make test"
             : null;
-        return command is null ? null : new CheckSpec("tests", command, TimeSpan.FromMinutes(10));
+        return command is null ? null : new CheckSpec("tests", command, CheckSpec.DefaultTimeout);
     }
 }

@@ -8,7 +8,7 @@ using Pace.Core.Verification;
 namespace Pace.Adapters.Config;
 
 /// <summary>
-/// Reads pace.json (comments and trailing commas allowed, as in the seed's own file). Unknown keys
+/// Reads the run settings of pace.json (everything but pace.spec and pace.forge). Unknown keys
 /// are ignored so that other tools' settings can live beside Pace's; a known key with a wrong type
 /// is an error naming its line and column.
 /// </summary>
@@ -24,28 +24,14 @@ public sealed partial class PaceConfigReader
         _positions = positions;
     }
 
-    /// <summary>The configuration in <paramref name="folder"/>/pace.json, or the defaults when there is none.</summary>
-    public static PaceConfig Load(string folder)
+    /// <summary>The sections every run reads, from the document <see cref="PaceSettings"/> parsed once.</summary>
+    internal static PaceConfig Read(string path, JsonElement root, JsonPositions positions)
     {
-        var path = Path.Combine(folder, PaceConfig.FileName);
-        var config = File.Exists(path) ? Parse(path, File.ReadAllBytes(path)) : PaceConfig.Default;
-        // The agents' keys, written into pace.json or given as ${NAME}, are secrets from now on.
-        Security.Secrets.Learn(config.Agents.Values.SelectMany(Agents.AgentEnvironment.Expanded));
-        return config;
-    }
-
-    public static PaceConfig Parse(string path, byte[] utf8)
-    {
-        var document = PaceJson.Parse(path, utf8);
-        var positions = JsonPositions.Of(utf8, PaceJson.ReaderOptions);
-        using (document)
-        {
-            var reader = new PaceConfigReader(path, positions);
-            var config = reader.Read(document.RootElement);
-            return reader._errors.Count == 0
-                ? config
-                : throw new InputException($"{path}: {reader._errors.Count} problem{(reader._errors.Count == 1 ? "" : "s")}; nothing was changed", reader._errors);
-        }
+        var reader = new PaceConfigReader(path, positions);
+        var config = reader.Read(root);
+        return reader._errors.Count == 0
+            ? config
+            : throw new InputException($"{path}: {reader._errors.Count} problem{(reader._errors.Count == 1 ? "" : "s")}; nothing was changed", reader._errors);
     }
 
     private PaceConfig Read(JsonElement root)
@@ -188,7 +174,7 @@ public sealed partial class PaceConfigReader
             var at = $"pace.checks[{i++}]";
             if (check.ValueKind == JsonValueKind.String)
             {
-                result.Add(new CheckSpec(check.GetString()!, check.GetString()!, TimeSpan.FromMinutes(10)));
+                result.Add(CheckSpec.Of(check.GetString()!));
                 continue;
             }
 
@@ -204,8 +190,8 @@ public sealed partial class PaceConfigReader
                 continue;
             }
 
-            var seconds = Int(check, "timeoutSeconds", at, min: 1) ?? 600;
-            result.Add(new CheckSpec(String(check, "name", at) ?? run, run, TimeSpan.FromSeconds(seconds)));
+            var seconds = Int(check, "timeoutSeconds", at, min: 1);
+            result.Add(new CheckSpec(String(check, "name", at) ?? run, run, seconds is { } s ? TimeSpan.FromSeconds(s) : CheckSpec.DefaultTimeout));
         }
 
         return result;

@@ -24,6 +24,9 @@ public sealed partial class SpecDoctor : IDoctorSection
     private readonly Func<CancellationToken, Task<Core.Ports.IForge>>? _remoteForge;
     private Core.Ports.IForge? _remote;
 
+    /// <summary>pace.spec.targetBranch, or null when pace.json names none or cannot be read.</summary>
+    public string? TargetSetting { get; init; }
+
     public SpecDoctor(string root, string projectFolder, TimeProvider clock)
         : this(root, projectFolder, clock, null)
     {
@@ -107,7 +110,7 @@ public sealed partial class SpecDoctor : IDoctorSection
         var findings = new List<DoctorFinding>
         {
             DoctorFinding.Ok(area, "state", $"{Path.GetRelativePath(_root, path)}: {state.Phase.Name()}, wave {state.CurrentWave} of {state.TotalWaves}, {state.History.Count(h => h.Status == WaveOutcome.Merged)} merged; "
-                + $"target branch {state.TargetBranch} ({SpecTargetBranch.Explain(state.TargetBranch, spec?.BaseBranch, TargetSetting())})"),
+                + $"target branch {state.TargetBranch} ({SpecTargetBranch.Explain(state.TargetBranch, spec?.BaseBranch, TargetSetting)})"),
         };
         if (spec is null)
         {
@@ -124,18 +127,6 @@ public sealed partial class SpecDoctor : IDoctorSection
         return findings;
     }
 
-    /// <summary>pace.spec.targetBranch, or null when pace.json names none or cannot be read (the loop's section reports that).</summary>
-    private string? TargetSetting()
-    {
-        try
-        {
-            return SpecSettings.Load(_projectFolder).TargetBranch;
-        }
-        catch (InputException)
-        {
-            return null;
-        }
-    }
 
     private Spec? FindSpec(string name)
     {

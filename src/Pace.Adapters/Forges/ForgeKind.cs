@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Pace.Adapters.Config;
-using Pace.Core.Config;
 using Pace.Core.Diagnostics;
 
 namespace Pace.Adapters.Forges;
@@ -13,26 +12,17 @@ public static class ForgeKind
 
     private static readonly string[] Known = [Local, GitHub];
 
-    /// <summary>The forge named by <paramref name="option"/> or by pace.json in <paramref name="projectFolder"/>; an unknown name is an error naming where it was.</summary>
-    public static string Choose(string? option, string projectFolder)
+    /// <summary>The forge named by <paramref name="option"/>, else the one pace.json chose (<see cref="PaceSettings.Forge"/>).</summary>
+    public static string Choose(string? option, PaceSettings settings) =>
+        option is null ? settings.Forge
+        : Known.Contains(option, StringComparer.Ordinal) ? option
+        : throw new InputException($"--forge {option}: the forge must be one of {string.Join(", ", Known)}");
+
+    /// <summary>pace.forge.type of the document <see cref="PaceSettings"/> parsed once; an unknown name is an error naming where it was.</summary>
+    internal static string Read(string path, JsonElement root, JsonPositions positions)
     {
-        if (option is not null)
-        {
-            return Known.Contains(option, StringComparer.Ordinal)
-                ? option
-                : throw new InputException($"--forge {option}: the forge must be one of {string.Join(", ", Known)}");
-        }
-
-        var path = Path.Combine(projectFolder, PaceConfig.FileName);
-        if (!File.Exists(path))
-        {
-            return Local;
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        using var document = PaceJson.Parse(path, bytes);
-        if (document.RootElement.ValueKind != JsonValueKind.Object
-            || !document.RootElement.TryGetProperty("pace", out var pace) || pace.ValueKind != JsonValueKind.Object
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("pace", out var pace) || pace.ValueKind != JsonValueKind.Object
             || !pace.TryGetProperty("forge", out var forge) || forge.ValueKind != JsonValueKind.Object
             || !forge.TryGetProperty("type", out var type))
         {
@@ -44,7 +34,6 @@ public static class ForgeKind
             return type.GetString()!;
         }
 
-        var positions = JsonPositions.Of(bytes, PaceJson.ReaderOptions);
         var message = $"pace.forge.type must be one of {string.Join(", ", Known.Select(k => $"\"{k}\""))}";
         throw new InputException($"{path}: {message}", [Diagnostic.Error(path, positions.Find("pace.forge.type"), message)]);
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Pace.Adapters.Config;
-using Pace.Core.Config;
 using Pace.Core.Diagnostics;
 
 namespace Pace.Adapters.Specs;
@@ -22,24 +21,16 @@ public sealed record SpecSettings(string? Agent, string Reviewer, int? MaxParall
 
     public static readonly SpecSettings Default = new(null, Person, null, null, null, null);
 
-    public static SpecSettings Load(string projectFolder)
+    /// <summary>pace.spec of the document <see cref="PaceSettings"/> parsed once; the defaults when it has none.</summary>
+    internal static SpecSettings Read(string path, JsonElement root, JsonPositions positions)
     {
-        var path = Path.Combine(projectFolder, PaceConfig.FileName);
-        if (!File.Exists(path))
-        {
-            return Default;
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        using var document = PaceJson.Parse(path, bytes);
-        if (!document.RootElement.TryGetProperty("pace", out var pace) || pace.ValueKind != JsonValueKind.Object
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("pace", out var pace) || pace.ValueKind != JsonValueKind.Object
             || !pace.TryGetProperty("spec", out var spec))
         {
             return Default;
         }
 
-        var positions = JsonPositions.Of(bytes, PaceJson.ReaderOptions);
-        var errors = new List<Diagnostic>();
         if (spec.ValueKind != JsonValueKind.Object)
         {
             throw Problem(path, positions, "pace.spec", "pace.spec must be an object");

@@ -77,7 +77,7 @@ public sealed partial class WaveEffects : ISpecEffects, IAsyncDisposable
 
     /// <summary>The project's checks and then the task's own, all run in the project folder of the worktree.</summary>
     private List<CheckSpec> ChecksFor(IReadOnlyList<string> own) =>
-        [.. _context.Config.Checks, .. own.Select(c => new CheckSpec(c, c, TimeSpan.FromMinutes(10)))];
+        [.. _context.Config.Checks, .. own.Select(CheckSpec.Of)];
 
     private async Task<List<CheckResult>> RunChecksAsync(IReadOnlyList<CheckSpec> checks, string worktree, string outputFolder, CancellationToken cancellationToken)
     {

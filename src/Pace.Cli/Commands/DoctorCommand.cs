@@ -38,15 +38,15 @@ internal static class DoctorCommand
 
         // A project set up for GitHub (pace.forge): the spec runs' pull requests are asked of it, read only.
         using var http = new HttpClient();
-        Func<CancellationToken, Task<Core.Ports.IForge>>? remoteForge = ForgeKind.Choose(null, projectFolder) == ForgeKind.GitHub
-            ? token => SpecProject.GitHubForgeAsync(root, projectFolder, http, context.Clock, new Adapters.Git.GitCliRepository(root), line => context.Error.WriteLine(line), token)
+        var settings = SettingsOrNone(projectFolder);
+        Func<CancellationToken, Task<Core.Ports.IForge>>? remoteForge = settings?.Forge == ForgeKind.GitHub
+            ? token => SpecProject.GitHubForgeAsync(root, settings.GitHub, http, context.Clock, new Adapters.Git.GitCliRepository(root), line => context.Error.WriteLine(line), token)
             : null;
         var featureList = listPath is null ? null : Path.GetRelativePath(root, listPath).Replace('\\', '/');
-        LearnAgentSecrets(projectFolder);
         IReadOnlyList<IDoctorSection> sections =
         [
             new LoopDoctor(root, featureList, context.Clock),
-            new SpecDoctor(root, projectFolder, context.Clock, remoteForge),
+            new SpecDoctor(root, projectFolder, context.Clock, remoteForge) { TargetSetting = settings?.Spec.TargetBranch },
             new SecretDoctor(root, [featureList is null ? Core.Loop.ProgressLog.FileName : Core.Loop.ProjectLayout.ForFeatureList(featureList).Progress]),
         ];
         var findings = await ExamineAsync(sections, cancellationToken).ConfigureAwait(false);
@@ -84,15 +84,20 @@ internal static class DoctorCommand
     }
 
     /// <summary>What a repair did; a repair that git refuses is reported, and the next examination shows the problem still there.</summary>
-    /// <summary>Reading pace.json teaches the redactor the agents' keys, which the secrets check then looks for; a broken pace.json is the other commands' to report.</summary>
-    private static void LearnAgentSecrets(string projectFolder)
+    /// <summary>
+    /// pace.json, whose reading also teaches the redactor the agents' keys, which the secrets check
+    /// then looks for; null when it is broken, which is the other commands' to report (the doctor then
+    /// checks only what it can offline).
+    /// </summary>
+    private static Adapters.Config.PaceSettings? SettingsOrNone(string projectFolder)
     {
         try
         {
-            Adapters.Config.PaceConfigReader.Load(projectFolder);
+            return Adapters.Config.PaceSettings.Load(projectFolder);
         }
         catch (Core.Diagnostics.InputException)
         {
+            return null;
         }
     }
 

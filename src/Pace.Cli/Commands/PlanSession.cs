@@ -33,7 +33,7 @@ internal static class PlanSession
         var description = await File.ReadAllTextAsync(descriptionPath, cancellationToken).ConfigureAwait(false);
         var target = PlanTarget.Resolve(context, options);
         var folder = context.WorkingFolder;
-        var config = PaceConfigReader.Load(folder);
+        var config = PaceSettings.Load(folder).Config;
         var agent = agentOverride ?? AgentFactory.Create(config.ResolveAgent(options.Agent ?? config.Agent), folder);
         var sessions = Path.Combine(folder, ".pace", "plan", context.Clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(sessions);

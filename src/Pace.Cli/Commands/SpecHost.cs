@@ -40,11 +40,11 @@ internal static class SpecHost
             return exit;
         }
 
-        var config = PaceConfigReader.Load(project.ProjectFolder);
-        var settings = SpecSettings.Load(project.ProjectFolder);
+        var all = PaceSettings.Load(project.ProjectFolder);
+        var (config, settings) = (all.Config, all.Spec);
         var agent = project.CreateAgent(config, options.Agent ?? settings.Agent ?? config.Agent);
         var reviewerName = options.Reviewer ?? settings.Reviewer;
-        var forgeKind = ForgeKind.Choose(options.Forge, project.ProjectFolder);
+        var forgeKind = ForgeKind.Choose(options.Forge, all);
         if (forgeKind == ForgeKind.GitHub && reviewerName != SpecSettings.Person)
         {
             throw new InputException($"with the GitHub forge, reviews come from pace.forge.github.reviewers on GitHub; the reviewer agent \"{reviewerName}\" cannot be used (pass --reviewer person, or set pace.spec.reviewer to \"person\")");
@@ -75,7 +75,7 @@ internal static class SpecHost
         var checkpoint = SpecCrashPoints.Create();
         using var http = new HttpClient();
         Core.Ports.IForge forge = forgeKind == ForgeKind.GitHub
-            ? await SpecProject.GitHubForgeAsync(project.Root, project.ProjectFolder, http, context.Clock, repository, line => info.WriteLine("  " + line), cancellationToken).ConfigureAwait(false)
+            ? await SpecProject.GitHubForgeAsync(project.Root, all.GitHub, http, context.Clock, repository, line => info.WriteLine("  " + line), cancellationToken).ConfigureAwait(false)
             : new LocalForge(layout.PaceFolder, repository, context.Clock) { Checkpoint = checkpoint };
         (forge as LocalForge)?.Validate();
         // Disposed asynchronously: early tasks still running (the run failed with an exception, say) end before the semaphores they use.

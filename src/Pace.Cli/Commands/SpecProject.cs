@@ -33,12 +33,12 @@ internal sealed record SpecProject(string Root, string ProjectFolder, Spec Spec,
     }
 
     /// <summary>
-    /// The GitHub forge of a project whose pace.json chooses it (settings and token read here; an
-    /// InputException when they are missing). <paramref name="log"/> also hears of rate-limit waits.
+    /// The GitHub forge of a project whose pace.json chooses it (the token read here; an
+    /// InputException when it or the repository is missing). <paramref name="log"/> also hears of rate-limit waits.
     /// </summary>
-    public static async Task<IForge> GitHubForgeAsync(string root, string projectFolder, HttpClient http, TimeProvider clock, IRepository repository, Action<string>? log, CancellationToken cancellationToken) =>
+    public static async Task<IForge> GitHubForgeAsync(string root, GitHubSettings settings, HttpClient http, TimeProvider clock, IRepository repository, Action<string>? log, CancellationToken cancellationToken) =>
         new GitHubSpecForge(
-            await GitHubForge.CreateAsync(root, GitHubSettingsReader.Load(projectFolder), http, clock, cancellationToken, notices: log).ConfigureAwait(false),
+            await GitHubForge.CreateAsync(root, settings, http, clock, cancellationToken, notices: log).ConfigureAwait(false),
             repository,
             root,
             log);

@@ -24,6 +24,6 @@ public static class Regression
             ? withChecks
             : [.. Enumerable.Range(0, cap).Select(i => withChecks[(int)(((long)session * cap + i) % withChecks.Count)])];
         return [.. chosen.SelectMany(item => item.Verify.Select((command, i) =>
-            new CheckSpec(item.Verify.Count == 1 ? $"regression {item.Id}" : $"regression {item.Id} {i + 1}", command, VerifiedSession.AcceptanceTimeout)))];
+            new CheckSpec(item.Verify.Count == 1 ? $"regression {item.Id}" : $"regression {item.Id} {i + 1}", command, CheckSpec.DefaultTimeout)))];
     }
 }

@@ -15,7 +15,6 @@ namespace Pace.Core.Verification;
 public sealed class VerifiedSession(ICheckRunner runner, Func<Redactor> secrets, SecretAllowList allowedSecrets, AgentLimits limits)
 {
     /// <summary>How long one <c>verify</c> command may run (as a spec task's own checks).</summary>
-    public static readonly TimeSpan AcceptanceTimeout = TimeSpan.FromMinutes(10);
 
     public async Task<SessionJudgement> JudgeAsync(SessionWork work, CancellationToken cancellationToken)
     {
@@ -68,7 +67,7 @@ public sealed class VerifiedSession(ICheckRunner runner, Func<Redactor> secrets,
 
     /// <summary>An item's <c>verify</c> commands as checks, named so that a reason says which one failed.</summary>
     public static IReadOnlyList<CheckSpec> Acceptance(IReadOnlyList<string> commands) =>
-        [.. commands.Select((command, i) => new CheckSpec(commands.Count == 1 ? "verify" : $"verify {i + 1}", command, AcceptanceTimeout))];
+        [.. commands.Select((command, i) => new CheckSpec(commands.Count == 1 ? "verify" : $"verify {i + 1}", command, CheckSpec.DefaultTimeout))];
 
     /// <summary>Checks run as they are, with nothing decided: the acceptance checks on the base before a session.</summary>
     public async Task<IReadOnlyList<CheckResult>> RunAsync(IReadOnlyList<CheckSpec> checks, string checkFolder, string outputFolder, CancellationToken cancellationToken)

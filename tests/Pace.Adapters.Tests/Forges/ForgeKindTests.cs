@@ -1,3 +1,4 @@
+using Pace.Adapters.Config;
 using Pace.Adapters.Forges;
 using Pace.Adapters.Tests.Support;
 using Pace.Core.Diagnostics;
@@ -10,11 +11,12 @@ public sealed class ForgeKindTests
     public void I_can_choose_the_forge_by_option_then_by_pace_json_then_local()
     {
         using var temp = new TempFolder();
-        ForgeKind.Choose(null, temp.Path).ShouldBe("local");
+        ForgeKind.Choose(null, PaceSettings.Load(temp.Path)).ShouldBe("local");
         File.WriteAllText(temp.File("pace.json"), """{ "pace": { "forge": { "type": "github" } } }""");
-        ForgeKind.Choose(null, temp.Path).ShouldBe("github");
-        ForgeKind.Choose("local", temp.Path).ShouldBe("local");
-        Should.Throw<InputException>(() => ForgeKind.Choose("gitlab", temp.Path)).Message.ShouldContain("--forge gitlab");
+        var settings = PaceSettings.Load(temp.Path);
+        ForgeKind.Choose(null, settings).ShouldBe("github");
+        ForgeKind.Choose("local", settings).ShouldBe("local");
+        Should.Throw<InputException>(() => ForgeKind.Choose("gitlab", settings)).Message.ShouldContain("--forge gitlab");
     }
 
     [Fact]
@@ -23,7 +25,7 @@ public sealed class ForgeKindTests
         using var temp = new TempFolder();
         File.WriteAllText(temp.File("pace.json"), "{\n  \"pace\": {\n    \"forge\": { \"type\": \"gitlab\" }\n  }\n}\n");
 
-        var error = Should.Throw<InputException>(() => ForgeKind.Choose(null, temp.Path));
+        var error = Should.Throw<InputException>(() => PaceSettings.Load(temp.Path));
 
         error.Message.ShouldContain("pace.forge.type must be one of \"local\", \"github\"");
         var diagnostic = error.Diagnostics.ShouldHaveSingleItem();

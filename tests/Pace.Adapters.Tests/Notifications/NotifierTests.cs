@@ -107,9 +107,9 @@ public sealed class NotifierTests
     [Fact]
     public void A_notify_section_is_read_with_its_defaults_and_a_variable_in_the_webhook_is_allowed()
     {
-        var config = PaceConfigReader.Parse("/p/pace.json", Encoding.UTF8.GetBytes("""
+        var config = PaceSettings.Parse("/p/pace.json", Encoding.UTF8.GetBytes("""
             { "pace": { "notify": { "webhook": "https://hooks.example.invalid/${HOOK_TOKEN}", "events": ["run-finished", "waiting"] } } }
-            """));
+            """)).Config;
 
         config.Notify.ShouldNotBeNull();
         config.Notify.Timeout.ShouldBe(TimeSpan.FromSeconds(10));

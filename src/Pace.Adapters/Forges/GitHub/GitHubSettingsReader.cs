@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Pace.Adapters.Config;
-using Pace.Core.Config;
 using Pace.Core.Diagnostics;
 
 namespace Pace.Adapters.Forges.GitHub;
@@ -24,25 +23,14 @@ public sealed partial class GitHubSettingsReader
         _positions = positions;
     }
 
-    /// <summary>The settings in <paramref name="folder"/>/pace.json, or the defaults when there are none.</summary>
-    public static GitHubSettings Load(string folder)
+    /// <summary>pace.forge.github of the document <see cref="PaceSettings"/> parsed once; the defaults when it has none.</summary>
+    internal static GitHubSettings Read(string path, JsonElement root, JsonPositions positions)
     {
-        var path = Path.Combine(folder, PaceConfig.FileName);
-        return File.Exists(path) ? Parse(path, File.ReadAllBytes(path)) : GitHubSettings.Default;
-    }
-
-    public static GitHubSettings Parse(string path, byte[] utf8)
-    {
-        var document = PaceJson.Parse(path, utf8);
-        var positions = JsonPositions.Of(utf8, PaceJson.ReaderOptions);
-        using (document)
-        {
-            var reader = new GitHubSettingsReader(path, positions);
-            var settings = Find(document.RootElement) is { } section ? reader.Read(section) : GitHubSettings.Default;
-            return reader._errors.Count == 0
-                ? settings
-                : throw new InputException($"{path}: {reader._errors.Count} problem{(reader._errors.Count == 1 ? "" : "s")} in {Section}", reader._errors);
-        }
+        var reader = new GitHubSettingsReader(path, positions);
+        var settings = Find(root) is { } section ? reader.Read(section) : GitHubSettings.Default;
+        return reader._errors.Count == 0
+            ? settings
+            : throw new InputException($"{path}: {reader._errors.Count} problem{(reader._errors.Count == 1 ? "" : "s")} in {Section}", reader._errors);
     }
 
     private static JsonElement? Find(JsonElement root) =>

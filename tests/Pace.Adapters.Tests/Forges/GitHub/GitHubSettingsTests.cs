@@ -1,4 +1,5 @@
 using System.Text;
+using Pace.Adapters.Config;
 using Pace.Adapters.Forges.GitHub;
 using Pace.Core.Diagnostics;
 
@@ -90,5 +91,5 @@ public sealed class GitHubSettingsTests
     [InlineData("https://github.com/justone")]
     public void A_remote_url_without_owner_and_repository_is_not_guessed(string url) => GitHubRemote.Parse(url).ShouldBeNull();
 
-    private static GitHubSettings Parse(string json) => GitHubSettingsReader.Parse("pace.json", Encoding.UTF8.GetBytes(json));
+    private static GitHubSettings Parse(string json) => PaceSettings.Parse("pace.json", Encoding.UTF8.GetBytes(json)).GitHub;
 }
