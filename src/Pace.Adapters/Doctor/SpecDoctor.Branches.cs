@@ -1,6 +1,7 @@
 using Pace.Adapters.Forges.Local;
 using Pace.Adapters.Specs;
 using Pace.Core.Forge;
+using Pace.Core.Git;
 using Pace.Core.Waves;
 
 namespace Pace.Adapters.Doctor;
@@ -47,7 +48,7 @@ public sealed partial class SpecDoctor
         var gone = new List<string>();
         foreach (var wave in c.CleanedWaves)
         {
-            gone.Add(SpecState.WaveBranchOf(s.SpecName, wave));
+            gone.Add(RefNames.WaveBranch(s.SpecName, wave));
             gone.AddRange(c.TaskIds(wave).Select(id => c.Layout.TaskBranch(wave, id)));
             if (wave == s.TotalWaves && s.BaseBranch != s.TargetBranch)
             {
@@ -63,7 +64,7 @@ public sealed partial class SpecDoctor
                 continue;
             }
 
-            var keep = $"refs/pace/doctor/{s.SpecName}/{SpecLayout.Safe(branch)}";
+            var keep = RefNames.SpecItem(RefNames.Doctor, s.SpecName, branch);
             var found = $"the state says {branch} was deleted when its wave was cleaned up, but it exists (at {Short(tip)})";
             findings.Add(worktrees.FirstOrDefault(w => w.Branch == branch && !w.Prunable) is { } checkedOut
                 ? new DoctorFinding(c.Area, "branches", FindingKind.Problem, found, $"a person: it is checked out in {checkedOut.Path}; remove that worktree, then delete it")

@@ -1,3 +1,4 @@
+using Pace.Core.Git;
 using Pace.Core.Specs;
 
 namespace Pace.Adapters.Specs;
@@ -35,19 +36,16 @@ public sealed record SpecLayout(string RepoRoot, string ProjectRel, string SpecF
     public IReadOnlyList<string> Owned =>
         [".pace/**", Join(ProjectRel, "pace.json"), SpecFileRel, AgentOsRel + "/state/**"];
 
-    public string TaskBranch(int wave, string taskId) => $"feature/{SpecName}-wave-{wave}-task-{Safe(taskId)}";
+    public string TaskBranch(int wave, string taskId) => RefNames.TaskBranch(SpecName, wave, taskId);
 
     public string WaveWorktree(int wave) => Path.Combine(PaceFolder, "worktrees", SpecName, $"wave-{wave}");
 
-    public string TaskWorktree(int wave, string taskId) => Path.Combine(PaceFolder, "worktrees", SpecName, $"wave-{wave}-{Safe(taskId)}");
+    public string TaskWorktree(int wave, string taskId) => Path.Combine(PaceFolder, "worktrees", SpecName, $"wave-{wave}-{RefNames.Safe(taskId)}");
 
     /// <summary>Where agents work and checks run inside a worktree: the project's folder in it.</summary>
     public string ProjectIn(string worktree) => ProjectRel.Length == 0 ? worktree : Path.Combine(worktree, ProjectRel);
 
-    public string SessionFolder(int wave, string name) => Path.Combine(DataFolder, $"wave-{wave}", Safe(name));
-
-    public static string Safe(string id) =>
-        string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')).Trim('.');
+    public string SessionFolder(int wave, string name) => Path.Combine(DataFolder, $"wave-{wave}", RefNames.Safe(name));
 
     private static string Join(string folder, string file) => folder.Length == 0 ? file : folder + "/" + file;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pace.Core.Git;
 using Pace.Core.Specs;
 using Pace.Core.Verification;
 using Pace.Core.Waves;
@@ -31,7 +32,7 @@ public sealed partial class WaveEffects
     private async Task RetireAsync(RunWaveTasks run, IReadOnlyList<SpecTask> tasks, CancellationToken cancellationToken)
     {
         var repository = _context.Repository;
-        var prefix = await NextRefAsync($"refs/pace/retired/{_context.Spec.Name}/wave-{run.Wave}", cancellationToken).ConfigureAwait(false);
+        var prefix = await NextRefAsync(RefNames.Retired(_context.Spec.Name, run.Wave), cancellationToken).ConfigureAwait(false);
         await repository.RemoveWorktreeAsync(Layout.WaveWorktree(run.Wave), cancellationToken).ConfigureAwait(false);
         var branches = new List<string> { run.WaveBranch };
         foreach (var task in tasks)
@@ -44,7 +45,7 @@ public sealed partial class WaveEffects
         {
             if (await repository.ResolveAsync("refs/heads/" + branch, cancellationToken).ConfigureAwait(false) is { } commit)
             {
-                await repository.UpdateRefAsync($"{prefix}/{SpecLayout.Safe(branch)}", commit, cancellationToken).ConfigureAwait(false);
+                await repository.UpdateRefAsync($"{prefix}/{RefNames.Safe(branch)}", commit, cancellationToken).ConfigureAwait(false);
                 await repository.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -1,3 +1,4 @@
+using Pace.Core.Git;
 using Pace.Core.Specs;
 using Pace.Core.Verification;
 using Pace.Core.Waves;
@@ -79,7 +80,7 @@ public sealed partial class WaveEffects
     {
         var spec = _context.Spec.Name;
         var workspace = Workspace(tree);
-        await _context.Repository.UpdateRefAsync($"refs/pace/early/{spec}/{SpecLayout.Safe(task.Id)}", commit, cancellationToken).ConfigureAwait(false);
+        await _context.Repository.UpdateRefAsync(RefNames.SpecItem(RefNames.Early, spec, task.Id), commit, cancellationToken).ConfigureAwait(false);
         var pick = await Git(tree).TryAsync(["-c", "commit.gpgsign=false", "cherry-pick", "--no-commit", commit], cancellationToken).ConfigureAwait(false);
         if (pick.ExitCode != 0)
         {
@@ -93,7 +94,7 @@ public sealed partial class WaveEffects
             baseline, TamperReport.Clean, null, cancellationToken, VerifiedSession.Acceptance(task.Verify)).ConfigureAwait(false);
         if (!verdict.Passed)
         {
-            var attempt = await NextRefAsync($"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
+            var attempt = await NextRefAsync(RefNames.SpecItem(RefNames.SpecAttempts, spec, task.Id), cancellationToken).ConfigureAwait(false);
             await workspace.SnapshotAsync(baseCommit, attempt, $"pace: early result of {task.Id} on the wave's base", cancellationToken).ConfigureAwait(false);
             await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
             _context.Log($"wave {wave}: task {task.Id}'s early result failed verification on the wave's base: {string.Join("; ", verdict.Reasons)} (kept on {attempt}); it runs again");

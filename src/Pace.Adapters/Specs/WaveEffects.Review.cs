@@ -1,5 +1,6 @@
 using Pace.Core.Agents;
 using Pace.Core.Forge;
+using Pace.Core.Git;
 using Pace.Core.Waves;
 
 namespace Pace.Adapters.Specs;
@@ -129,7 +130,7 @@ public sealed partial class WaveEffects
         var reviewed = reviews.LastOrDefault(r => r.Kind == ReviewKind.ChangesRequested)?.HeadSha ?? await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
         if (await workspace.HeadAsync(cancellationToken).ConfigureAwait(false) != reviewed || (await workspace.ChangedPathsAsync(reviewed, cancellationToken).ConfigureAwait(false)).Count > 0)
         {
-            var aside = await NextRefAsync($"refs/pace/interrupted/{spec}/review-{wave}-{address.Cycle}", cancellationToken).ConfigureAwait(false);
+            var aside = await NextRefAsync(RefNames.SpecItem(RefNames.Interrupted, spec, $"review-{wave}-{address.Cycle}"), cancellationToken).ConfigureAwait(false);
             await workspace.SnapshotAsync(reviewed, aside, "pace: interrupted review fixes", cancellationToken).ConfigureAwait(false);
             await workspace.ResetAsync(reviewed, cancellationToken).ConfigureAwait(false);
         }
@@ -137,7 +138,7 @@ public sealed partial class WaveEffects
         _context.Log($"wave {wave}: an agent addresses {address.Comments.Count} blocking comment(s) of PR #{address.PrNumber} (review cycle {address.Cycle})");
         var checks = ChecksFor([.. _context.Spec.TasksOf(wave).SelectMany(t => t.Checks).Distinct(StringComparer.Ordinal)]);
         var prompt = SpecPrompts.Fix(_context.Spec, wave, address.Cycle, address.Comments, [.. checks.Select(c => c.Command)]);
-        var attempt = $"refs/pace/spec-attempts/{spec}/review-{wave}-{address.Cycle}";
+        var attempt = RefNames.SpecItem(RefNames.SpecAttempts, spec, $"review-{wave}-{address.Cycle}");
         var baseline = await BaselineAsync(wave, tree, cancellationToken).ConfigureAwait(false);
         var message = $"review({spec}): address review {address.Cycle} of PR #{address.PrNumber}\n\n{trailer}";
         var outcome = await RunVerifiedSessionAsync(

@@ -1,4 +1,5 @@
 using Pace.Core.Agents;
+using Pace.Core.Git;
 using Pace.Core.Verification;
 
 namespace Pace.Adapters.Specs;
@@ -96,7 +97,7 @@ public sealed partial class WaveEffects
         }
 
         var evaluator = new Evaluator(agent, _context.Config.SessionLimits, () => Security.Secrets.Current);
-        var refName = $"refs/pace/evaluated/{_context.Spec.Name}/{SpecLayout.Safe(item.Id)}";
+        var refName = RefNames.SpecItem(RefNames.Evaluated, _context.Spec.Name, item.Id);
         return (evidence, cancellationToken) => evaluator.EvaluateAsync(new EvaluationRequest(workspace, baseCommit, folder, item, evidence, output, refName), cancellationToken);
     }
 

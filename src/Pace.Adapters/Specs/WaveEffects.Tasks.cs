@@ -1,4 +1,5 @@
 using Pace.Core.Diagnostics;
+using Pace.Core.Git;
 using Pace.Core.Specs;
 using Pace.Core.Verification;
 using Pace.Core.Waves;
@@ -115,7 +116,7 @@ public sealed partial class WaveEffects
             if (!earlyWork && head != baseCommit && await DroppedResultAsync(tree, head, trailer, cancellationToken).ConfigureAwait(false))
             {
                 // A verified result the state no longer records (a retry forgets the early results): kept as it is.
-                var aside = await NextRefAsync($"refs/pace/dropped/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
+                var aside = await NextRefAsync(RefNames.SpecItem(RefNames.Dropped, spec, task.Id), cancellationToken).ConfigureAwait(false);
                 await _context.Repository.UpdateRefAsync(aside, head, cancellationToken).ConfigureAwait(false);
                 _context.Log($"wave {wave}: task {task.Id} has a verified result ({head[..7]}) the run no longer records; it runs again (the result is kept on {aside})");
             }
@@ -123,7 +124,7 @@ public sealed partial class WaveEffects
             {
                 // An interrupted session left work behind: keep it on a ref, start from the base again
                 // (its uncommitted files too: the next session must not find them and commit them as its own).
-                var aside = await NextRefAsync($"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}", cancellationToken).ConfigureAwait(false);
+                var aside = await NextRefAsync(RefNames.SpecItem(RefNames.Interrupted, spec, task.Id), cancellationToken).ConfigureAwait(false);
                 await workspace.SnapshotAsync(baseCommit, aside, $"pace: interrupted session of {task.Id}", cancellationToken).ConfigureAwait(false);
             }
 
@@ -142,11 +143,11 @@ public sealed partial class WaveEffects
         _context.Log($"wave {wave}: task {task.Id} started ({task.Title})");
         var checks = ChecksFor(task.Checks);
         var prompt = SpecPrompts.Task(_context.Spec, task, [.. checks.Select(c => c.Command), .. task.Verify]);
-        var attempts = $"refs/pace/spec-attempts/{spec}/{SpecLayout.Safe(task.Id)}";
+        var attempts = RefNames.SpecItem(RefNames.SpecAttempts, spec, task.Id);
         var outcome = await RunVerifiedSessionAsync(
             tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, attempts, cancellationToken, task.Verify, prove: true, RegressionFor(task, wave, ranEarly),
             new EvaluatedItem(task.Id, $"{task.Title}\n{task.Prompt}".Trim(), [.. task.Subtasks.Select(s => s.Description)]),
-            $"refs/pace/interrupted/{spec}/{SpecLayout.Safe(task.Id)}").ConfigureAwait(false);
+            RefNames.SpecItem(RefNames.Interrupted, spec, task.Id)).ConfigureAwait(false);
         if (outcome.Limit is { } limit)
         {
             return TaskPausedBy(wave, task, limit, pausesBefore, outcome.AttemptRef);

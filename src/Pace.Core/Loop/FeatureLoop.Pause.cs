@@ -1,4 +1,5 @@
 using Pace.Core.Agents;
+using Pace.Core.Git;
 using Pace.Core.Ports;
 
 namespace Pace.Core.Loop;
@@ -13,7 +14,7 @@ public sealed partial class FeatureLoop
     /// </summary>
     private async Task<RunState> PauseAsync(RunState state, SessionState session, AgentResult result, UsageLimit limit)
     {
-        await SetAsideAsync(session, "interrupted", CancellationToken.None).ConfigureAwait(false);
+        await SetAsideAsync(session, RefNames.Interrupted, CancellationToken.None).ConfigureAwait(false);
         var now = _context.Clock.GetUtcNow();
         var until = UsagePause.Until(limit, now, state.PausesInARow, _context.Config.UsagePauses, session.Number);
         // Keyed by the name the run's agent order uses (pace.json's), which the agent's own name may not be.

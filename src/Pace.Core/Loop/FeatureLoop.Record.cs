@@ -1,5 +1,6 @@
 using System.Text;
 using Pace.Core.Features;
+using Pace.Core.Git;
 
 namespace Pace.Core.Loop;
 
@@ -23,7 +24,7 @@ public sealed partial class FeatureLoop
         }
         else
         {
-            await SetAsideAsync(session, "attempts", cancellationToken).ConfigureAwait(false);
+            await SetAsideAsync(session, RefNames.Attempts, cancellationToken).ConfigureAwait(false);
             _context.Store.Journal("attempt-saved", session.Number, AttemptRef(session));
             _context.Checkpoint("attempt-saved", session.Number);
         }

@@ -69,7 +69,7 @@ public sealed partial class FeatureLoop
         // A session that starts again after a crash first puts aside what the interrupted attempt left.
         if (setAside)
         {
-            await SetAsideAsync(session, "interrupted", cancellationToken).ConfigureAwait(false);
+            await SetAsideAsync(session, RefNames.Interrupted, cancellationToken).ConfigureAwait(false);
         }
 
         var folder = _context.Store.NewSessionFolder(session.Number);
@@ -96,7 +96,7 @@ public sealed partial class FeatureLoop
         if (result.Exit == AgentExit.Cancelled || cancellationToken.IsCancellationRequested)
         {
             // Ctrl-C: the agent is dead; keep its partial work on a ref, give the user back the tree as it was.
-            await SetAsideAsync(session, "interrupted", CancellationToken.None).ConfigureAwait(false);
+            await SetAsideAsync(session, RefNames.Interrupted, CancellationToken.None).ConfigureAwait(false);
             _context.Store.Journal("session-interrupted", session.Number);
             throw new OperationCanceledException(cancellationToken);
         }
@@ -129,7 +129,7 @@ public sealed partial class FeatureLoop
             return;
         }
 
-        var refName = kind == "attempts" ? AttemptRef(session) : $"refs/pace/{kind}/{RefSafe(session.FeatureId)}/{session.Number}";
+        var refName = RefNames.Session(kind, session.FeatureId, session.Number);
         await workspace.SnapshotAsync(session.BaseCommit, refName, $"pace: {kind} session {session.Number} of {session.FeatureId}", cancellationToken).ConfigureAwait(false);
         _context.Checkpoint($"{kind}-snapshot-saved", session.Number);
         await workspace.ResetAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
@@ -147,7 +147,7 @@ public sealed partial class FeatureLoop
         var workspace = _context.Workspace;
         var status = await workspace.StatusAsync(session.BaseCommit, CancellationToken.None).ConfigureAwait(false);
         await ReturnToBranchAsync(session, status, CancellationToken.None).ConfigureAwait(false);
-        var refName = $"refs/pace/unverified/{RefSafe(session.FeatureId)}/{session.Number}";
+        var refName = RefNames.Session(RefNames.Unverified, session.FeatureId, session.Number);
         if (await workspace.SnapshotAsync(session.BaseCommit, refName, $"pace: unverified session {session.Number} of {session.FeatureId}", CancellationToken.None).ConfigureAwait(false) is null)
         {
             return;
@@ -212,8 +212,6 @@ public sealed partial class FeatureLoop
         }
     }
 
-    private static string AttemptRef(SessionState session) => $"refs/pace/attempts/{RefSafe(session.FeatureId)}/{session.Number}";
+    private static string AttemptRef(SessionState session) => RefNames.Session(RefNames.Attempts, session.FeatureId, session.Number);
 
-    internal static string RefSafe(string id) =>
-        string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')).Trim('.');
 }

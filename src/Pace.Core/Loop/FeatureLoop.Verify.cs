@@ -1,4 +1,5 @@
 using Pace.Core.Features;
+using Pace.Core.Git;
 using Pace.Core.Verification;
 
 namespace Pace.Core.Loop;
@@ -93,7 +94,7 @@ public sealed partial class FeatureLoop
         var item = new EvaluatedItem(feature.Id.Value, feature.Description, feature.Steps);
         return (evidence, cancellationToken) => evaluator.EvaluateAsync(
             new EvaluationRequest(_context.Workspace, session.BaseCommit, _context.Workspace.Root, item, evidence,
-                _context.Store.SessionFolder(session.Number), $"refs/pace/evaluated/{RefSafe(feature.Id.Value)}"),
+                _context.Store.SessionFolder(session.Number), RefNames.Feature(RefNames.Evaluated, feature.Id.Value)),
             cancellationToken);
     }
 

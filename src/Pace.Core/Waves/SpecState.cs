@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pace.Core.Git;
 
 namespace Pace.Core.Waves;
 
@@ -87,17 +88,13 @@ public sealed record SpecState
         }.AtWave(1);
     }
 
-    public static string BaseBranchOf(string specName) => $"feature/{specName}";
-
-    public static string WaveBranchOf(string specName, int wave) => $"feature/{specName}-wave-{wave}";
-
     /// <summary>This state moved to the start of a wave: its branches, nothing of the previous wave's pull request or review.</summary>
     internal SpecState AtWave(int wave) => this with
     {
         CurrentWave = wave,
         IsFinalWave = wave == TotalWaves,
-        WaveBranch = WaveBranchOf(SpecName, wave),
-        BaseBranch = BaseBranchOf(SpecName),
+        WaveBranch = RefNames.WaveBranch(SpecName, wave),
+        BaseBranch = RefNames.SpecBranch(SpecName),
         PrNumber = null,
         PrUrl = null,
         MergeConfirmed = false,

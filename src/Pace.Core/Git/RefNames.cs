@@ -1,0 +1,56 @@
+namespace Pace.Core.Git;
+
+/// <summary>
+/// Every branch and ref name Pace makes, in one place. Ids enter names only through
+/// <see cref="Safe"/>. Refs under <c>refs/pace/</c> keep work that is not on a branch: a failed
+/// attempt, what an interrupted agent left, a result set aside; docs/faults.md says which is which.
+/// </summary>
+public static class RefNames
+{
+    /// <summary>A failed session's work (loop: one per session; spec: counted per task).</summary>
+    public const string Attempts = "attempts";
+
+    /// <summary>What a killed or paused session left in its tree.</summary>
+    public const string Interrupted = "interrupted";
+
+    /// <summary>A loop session's tree that the run had not verified when it was killed.</summary>
+    public const string Unverified = "unverified";
+
+    /// <summary>The tree an evaluator agent judged.</summary>
+    public const string Evaluated = "evaluated";
+
+    /// <summary>A verified spec task result that the run no longer records.</summary>
+    public const string Dropped = "dropped";
+
+    /// <summary>A spec task's early result, while it is replayed onto its wave's base.</summary>
+    public const string Early = "early";
+
+    /// <summary>A failed spec task attempt or review-fix session.</summary>
+    public const string SpecAttempts = "spec-attempts";
+
+    /// <summary>Branch tips the doctor removed.</summary>
+    public const string Doctor = "doctor";
+
+    /// <summary>An id as it may appear in a ref or a folder name: letters, digits, '-', '_' and '.' stay, the rest become '_'.</summary>
+    public static string Safe(string id) =>
+        string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')).Trim('.');
+
+    /// <summary>The branch a spec's waves merge into until its final merge.</summary>
+    public static string SpecBranch(string spec) => $"feature/{spec}";
+
+    public static string WaveBranch(string spec, int wave) => $"feature/{spec}-wave-{wave}";
+
+    public static string TaskBranch(string spec, int wave, string taskId) => $"feature/{spec}-wave-{wave}-task-{Safe(taskId)}";
+
+    /// <summary><c>refs/pace/KIND/FEATURE/SESSION</c>: one feature-loop session's work of that kind.</summary>
+    public static string Session(string kind, string featureId, int session) => $"refs/pace/{kind}/{Safe(featureId)}/{session}";
+
+    /// <summary><c>refs/pace/KIND/FEATURE</c>: the latest of that kind for a feature.</summary>
+    public static string Feature(string kind, string featureId) => $"refs/pace/{kind}/{Safe(featureId)}";
+
+    /// <summary><c>refs/pace/KIND/SPEC/ITEM</c>: a spec task's (or review's) work of that kind; a counter follows where several are kept.</summary>
+    public static string SpecItem(string kind, string spec, string item) => $"refs/pace/{kind}/{spec}/{Safe(item)}";
+
+    /// <summary>Where the branches of a wave that was started again are kept (a counter follows).</summary>
+    public static string Retired(string spec, int wave) => $"refs/pace/retired/{spec}/wave-{wave}";
+}
