@@ -9,38 +9,28 @@ public sealed partial class WaveEffects
     private readonly HashSet<string> _unmergeable = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Starts the ready tasks of later waves, the earliest wave first and in spec order, while a slot
-    /// is free and no task of the current wave waits for one.
+    /// Starts the tasks of later waves that the readiness rule (<see cref="EarlyStartRule"/>) finds
+    /// ready, in its order, while a slot is free and no task of the current wave waits for one.
     /// </summary>
     private async Task StartReadyAsync()
     {
         await _scan.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            if (Volatile.Read(ref _view) is not { } view || !view.State.Flags.EarlyStart)
+            if (Volatile.Read(ref _view) is not { } view)
             {
                 return;
             }
 
-            foreach (var task in _context.Spec.Tasks.Where(t => t.Wave > view.Wave && !t.Status.IsDone()).OrderBy(t => t.Wave))
+            var rule = Rule(view);
+            foreach (var task in rule.Ready())
             {
-                if (view.RunToken.IsCancellationRequested || Volatile.Read(ref _waiting) > 0)
+                if (view.RunToken.IsCancellationRequested || Volatile.Read(ref _waiting) > 0 || !_slots.Wait(0, CancellationToken.None))
                 {
                     return;
                 }
 
-                if (_early.ContainsKey(EarlyKey(task.Wave, task.Id)) || view.State.EarlyTasks.Any(t => t.Wave == task.Wave && t.TaskId == task.Id)
-                    || Dependencies(task).Any(d => ResultOf(d, view) is null))
-                {
-                    continue;
-                }
-
-                if (!_slots.Wait(0, CancellationToken.None))
-                {
-                    return;
-                }
-
-                var fork = await ForkAsync(task, view).ConfigureAwait(false);
+                var fork = await ForkAsync(task, rule, view).ConfigureAwait(false);
                 if (fork is null)
                 {
                     _slots.Release();
@@ -64,36 +54,21 @@ public sealed partial class WaveEffects
         }
     }
 
-    private IEnumerable<SpecTask> Dependencies(SpecTask task) =>
-        task.DependsOn.Select(d => _context.Spec.Find(d)).OfType<SpecTask>();
+    private EarlyStartRule Rule(EarlyView view) =>
+        new(_context.Spec, view.State, view.Wave, view.PassedInWave, Live);
 
-    /// <summary>Where a dependency's passing result is: "" for the base branch, else a ref or commit; null while it has none.</summary>
-    private string? ResultOf(SpecTask dependency, EarlyView view)
+    /// <summary>This process's early run of <paramref name="task"/>, if it started one; its outcome read under the gate its end writes it under.</summary>
+    private LiveEarlyRun? Live(SpecTask task)
     {
-        if (dependency.Status.IsDone() || dependency.Wave < view.Wave)
+        if (!_early.TryGetValue(EarlyKey(task.Wave, task.Id), out var run))
         {
-            return "";
+            return null;
         }
 
-        if (dependency.Wave == view.Wave && view.PassedInWave(dependency.Id))
+        lock (_earlyGate)
         {
-            return "refs/heads/" + Layout.TaskBranch(dependency.Wave, dependency.Id);
+            return new LiveEarlyRun(run.Outcome);
         }
-
-        EarlyTask? early;
-        if (_early.TryGetValue(EarlyKey(dependency.Wave, dependency.Id), out var run))
-        {
-            lock (_earlyGate)
-            {
-                early = run.Outcome;
-            }
-        }
-        else
-        {
-            early = view.State.EarlyTasks.FirstOrDefault(t => t.Wave == dependency.Wave && t.TaskId == dependency.Id);
-        }
-
-        return early is { Passed: true, Commit: { } commit } ? commit : null;
     }
 
     /// <summary>
@@ -101,10 +76,10 @@ public sealed partial class WaveEffects
     /// none there. Several results that do not contain one another are merged into a new commit
     /// (<c>merge-tree</c>, no worktree); null when they conflict (the task then waits for its wave).
     /// </summary>
-    private async Task<string?> ForkAsync(SpecTask task, EarlyView view)
+    private async Task<string?> ForkAsync(SpecTask task, EarlyStartRule rule, EarlyView view)
     {
         var cancellationToken = view.RunToken;
-        var refs = Dependencies(task).Select(d => ResultOf(d, view)!).Select(r => r.Length == 0 ? "refs/heads/" + view.BaseBranch : r).DefaultIfEmpty("refs/heads/" + view.BaseBranch).Distinct().ToList();
+        var refs = rule.ForkRefs(task, view.BaseBranch);
         var git = Git(Layout.RepoRoot);
         var resolved = await git.TryAsync(["rev-parse", .. refs], cancellationToken).ConfigureAwait(false);
         if (resolved.ExitCode != 0)
