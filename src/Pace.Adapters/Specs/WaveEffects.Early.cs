@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Pace.Core.Git;
+using Pace.Core.Scheduling;
 using Pace.Core.Specs;
 using Pace.Core.Verification;
 using Pace.Core.Waves;
@@ -21,9 +22,6 @@ public sealed partial class WaveEffects
     /// <summary>Held by a look for tasks to start early, and to change <see cref="_view"/>: a look sees one view throughout.</summary>
     private readonly SemaphoreSlim _scan = new(1, 1);
 
-    /// <summary>Tasks of the running wave that wait for a slot: while any does, no early task takes one.</summary>
-    private int _waiting;
-
     /// <summary>Where the run stands, for early starts; null while none may start (a wave's pull request being merged, a run stopping).</summary>
     private EarlyView? _view;
 
@@ -36,19 +34,15 @@ public sealed partial class WaveEffects
     private sealed record EarlyView(
         int Wave, string BaseBranch, TestTotals? Baseline, SpecState State, Func<string, bool> PassedInWave, Func<SpecEvent, Task> Report, CancellationToken RunToken);
 
-    /// <summary>One early task: its result, and whether its wave's task took its slot over when it ended.</summary>
-    private sealed class EarlyRun
+    /// <summary>One early task: its result, and the spare slot it runs in, which its wave's task may take over.</summary>
+    private sealed class EarlyRun(SlotLease lease)
     {
+        public SlotLease Lease { get; } = lease;
+
         public Task<EarlyTask?> Result { get; set; } = Task.FromResult<EarlyTask?>(null);
 
-        /// <summary>Its result, set (under <see cref="_earlyGate"/>) just before <see cref="Ended"/>, while <see cref="Result"/> is not complete yet.</summary>
+        /// <summary>Its result, set (under <see cref="_earlyGate"/>) as it ends, while <see cref="Result"/> is not complete yet.</summary>
         public EarlyTask? Outcome { get; set; }
-
-        /// <summary>Set under <see cref="_earlyGate"/> when the run ends.</summary>
-        public bool Ended { get; set; }
-
-        /// <summary>Set under <see cref="_earlyGate"/> by its wave's task waiting for it: the slot is handed over, not released.</summary>
-        public bool HandOver { get; set; }
     }
 
     /// <summary>One wave's tasks as they run: which passed and how many of them (in spec order) are merged into the wave branch.</summary>

@@ -10,9 +10,9 @@ public sealed partial class WaveEffects
     private readonly CancellationTokenSource _earlyStop = new();
 
     /// <summary>
-    /// One early task in the slot <see cref="StartReadyAsync"/> took; null when it stopped without a
-    /// result (it then runs in its wave). When it ends, its wave's task, if already waiting for it,
-    /// takes the slot over; otherwise the slot is freed for another task.
+    /// One early task in the spare slot <see cref="StartReadyAsync"/> took; null when it stopped without a
+    /// result (it then runs in its wave). When it ends, its wave's task, if it took the slot over
+    /// meanwhile, keeps it; otherwise the slot is freed for another task.
     /// </summary>
     private async Task<EarlyTask?> RunEarlyAsync(EarlyRun run, SpecTask task, string fork, EarlyView view)
     {
@@ -52,18 +52,12 @@ public sealed partial class WaveEffects
         }
         finally
         {
-            bool handOver;
             lock (_earlyGate)
             {
                 run.Outcome = result;
-                run.Ended = true;
-                handOver = run.HandOver;
             }
 
-            if (!handOver)
-            {
-                _slots.Release();
-            }
+            run.Lease.End();
 
             // A freed slot, or a new result that tasks of later waves may start from.
             Kick();

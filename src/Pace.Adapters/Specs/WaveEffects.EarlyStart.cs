@@ -25,7 +25,7 @@ public sealed partial class WaveEffects
             var rule = Rule(view);
             foreach (var task in rule.Ready())
             {
-                if (view.RunToken.IsCancellationRequested || Volatile.Read(ref _waiting) > 0 || !_slots.Wait(0, CancellationToken.None))
+                if (view.RunToken.IsCancellationRequested || _slots.TryTakeSpare() is not { } lease)
                 {
                     return;
                 }
@@ -33,13 +33,13 @@ public sealed partial class WaveEffects
                 var fork = await ForkAsync(task, rule, view).ConfigureAwait(false);
                 if (fork is null)
                 {
-                    _slots.Release();
+                    lease.End();
                     continue;
                 }
 
                 // Recorded before the branch exists: a killed run finds the start in the state and runs the task in its wave.
                 await view.Report(new EarlyTaskStarted(Now, task.Wave, task.Id, fork)).ConfigureAwait(false);
-                var run = new EarlyRun();
+                var run = new EarlyRun(lease);
                 _early[EarlyKey(task.Wave, task.Id)] = run;
                 run.Result = Task.Run(() => RunEarlyAsync(run, task, fork, view), CancellationToken.None);
             }

@@ -19,18 +19,10 @@ public sealed partial class WaveEffects
             await WaitOutAsync(wave, saved, cancellationToken).ConfigureAwait(false);
         }
 
-        var owns = false;
-        lock (_earlyGate)
-        {
-            if (_early.TryGetValue(EarlyKey(wave.Wave, task.Id), out var run) && !run.Ended)
-            {
-                run.HandOver = owns = true;
-            }
-        }
-
+        var owns = _early.TryGetValue(EarlyKey(wave.Wave, task.Id), out var run) && run.Lease.TryTakeOver();
         if (owns)
         {
-            Interlocked.Decrement(ref _waiting);
+            _slots.StopWaiting();
         }
 
         EarlyTask? early;
@@ -52,7 +44,7 @@ public sealed partial class WaveEffects
         {
             if (!owns)
             {
-                Interlocked.Decrement(ref _waiting);
+                _slots.StopWaiting();
             }
         }
 
@@ -80,15 +72,7 @@ public sealed partial class WaveEffects
             await WaitOutAsync(wave, paused.Pause, cancellationToken).ConfigureAwait(false);
             pauses = paused.Pause.Count;
             early = null;
-            Interlocked.Increment(ref _waiting);
-            try
-            {
-                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _waiting);
-            }
+            await _slots.QueueAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await wave.Report(outcome).ConfigureAwait(false);

@@ -40,7 +40,7 @@ public sealed partial class WaveEffects
         var reported = state.ExecutionStatus.PassedTasks.Concat(state.ExecutionStatus.FailedTasks).ToHashSet(StringComparer.Ordinal);
         var todo = tasks.Where(t => !reported.Contains(t.Id)).ToList();
         var wave = new WaveRun(run.Wave, waveTree, baseline, state, report, state.ExecutionStatus.PassedTasks);
-        Interlocked.Add(ref _waiting, todo.Count);
+        _slots.Expect(todo.Count);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         List<Task> running = [.. todo.Select(async task =>
         {

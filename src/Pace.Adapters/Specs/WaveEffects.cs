@@ -1,5 +1,6 @@
 using Pace.Adapters.Git;
 using Pace.Core.Ports;
+using Pace.Core.Scheduling;
 using Pace.Core.Verification;
 using Pace.Core.Waves;
 
@@ -15,13 +16,13 @@ public sealed partial class WaveEffects : ISpecEffects, IAsyncDisposable
     private readonly WaveContext _context;
     private readonly SemaphoreSlim _git = new(1, 1);
 
-    /// <summary>The parallel slots (maxParallel), shared by the wave's tasks and later waves' early ones.</summary>
-    private readonly SemaphoreSlim _slots;
+    /// <summary>The parallel slots (maxParallel): the wave's tasks have first claim, later waves' early ones take spare slots.</summary>
+    private readonly AgentSlots _slots;
 
     public WaveEffects(WaveContext context)
     {
         _context = context;
-        _slots = new SemaphoreSlim(context.MaxParallel, context.MaxParallel);
+        _slots = new AgentSlots(context.MaxParallel);
     }
 
     private SpecLayout Layout => _context.Layout;
