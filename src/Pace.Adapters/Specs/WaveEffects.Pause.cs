@@ -25,6 +25,41 @@ public sealed partial class WaveEffects
         return new TaskPaused(now, wave, new TaskPause(task.Id, now, until, _context.Agent.Name, limit.Reason, pausesBefore + 1));
     }
 
+    /// <summary>
+    /// A session that is not a task's (a review fix) and meets a usage window waits it out here and
+    /// runs again, its partial work kept on a ref each time; a window longer than
+    /// usageLimits.maxPauseHours fails it. Not recorded in the state: a run killed while waiting runs
+    /// the session again when started, and learns the window again from the agent.
+    /// </summary>
+    private async Task<SessionOutcome> WaitingOutLimitsAsync(string what, Func<Task<SessionOutcome>> session, CancellationToken cancellationToken)
+    {
+        var policy = _context.Config.UsagePauses;
+        for (var pauses = 0; ; pauses++)
+        {
+            var outcome = await session().ConfigureAwait(false);
+            if (outcome.Limit is not { } limit)
+            {
+                return outcome;
+            }
+
+            var now = Now;
+            var until = UsagePause.Until(limit, now, pauses, policy, 0);
+            if (until - now > policy.MaxPause)
+            {
+                return outcome with { Reasons = [$"the agent's {limit.Reason} lasts until {until:O}, longer than usageLimits.maxPauseHours ({policy.MaxPause.TotalHours} h)"], Limit = null };
+            }
+
+            var kept = outcome.AttemptRef is null ? "" : $"; its partial work is kept on {outcome.AttemptRef}";
+            _context.Log($"{what} paused until {until.ToLocalTime():HH:mm:ss} ({_context.Agent.Name}, {limit.Reason}): not counted as a failure{kept}");
+            for (var left = until - Now; left > TimeSpan.Zero; left = until - Now)
+            {
+                await Task.Delay(left, _context.Clock, cancellationToken).ConfigureAwait(false);
+            }
+
+            _context.Log($"{what} resume after the {limit.Reason} of {_context.Agent.Name}");
+        }
+    }
+
     /// <summary>Waits until the task's pause ends (only the rest of it after a restart), with its slot free for the other tasks.</summary>
     private async Task WaitOutAsync(WaveRun wave, TaskPause pause, CancellationToken cancellationToken)
     {

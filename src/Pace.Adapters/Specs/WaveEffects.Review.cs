@@ -141,8 +141,10 @@ public sealed partial class WaveEffects
         var attempt = RefNames.SpecItem(RefNames.SpecAttempts, spec, $"review-{wave}-{address.Cycle}");
         var baseline = await BaselineAsync(wave, tree, cancellationToken).ConfigureAwait(false);
         var message = $"review({spec}): address review {address.Cycle} of PR #{address.PrNumber}\n\n{trailer}";
-        var outcome = await RunVerifiedSessionAsync(
-            tree, reviewed, prompt, checks, Layout.SessionFolder(wave, $"fix-{address.Cycle}"), $"review-{wave}-{address.Cycle}", baseline, message, attempt, cancellationToken).ConfigureAwait(false);
+        var item = $"review-{wave}-{address.Cycle}";
+        var outcome = await WaitingOutLimitsAsync($"wave {wave}: the fixes for review {address.Cycle}", () => RunVerifiedSessionAsync(
+            tree, reviewed, prompt, checks, Layout.SessionFolder(wave, $"fix-{address.Cycle}"), item, baseline, message, attempt, cancellationToken,
+            interruptedPrefix: RefNames.SpecItem(RefNames.Interrupted, spec, item)), cancellationToken).ConfigureAwait(false);
         if (outcome.Passed)
         {
             await PublishFixesAsync(address, tree, replied: false, cancellationToken).ConfigureAwait(false);

@@ -114,4 +114,29 @@ public sealed class SpecUsageLimitTests
         Sessions(repo, "a").ShouldBe(2);
         repo.State().GetProperty("phase").GetString().ShouldBe("AWAITING_REVIEW");
     }
+
+    [Fact]
+    public async Task A_review_fix_hit_by_a_usage_window_waits_it_out_and_the_fixes_are_then_verified_with_no_failure()
+    {
+        using var repo = Repo(resetSeconds: 1);
+        File.Delete(Path.Combine(repo.AgentFolder, "limit-a.1"));
+        // The fix session names no task: its first invocation meets a window of 3 seconds.
+        File.WriteAllText(Path.Combine(repo.AgentFolder, "limit-.1"), "3\n");
+        (await repo.RunAsync("spec", "run", "demo", "--manual")).ExitCode.ShouldBe(3);
+        (await repo.RunAsync("review", "demo", "request-changes", "-m", "add fixed.txt")).ExitCode.ShouldBe(0);
+
+        var fixing = await repo.RunAsync("spec", "run", "demo", "--manual");
+
+        fixing.ExitCode.ShouldBe(3, fixing.ToString());
+        fixing.Stdout.ShouldContain("wave 1: the fixes for review 1 paused until");
+        fixing.Stdout.ShouldContain("not counted as a failure; its partial work is kept on refs/pace/interrupted/demo/review-1-1/1");
+        fixing.Stdout.ShouldContain("wave 1: the fixes for review 1 resume after the five_hour limit of fake-claude");
+        Sessions(repo, "").ShouldBe(2);
+        repo.Git("show", "refs/pace/interrupted/demo/review-1-1/1:partial.txt").ShouldBe("partial");
+        repo.Git("show", "feature/demo-wave-1:fixed.txt").ShouldBe("fixed");
+        repo.State().GetProperty("phase").GetString().ShouldBe("AWAITING_REVIEW");
+        repo.State().GetProperty("review_status").GetProperty("review_cycles").GetInt32().ShouldBe(1);
+        Journal(repo).ShouldContain(e => e.Step == "review-fixes-verified:1");
+        Journal(repo).ShouldNotContain(e => e.Step.StartsWith("review-fixes-failed", StringComparison.Ordinal));
+    }
 }
