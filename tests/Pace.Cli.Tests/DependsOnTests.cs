@@ -95,6 +95,23 @@ public sealed class DependsOnTests
     }
 
     [Fact]
+    public void A_long_chain_of_waiting_features_is_named_ten_at_a_time_in_plain_output_and_whole_in_json()
+    {
+        using var folder = new TempFolder();
+        var features = Enumerable.Range(0, 30).Select(i => i == 0 ? SampleLists.Feature("N0") : With(SampleLists.Feature($"N{i}"), $"[\"N{i - 1}\"]"));
+        folder.Write(SampleLists.FileName, SampleLists.Pace([.. features]));
+
+        var next = Pace.RunInProcess(folder.Path, "next");
+        var json = Pace.RunInProcess(folder.Path, "next", "--json");
+
+        next.Stdout.ShouldContain("Next: N0 (high) Feature N0");
+        next.Stdout.ShouldContain("Waiting (depends_on, until these pass): N1 on N0; N2 on N1;");
+        next.Stdout.ShouldContain("N10 on N9; and 19 more ('--json' lists them all)");
+        using var document = JsonDocument.Parse(json.Stdout);
+        document.RootElement.GetProperty("waiting").GetArrayLength().ShouldBe(29);
+    }
+
+    [Fact]
     public void A_list_without_depends_on_shows_no_waiting_field()
     {
         using var folder = new TempFolder();

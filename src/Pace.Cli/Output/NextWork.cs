@@ -29,8 +29,17 @@ internal sealed record NextWork(Feature? Next, IReadOnlyList<Feature> Workable, 
     public string? StuckLine =>
         Stuck.Count == 0 ? null : $"Stuck (set aside; 'pace run --retry-stuck' tries them again): {string.Join(", ", Stuck.Select(s => s.FeatureId))}";
 
-    /// <summary>"Waiting (depends_on, until these pass): C-3 on B-2 (stuck); D-4 on A-1, C-3", or null when none waits.</summary>
-    public string? WaitingLine => Waiting.Count == 0 ? null : "Waiting (depends_on, until these pass): " + Describe(Waiting, Stuck);
+    /// <summary>How many waiting features a plain line names; --json lists them all.</summary>
+    private const int WaitingShown = 10;
+
+    /// <summary>
+    /// "Waiting (depends_on, until these pass): C-3 on B-2 (stuck); D-4 on A-1, C-3", the first ten
+    /// and how many more (a long chain would make it a line of megabytes), or null when none waits.
+    /// </summary>
+    public string? WaitingLine => Waiting.Count == 0
+        ? null
+        : "Waiting (depends_on, until these pass): " + Describe([.. Waiting.Take(WaitingShown)], Stuck)
+            + (Waiting.Count > WaitingShown ? $"; and {Waiting.Count - WaitingShown} more ('--json' lists them all)" : "");
 
     /// <summary>Why no feature is next while some fail.</summary>
     public string NoneText => Waiting.Count == 0 ? "every failing feature is stuck" : "every failing feature is stuck or waits on a stuck one";

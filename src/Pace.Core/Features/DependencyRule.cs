@@ -24,8 +24,16 @@ internal static class DependencyRule
         var edges = new int[count][];
         for (var item = 0; item < count; item++)
         {
-            var deps = new List<int>();
-            foreach (var dep in dependencies(item))
+            var listed = dependencies(item);
+            if (listed.Count == 0)
+            {
+                edges[item] = [];
+                continue;
+            }
+
+            var deps = new int[listed.Count];
+            var found = 0;
+            foreach (var dep in listed)
             {
                 var target = resolve(dep);
                 if (target < 0)
@@ -36,20 +44,64 @@ internal static class DependencyRule
                 {
                     itself(item, dep);
                 }
-                else if (!deps.Contains(target))
+                else if (Array.IndexOf(deps, target, 0, found) < 0)
                 {
-                    deps.Add(target);
+                    deps[found++] = target;
                 }
             }
 
-            edges[item] = [.. deps];
+            edges[item] = found == deps.Length ? deps : deps[..found];
         }
 
-        foreach (var found in new DependencyGraph(edges).Cycles())
+        // Most lists have no cycle: one depth-first pass says so without the component search.
+        if (!Acyclic(edges))
         {
-            cycle(found);
+            foreach (var found in new DependencyGraph(edges).Cycles())
+            {
+                cycle(found);
+            }
         }
 
         return edges;
+    }
+
+    private static bool Acyclic(int[][] edges)
+    {
+        var state = new byte[edges.Length]; // 0 new, 1 on the path, 2 done
+        var stack = new Stack<(int Node, int Next)>();
+        for (var root = 0; root < edges.Length; root++)
+        {
+            if (state[root] != 0 || edges[root].Length == 0)
+            {
+                continue;
+            }
+
+            state[root] = 1;
+            stack.Push((root, 0));
+            while (stack.TryPop(out var top))
+            {
+                var (node, next) = top;
+                if (next == edges[node].Length)
+                {
+                    state[node] = 2;
+                    continue;
+                }
+
+                stack.Push((node, next + 1));
+                var dep = edges[node][next];
+                if (state[dep] == 1)
+                {
+                    return false;
+                }
+
+                if (state[dep] == 0)
+                {
+                    state[dep] = 1;
+                    stack.Push((dep, 0));
+                }
+            }
+        }
+
+        return true;
     }
 }

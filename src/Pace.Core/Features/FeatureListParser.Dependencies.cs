@@ -5,10 +5,14 @@ namespace Pace.Core.Features;
 
 public sealed partial class FeatureListParser
 {
-    /// <summary>Reads a depends_on array: the place of each id it lists (checked against the list once it is read whole).</summary>
-    private List<IdPlace> ReadDependsOn(ref Utf8JsonReader reader, int index, (int At, int Length, string? Escaped) idPlace)
+    /// <summary>
+    /// Reads a depends_on array: the place of each id it lists, added to the list of them (checked
+    /// against the features once the file is read whole); returns where they start and how many.
+    /// </summary>
+    private (int Start, int Count) ReadDependsOn(ref Utf8JsonReader reader, int index, (int At, int Length, string? Escaped) idPlace)
     {
-        var ids = new List<IdPlace>();
+        var ids = _dependsOnIds;
+        var start = ids.Count;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType == JsonTokenType.String && IsUnicode(ref reader))
@@ -28,7 +32,7 @@ public sealed partial class FeatureListParser
             }
         }
 
-        return ids;
+        return (start, ids.Count - start);
     }
 
     /// <summary>
@@ -38,16 +42,18 @@ public sealed partial class FeatureListParser
     /// </summary>
     private void CheckDependencies()
     {
-        var listed = new IReadOnlyList<IdPlace>?[_entries.Count];
-        foreach (var (entry, ids) in _dependsOn)
+        var all = _dependsOnIds.ToArray();
+        var listed = new ArraySegment<IdPlace>[_entries.Count];
+        foreach (var (entry, start, count) in _dependsOn)
         {
-            listed[entry] = ids;
+            listed[entry] = new ArraySegment<IdPlace>(all, start, count);
         }
 
+        Func<int, IdPlace> idPlace = EntryIdPlace;
         var edges = DependencyRule.Check<IdPlace>(
             _entries.Count,
-            i => listed[i] ?? [],
-            Resolve,
+            i => listed[i].Array is null ? [] : listed[i],
+            dep => Resolve(dep, idPlace),
             (i, dep) => Error(dep.At, $"{Where(i, IdOf(i))} depends on unknown feature \"{IdText((dep.At, dep.Length, dep.Escaped))}\"", IdOf(i), "depends_on"),
             (i, dep) => Error(dep.At, $"{Where(i, IdOf(i))} depends on itself", IdOf(i), "depends_on"),
             cycle =>
@@ -57,7 +63,7 @@ public sealed partial class FeatureListParser
                 Error(at, $"dependency cycle: {names} (each feature depends on the next)", IdOf(cycle[0]), "depends_on");
             });
         var dependencies = new Dictionary<int, int[]>();
-        foreach (var (entry, _) in _dependsOn)
+        foreach (var (entry, _, _) in _dependsOn)
         {
             if (edges[entry].Length > 0)
             {
@@ -69,7 +75,7 @@ public sealed partial class FeatureListParser
     }
 
     /// <summary>The entry an id names, or -1: in a PACE list through the table of ids, in a plain array by its position (F001, ...).</summary>
-    private int Resolve(IdPlace dep)
+    private int Resolve(IdPlace dep, Func<int, IdPlace> idPlace)
     {
         if (_format == FeatureListFormat.PlainArray)
         {
@@ -81,7 +87,7 @@ public sealed partial class FeatureListParser
         }
 
         var bytes = dep.Length >= 0 ? _source.Span.Slice(dep.At + 1, dep.Length) : Encoding.UTF8.GetBytes(dep.Escaped!);
-        return DuplicateIds.IndexOf(_source.Span, _idTable!, EntryIdPlace, bytes);
+        return DuplicateIds.IndexOf(_source.Span, _idTable!, idPlace, bytes);
     }
 
     private string IdOf(int entry) => _format == FeatureListFormat.PlainArray

@@ -36,7 +36,7 @@ public sealed partial class FeatureListParser
         var stepCount = 0;
         bool? passes = null;
         var passesSpan = default(ValueSpan);
-        List<IdPlace>? dependsOn = null;
+        (int Start, int Count) dependsOn = default;
         var plain = _format == FeatureListFormat.PlainArray;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -182,9 +182,9 @@ public sealed partial class FeatureListParser
             _escapedCategories[_entries.Count] = escapedCategory;
         }
 
-        if (dependsOn is { Count: > 0 })
+        if (dependsOn.Count > 0)
         {
-            _dependsOn.Add((_entries.Count, dependsOn));
+            _dependsOn.Add((_entries.Count, dependsOn.Start, dependsOn.Count));
         }
 
         _entries.Add(new FeatureEntry(open, idAt, idLength, categoryAt, categoryLength, passesSpan.Start, priority, passes!.Value));

@@ -29,7 +29,9 @@ public sealed partial class FeatureListParser
     private readonly Dictionary<int, string> _escapedCategories = [];
     private readonly List<IdPlace> _idsOfInvalid = [];
     private readonly Dictionary<string, ValueSpan> _metadataValues = new(StringComparer.Ordinal);
-    private readonly List<(int Entry, List<IdPlace> Ids)> _dependsOn = [];
+    // The ids of every depends_on in one list, and each valid feature's run of them: few objects per feature.
+    private readonly List<IdPlace> _dependsOnIds = [];
+    private readonly List<(int Entry, int Start, int Count)> _dependsOn = [];
     private int[]? _idTable;
     private int _featureCount;
     private IReadOnlyDictionary<int, int[]>? _dependencies;
