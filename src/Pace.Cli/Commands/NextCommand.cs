@@ -32,7 +32,7 @@ internal static class NextCommand
                 if (next is null)
                 {
                     json.WriteNull("feature");
-                    json.WriteString("message", list.Progress.IsComplete ? $"All {list.Progress.Total} features pass" : $"{char.ToUpperInvariant(work.NoneText[0])}{work.NoneText[1..]}");
+                    json.WriteString("message", list.Progress.IsComplete ? $"All {list.Progress.Total} features pass" : NextWork.Sentence(work.NoneText));
                 }
                 else
                 {

@@ -87,7 +87,7 @@ internal static class StatusCommand
 
         if (options.Check && !progress.IsComplete)
         {
-            context.Error.WriteLine(next is null ? $"{char.ToUpperInvariant(work.NoneText[0])}{work.NoneText[1..]}: 'pace run --retry-stuck'" : $"Continue to: {next.Id} - {next.Description}");
+            context.Error.WriteLine(next is null ? $"{NextWork.Sentence(work.NoneText)}: 'pace run --retry-stuck'" : $"Continue to: {next.Id} - {next.Description}");
             return ExitCodes.InputError;
         }
 

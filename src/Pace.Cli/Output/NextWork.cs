@@ -44,6 +44,9 @@ internal sealed record NextWork(Feature? Next, IReadOnlyList<Feature> Workable, 
     /// <summary>Why no feature is next while some fail.</summary>
     public string NoneText => Waiting.Count == 0 ? "every failing feature is stuck" : "every failing feature is stuck or waits on a stuck one";
 
+    /// <summary>A text as the start of a sentence.</summary>
+    public static string Sentence(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
     /// <summary>"C-3 on B-2 (stuck); D-4 on A-1, C-3".</summary>
     public static string Describe(IReadOnlyList<FeatureWait> waiting, IReadOnlyList<FeatureAttempts> stuck) =>
         string.Join("; ", waiting.Select(w => $"{w.FeatureId} on {string.Join(", ", w.WaitsOn.Select(d => stuck.Any(s => s.FeatureId == d) ? d + " (stuck)" : d))}"));

@@ -27,7 +27,7 @@ internal static class PlainOutput
         {
             output.WriteLine(progress.IsComplete
                 ? $"All features pass ({progress.Passing}/{progress.Total})."
-                : $"{char.ToUpperInvariant(none[0])}{none[1..]} ({progress.Passing}/{progress.Total} pass).");
+                : $"{NextWork.Sentence(none)} ({progress.Passing}/{progress.Total} pass).");
             return;
         }
 

@@ -34,7 +34,7 @@ internal static class TerminalOutput
         var failing = workable.Take(NextUpRows).ToList();
         if (failing.Count == 0)
         {
-            console.MarkupLine(progress.IsComplete ? "[green]All features pass.[/]" : $"[yellow]{char.ToUpperInvariant(none[0])}{none[1..]}.[/]");
+            console.MarkupLine(progress.IsComplete ? "[green]All features pass.[/]" : $"[yellow]{NextWork.Sentence(none)}.[/]");
             return;
         }
 
