@@ -32,7 +32,7 @@ internal static class NextCommand
                 if (next is null)
                 {
                     json.WriteNull("feature");
-                    json.WriteString("message", list.Progress.IsComplete ? $"All {list.Progress.Total} features pass" : "Every failing feature is stuck");
+                    json.WriteString("message", list.Progress.IsComplete ? $"All {list.Progress.Total} features pass" : NextWork.Sentence(work.NoneText));
                 }
                 else
                 {
@@ -63,10 +63,15 @@ internal static class NextCommand
         }
         else
         {
-            PlainOutput.Next(context.Out, list, next);
+            PlainOutput.Next(context.Out, list, next, work.NoneText);
             if (work.StuckLine is { } stuck)
             {
                 context.Out.WriteLine(stuck);
+            }
+
+            if (work.WaitingLine is { } waiting)
+            {
+                context.Out.WriteLine(waiting);
             }
         }
 

@@ -63,16 +63,21 @@ internal static class StatusCommand
         }
         else if (context.IsTerminal)
         {
-            TerminalOutput.Status(context.Out, list, work.Workable);
+            TerminalOutput.Status(context.Out, list, work.Workable, work.NoneText);
         }
         else
         {
-            PlainOutput.Status(context.Out, list, next);
+            PlainOutput.Status(context.Out, list, next, work.NoneText);
         }
 
         if (!options.Json && work.StuckLine is { } stuck)
         {
             context.Out.WriteLine(stuck);
+        }
+
+        if (!options.Json && work.WaitingLine is { } waiting)
+        {
+            context.Out.WriteLine(waiting);
         }
 
         if (!options.Json && PauseText.ForList(listPath) is { } paused)
@@ -82,7 +87,7 @@ internal static class StatusCommand
 
         if (options.Check && !progress.IsComplete)
         {
-            context.Error.WriteLine(next is null ? "Every failing feature is stuck: 'pace run --retry-stuck'" : $"Continue to: {next.Id} - {next.Description}");
+            context.Error.WriteLine(next is null ? $"{NextWork.Sentence(work.NoneText)}: 'pace run --retry-stuck'" : $"Continue to: {next.Id} - {next.Description}");
             return ExitCodes.InputError;
         }
 

@@ -71,6 +71,11 @@ internal static class DryRun
             output.WriteLine(stuck);
         }
 
+        if (work.WaitingLine is { } waiting)
+        {
+            output.WriteLine(waiting);
+        }
+
         return ExitCodes.Ok;
     }
 }

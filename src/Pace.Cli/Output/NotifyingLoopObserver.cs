@@ -68,7 +68,8 @@ internal sealed class NotifyingLoopObserver(ILoopObserver inner, INotifier notif
         }
 
         var stuck = summary.Stuck.Count == 0 ? "" : $"; stuck: {string.Join(", ", summary.Stuck.Select(s => s.FeatureId))}";
-        notifier.Send(Make(NoticeKinds.RunFinished, $"Run {summary.RunId} stopped: {PlainLoopObserver.StopText(summary.Reason)}; {summary.Passing}/{summary.Total} features pass{stuck}") with
+        var waiting = summary.Waiting.Count == 0 ? "" : $"; waiting (depends_on): {NextWork.Describe(summary.Waiting, summary.Stuck)}";
+        notifier.Send(Make(NoticeKinds.RunFinished, $"Run {summary.RunId} stopped: {PlainLoopObserver.StopText(summary.Reason)}; {summary.Passing}/{summary.Total} features pass{stuck}{waiting}") with
         {
             StopReason = summary.Reason.ToString(),
             Passing = summary.Passing,

@@ -117,10 +117,15 @@ internal sealed class PlainLoopObserver : ILoopObserver
         output.WriteLine($"Sessions run: {summary.SessionsRun}");
         output.WriteLine($"Features completed: {summary.FeaturesCompleted}");
         output.WriteLine($"Progress: {summary.Passing}/{summary.Total} ({summary.Percentage:0.0}%)");
-        output.WriteLine($"Stopped: {StopText(summary.Reason)}");
+        output.WriteLine($"Stopped: {StopText(summary.Reason)}{(summary.Waiting.Count > 0 ? " or waits on a stuck one" : "")}");
         foreach (var stuck in summary.Stuck)
         {
             output.WriteLine($"Stuck: {stuck.FeatureId} after {stuck.Failures} failed session{(stuck.Failures == 1 ? "" : "s")}: {string.Join("; ", stuck.LastReasons)}");
+        }
+
+        if (summary.Waiting.Count > 0)
+        {
+            output.WriteLine($"Waiting (depends_on, until these pass): {NextWork.Describe(summary.Waiting, summary.Stuck)}");
         }
 
         if (summary.Stuck.Count > 0)

@@ -5,7 +5,8 @@ namespace Pace.Cli.Output;
 /// <summary>Line-by-line output for pipes, logs and CI: stable, greppable, no colour or layout.</summary>
 internal static class PlainOutput
 {
-    public static void Status(TextWriter output, FeatureList list, Feature? next)
+    /// <param name="none">Why no feature is next while some fail (NextWork.NoneText).</param>
+    public static void Status(TextWriter output, FeatureList list, Feature? next, string none = "every failing feature is stuck")
     {
         var progress = list.Progress;
         if (list.ProjectName is { } name)
@@ -16,17 +17,17 @@ internal static class PlainOutput
         output.WriteLine($"Progress: {progress.Passing}/{progress.Total} ({progress.Percentage:0.0}%)");
         output.WriteLine($"Passing: {progress.Passing}");
         output.WriteLine($"Failing: {progress.Failing}");
-        output.WriteLine(next is not null ? $"Next: {Describe(next)}" : progress.IsComplete ? "All features pass." : "Next: none; every failing feature is stuck.");
+        output.WriteLine(next is not null ? $"Next: {Describe(next)}" : progress.IsComplete ? "All features pass." : $"Next: none; {none}.");
     }
 
-    public static void Next(TextWriter output, FeatureList list, Feature? next)
+    public static void Next(TextWriter output, FeatureList list, Feature? next, string none = "every failing feature is stuck")
     {
         var progress = list.Progress;
         if (next is null)
         {
             output.WriteLine(progress.IsComplete
                 ? $"All features pass ({progress.Passing}/{progress.Total})."
-                : $"Every failing feature is stuck ({progress.Passing}/{progress.Total} pass).");
+                : $"{NextWork.Sentence(none)} ({progress.Passing}/{progress.Total} pass).");
             return;
         }
 

@@ -37,6 +37,7 @@ internal static class RunJson
         }
 
         w.WriteEndArray();
+        NextWork.WriteWaiting(w, summary.Waiting);
         w.WriteStartArray("sessions");
         foreach (var number in store.Sessions())
         {

@@ -8,7 +8,7 @@ internal static class TerminalOutput
 {
     private const int NextUpRows = 5;
 
-    public static void Status(TextWriter output, FeatureList list, IReadOnlyList<Feature> workable)
+    public static void Status(TextWriter output, FeatureList list, IReadOnlyList<Feature> workable, string none)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var progress = list.Progress;
@@ -34,7 +34,7 @@ internal static class TerminalOutput
         var failing = workable.Take(NextUpRows).ToList();
         if (failing.Count == 0)
         {
-            console.MarkupLine(progress.IsComplete ? "[green]All features pass.[/]" : "[yellow]Every failing feature is stuck.[/]");
+            console.MarkupLine(progress.IsComplete ? "[green]All features pass.[/]" : $"[yellow]{NextWork.Sentence(none)}.[/]");
             return;
         }
 

@@ -15,7 +15,11 @@ internal readonly record struct IdPlace(int At, int Length, string? Escaped);
 internal static class DuplicateIds
 {
     /// <summary>Pairs of place numbers: a repeated id, and the place where it was first used.</summary>
-    public static List<(int Repeat, int First)> Find(ReadOnlySpan<byte> source, int count, Func<int, IdPlace> place)
+    public static List<(int Repeat, int First)> Find(ReadOnlySpan<byte> source, int count, Func<int, IdPlace> place) =>
+        Find(source, count, place, out _);
+
+    /// <summary>As <see cref="Find(ReadOnlySpan{byte}, int, Func{int, IdPlace})"/>, keeping the table for <see cref="IndexOf"/>.</summary>
+    public static List<(int Repeat, int First)> Find(ReadOnlySpan<byte> source, int count, Func<int, IdPlace> place, out int[] table)
     {
         var found = new List<(int, int)>();
         var mask = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count * 2)) - 1;
@@ -39,7 +43,23 @@ internal static class DuplicateIds
             }
         }
 
+        table = slots;
         return found;
+    }
+
+    /// <summary>The place number of the first use of an id (its UTF-8 bytes, decoded) in a table made by Find, or -1.</summary>
+    public static int IndexOf(ReadOnlySpan<byte> source, int[] table, Func<int, IdPlace> place, ReadOnlySpan<byte> id)
+    {
+        var mask = table.Length - 1;
+        for (var slot = Hash(id) & mask; table[slot] != 0; slot = (slot + 1) & mask)
+        {
+            if (Bytes(source, place(table[slot] - 1)).SequenceEqual(id))
+            {
+                return table[slot] - 1;
+            }
+        }
+
+        return -1;
     }
 
     private static ReadOnlySpan<byte> Bytes(ReadOnlySpan<byte> source, IdPlace place) => place.Length >= 0

@@ -35,6 +35,15 @@ public sealed class Feature
     /// <summary>The feature's own acceptance commands (<c>verify</c>: one command or a list); empty when it has none.</summary>
     public IReadOnlyList<string> Verify => Texts.Verify;
 
+    /// <summary>The features this one depends on (<c>depends_on</c>), in the order listed; empty when none.</summary>
+    public IReadOnlyList<Feature> DependsOn => _list.DependenciesOf(Index);
+
+    /// <summary>Whether every feature it depends on passes: a failing feature is taken only then.</summary>
+    public bool IsReady => _list.IsReady(Index);
+
+    /// <summary>The features it depends on that do not pass yet.</summary>
+    public IReadOnlyList<Feature> WaitsOn => [.. DependsOn.Where(d => !d.Passes)];
+
     private FeatureTexts Texts => _texts ??= FeatureListParser.ReadTexts(_list.Source, _list.Entry(Index).ObjectStart);
 
     public override string ToString() => $"{Id} - {Description}";

@@ -62,7 +62,13 @@ public sealed class FeatureList
 
     internal ReadOnlySpan<FeatureEntry> Entries => _entries;
 
-    /// <summary>The next feature to work on: the first failing one in priority order, position breaking ties.</summary>
+    /// <summary>Each feature's dependencies (<c>depends_on</c>, resolved), by index; only features that have some; null when none has.</summary>
+    internal IReadOnlyDictionary<int, int[]>? Dependencies { get; init; }
+
+    /// <summary>
+    /// The next feature to work on: the first failing one in priority order, position breaking ties,
+    /// whose dependencies all pass.
+    /// </summary>
     public Feature? Next
     {
         get
@@ -72,7 +78,7 @@ public sealed class FeatureList
             for (var i = 0; i < _entries.Length; i++)
             {
                 var rank = FeatureEntry.Rank(_entries[i].Priority, i);
-                if (!_entries[i].Passes && rank < bestRank)
+                if (!_entries[i].Passes && rank < bestRank && IsReady(i))
                 {
                     (best, bestRank) = (i, rank);
                 }
@@ -82,7 +88,7 @@ public sealed class FeatureList
         }
     }
 
-    /// <summary>The failing features in the order they will be taken.</summary>
+    /// <summary>The failing features in priority order (position breaking ties), whether or not they wait on a dependency.</summary>
     public IEnumerable<Feature> Failing => Enumerable.Range(0, _entries.Length)
         .Where(i => !_entries[i].Passes)
         .OrderBy(i => FeatureEntry.Rank(_entries[i].Priority, i))
@@ -174,6 +180,28 @@ public sealed class FeatureList
 
     internal ref readonly FeatureEntry Entry(int index) => ref _entries[index];
 
+    /// <summary>Whether every dependency of the feature at an index passes (true without any).</summary>
+    internal bool IsReady(int index)
+    {
+        if (Dependencies is null || !Dependencies.TryGetValue(index, out var deps))
+        {
+            return true;
+        }
+
+        foreach (var dep in deps)
+        {
+            if (!_entries[dep].Passes)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal IReadOnlyList<Feature> DependenciesOf(int index) =>
+        Dependencies is not null && Dependencies.TryGetValue(index, out var deps) ? [.. deps.Select(FeatureAt)] : [];
+
     internal FeatureId IdAt(int index) => Format == FeatureListFormat.PlainArray
         ? FeatureId.FromPosition(index)
         : new FeatureId(_escapedIds.TryGetValue(index, out var id) ? id : Encoding.UTF8.GetString(Source.Span.Slice(_entries[index].IdAt + 1, _entries[index].IdLength)));
@@ -190,7 +218,7 @@ public sealed class FeatureList
             : _escapedIds[index] == id;
     }
 
-    private Feature FeatureAt(int index)
+    internal Feature FeatureAt(int index)
     {
         _features ??= new Feature?[_entries.Length];
         return _features[index] ??= new Feature(this, index);

@@ -16,6 +16,7 @@ public sealed partial class FeatureListParser
         Steps = 16,
         Passes = 32,
         Verify = 64,
+        DependsOn = 128,
     }
 
     private void ReadFeature(ref Utf8JsonReader reader, int index)
@@ -35,6 +36,7 @@ public sealed partial class FeatureListParser
         var stepCount = 0;
         bool? passes = null;
         var passesSpan = default(ValueSpan);
+        (int Start, int Count) dependsOn = default;
         var plain = _format == FeatureListFormat.PlainArray;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -119,6 +121,9 @@ public sealed partial class FeatureListParser
                 case Field.Verify when type is JsonTokenType.String or JsonTokenType.StartArray:
                     CheckVerify(ref reader, index, (idAt, idLength, escapedId));
                     break;
+                case Field.DependsOn when type == JsonTokenType.StartArray:
+                    dependsOn = ReadDependsOn(ref reader, index, (idAt, idLength, escapedId));
+                    break;
                 case Field.Passes when type is JsonTokenType.True or JsonTokenType.False:
                     passes = type == JsonTokenType.True;
                     passesSpan = new ValueSpan(at, passes.Value ? 4 : 5);
@@ -129,6 +134,7 @@ public sealed partial class FeatureListParser
                         Field.Passes => "true or false",
                         Field.Steps => "an array of strings",
                         Field.Verify => "a command or an array of commands",
+                        Field.DependsOn => "an array of feature ids",
                         _ => "a string",
                     };
                     Fail(at, $"\"{name}\" must be {expected}; found {Describe(type)}", name);
@@ -174,6 +180,11 @@ public sealed partial class FeatureListParser
         if (escapedCategory is not null)
         {
             _escapedCategories[_entries.Count] = escapedCategory;
+        }
+
+        if (dependsOn.Count > 0)
+        {
+            _dependsOn.Add((_entries.Count, dependsOn.Start, dependsOn.Count));
         }
 
         _entries.Add(new FeatureEntry(open, idAt, idLength, categoryAt, categoryLength, passesSpan.Start, priority, passes!.Value));
@@ -264,13 +275,16 @@ public sealed partial class FeatureListParser
         // features with other errors are merged in by place, so that "first used" is the first in the file.
         var places = _idsOfInvalid.Count == 0 ? null : MergedIdPlaces();
         Func<int, IdPlace> place = places is null ? EntryIdPlace : i => places[i];
-        foreach (var (repeat, first) in DuplicateIds.Find(_source.Span, places?.Count ?? _entries.Count, place))
+        var duplicates = DuplicateIds.Find(_source.Span, places?.Count ?? _entries.Count, place, out var table);
+        foreach (var (repeat, first) in duplicates)
         {
             var (at, length, escaped) = place(repeat);
             var text = IdText((at, length, escaped))!;
             var earlier = At(place(first).At);
             Error(at, $"duplicate id \"{text}\" (first used at line {earlier.Line}, column {earlier.Column})", text, "id");
         }
+
+        _idTable = places is null && duplicates.Count == 0 ? table : null;
     }
 
     private IdPlace EntryIdPlace(int entry) =>
@@ -304,6 +318,7 @@ public sealed partial class FeatureListParser
         if (KeyIs(ref reader, "steps"u8)) return Field.Steps;
         if (KeyIs(ref reader, "passes"u8)) return Field.Passes;
         if (KeyIs(ref reader, "verify"u8)) return Field.Verify;
+        if (KeyIs(ref reader, "depends_on"u8)) return Field.DependsOn;
         return Field.None;
     }
 
@@ -316,6 +331,7 @@ public sealed partial class FeatureListParser
         Field.Steps => "steps",
         Field.Passes => "passes",
         Field.Verify => "verify",
+        Field.DependsOn => "depends_on",
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 

@@ -29,6 +29,12 @@ public sealed partial class FeatureListParser
     private readonly Dictionary<int, string> _escapedCategories = [];
     private readonly List<IdPlace> _idsOfInvalid = [];
     private readonly Dictionary<string, ValueSpan> _metadataValues = new(StringComparer.Ordinal);
+    // The ids of every depends_on in one list, and each valid feature's run of them: few objects per feature.
+    private readonly List<IdPlace> _dependsOnIds = [];
+    private readonly List<(int Entry, int Start, int Count)> _dependsOn = [];
+    private int[]? _idTable;
+    private int _featureCount;
+    private IReadOnlyDictionary<int, int[]>? _dependencies;
     private FeatureListFormat _format;
     private ObjectLayout? _root;
     private ObjectLayout? _metadata;
@@ -84,13 +90,23 @@ public sealed partial class FeatureListParser
         }
 
         CheckDuplicateIds();
+        // Only when every feature was read with its id, and no id repeats: a dependency on a feature
+        // with a wrong field is not unknown, and a repeated id names no one feature.
+        if (_dependsOn.Count > 0 && _entries.Count == _featureCount && (_format == FeatureListFormat.PlainArray || _idTable is not null))
+        {
+            CheckDependencies();
+        }
+
         if (_diagnostics.Any(d => d.Severity == Severity.Error))
         {
             return new FeatureListParseResult(null, _diagnostics);
         }
 
         var layout = new FeatureListLayout(_root, _metadata, _metadataValues, Utf8Splice.NewLine(_source.Span));
-        var list = new FeatureList(_path, _format, [.. _entries], _escapedIds, _escapedCategories, _projectName, _diagnostics, _source, layout);
+        var list = new FeatureList(_path, _format, [.. _entries], _escapedIds, _escapedCategories, _projectName, _diagnostics, _source, layout)
+        {
+            Dependencies = _dependencies,
+        };
         return new FeatureListParseResult(list, _diagnostics);
     }
 
@@ -226,6 +242,8 @@ public sealed partial class FeatureListParser
 
             index++;
         }
+
+        _featureCount = index;
     }
 
     private string? NotUnicodeValue(int offset, string field)

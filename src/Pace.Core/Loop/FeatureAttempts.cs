@@ -13,14 +13,22 @@ namespace Pace.Core.Loop;
 /// <param name="Signature">A fingerprint of the last failure (its reasons and the failing checks' output, numbers masked).</param>
 public sealed record FeatureAttempts(string FeatureId, int Failures, IReadOnlyList<string> LastReasons, string? Signature, bool Stuck);
 
+/// <summary>A failing feature that is not taken yet: the features it depends on that do not pass.</summary>
+public sealed record FeatureWait(string FeatureId, IReadOnlyList<string> WaitsOn);
+
 /// <summary>The per-feature attempt rules of the loop: when a feature is stuck, which one comes next, when the failures in a row stop a run.</summary>
 public static partial class StuckRules
 {
     public const int DefaultMaxAttempts = 3;
 
-    /// <summary>The first failing feature in priority order that is not set aside.</summary>
+    /// <summary>The first failing feature in priority order that is not set aside and whose dependencies all pass.</summary>
     public static Feature? NextWorkable(FeatureList list, RunState state) =>
-        list.Failing.FirstOrDefault(f => !IsStuck(state, f.Id.Value));
+        list.Failing.FirstOrDefault(f => f.IsReady && !IsStuck(state, f.Id.Value));
+
+    /// <summary>The failing features, not stuck, that wait on a dependency that does not pass (stuck, or still to do).</summary>
+    public static IReadOnlyList<FeatureWait> Waiting(RunState state, FeatureList list) =>
+        [.. FeatureOrder.Waiting(list, f => IsStuck(state, f.Id.Value))
+            .Select(w => new FeatureWait(w.Feature.Id.Value, [.. w.WaitsOn.Select(d => d.Id.Value)]))];
 
     public static bool IsStuck(RunState state, string featureId) => state.Attempts.Any(a => a.FeatureId == featureId && a.Stuck);
 

@@ -70,6 +70,8 @@ public sealed partial class FeatureLoop
                 var summary = new RunSummary(state.RunId, state.SessionsRun, state.FeaturesCompleted, list.Progress.Passing, list.Progress.Total, reason, state.CostUsd)
                 {
                     Stuck = StuckRules.StillStuck(state, list),
+                    // Why a run with failing features left stopped: what they wait on.
+                    Waiting = reason == StopReason.Stuck ? StuckRules.Waiting(state, list) : [],
                 };
                 _context.Observer.RunFinished(summary);
                 return summary;

@@ -109,7 +109,7 @@ public enum StopReason
     ConsecutiveFailures,
     Budget,
 
-    /// <summary>Every feature still failing is stuck (set aside after its failed sessions).</summary>
+    /// <summary>Every feature still failing is stuck (set aside after its failed sessions), or waits on a stuck one (depends_on).</summary>
     Stuck,
 
     /// <summary>Waiting for a usage window would pass the run's total pause limit (usageLimits.maxPauseHours).</summary>

@@ -13,5 +13,8 @@ public sealed record RunSummary(
     /// <summary>The features set aside as stuck that still fail, with their failed sessions and last reasons.</summary>
     public IReadOnlyList<FeatureAttempts> Stuck { get; init; } = [];
 
+    /// <summary>The failing features left that wait on a dependency that does not pass (at the end of a run: on a stuck one).</summary>
+    public IReadOnlyList<FeatureWait> Waiting { get; init; } = [];
+
     public double Percentage => Total == 0 ? 0 : Math.Round(Passing * 1000.0 / Total, MidpointRounding.AwayFromZero) / 10;
 }

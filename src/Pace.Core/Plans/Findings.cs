@@ -17,6 +17,10 @@ internal sealed class Findings(string path, byte[] utf8, int start)
     public void AddParsed(IEnumerable<Diagnostic> diagnostics) =>
         _diagnostics.AddRange(diagnostics.Where(d => !(d.Severity == Severity.Warning && d.Field == "steps")));
 
+    /// <summary>
+    /// The problems in file order, each once: the feature-list parser checks depends_on by the same
+    /// rule and words as <see cref="PlanDependencies"/> (which also runs when features have other errors).
+    /// </summary>
     public IReadOnlyList<Diagnostic> Sorted() =>
-        [.. _diagnostics.OrderBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0)];
+        [.. _diagnostics.Distinct().OrderBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0)];
 }

@@ -1,10 +1,11 @@
-using Pace.Core.Specs.Internal;
+using Pace.Core.Features;
 
 namespace Pace.Core.Plans;
 
 /// <summary>
 /// Dependencies between features (<c>depends_on</c>, an optional field of a feature list; the spec
 /// parser checks a spec's own): each names an existing feature, none its own, and they form no cycle.
+/// The rule is <see cref="DependencyRule"/>'s; the words and places are the linter's.
 /// </summary>
 internal static class PlanDependencies
 {
@@ -19,34 +20,17 @@ internal static class PlanDependencies
             }
         }
 
-        var edges = new List<IReadOnlyList<int>>(items.Count);
-        foreach (var item in items)
-        {
-            var deps = new List<int>();
-            foreach (var (dep, at) in item.DependsOn)
+        DependencyRule.Check<(string Id, Specs.Internal.JNode At)>(
+            items.Count,
+            i => items[i].DependsOn,
+            dep => index.TryGetValue(dep.Id, out var target) ? target : -1,
+            (i, dep) => found.Error(dep.At, $"{items[i].Where} depends on unknown feature \"{dep.Id}\"", items[i], "depends_on"),
+            (i, dep) => found.Error(dep.At, $"{items[i].Where} depends on itself", items[i], "depends_on"),
+            cycle =>
             {
-                if (!index.TryGetValue(dep, out var target))
-                {
-                    found.Error(at, $"{item.Where} depends on unknown feature \"{dep}\"", item, "depends_on");
-                }
-                else if (ReferenceEquals(items[target], item))
-                {
-                    found.Error(at, $"{item.Where} depends on itself", item, "depends_on");
-                }
-                else if (!deps.Contains(target))
-                {
-                    deps.Add(target);
-                }
-            }
-
-            edges.Add(deps);
-        }
-
-        foreach (var cycle in new DependencyGraph(edges).Cycles())
-        {
-            var first = items[cycle[0]];
-            var names = string.Join(" -> ", cycle.Append(cycle[0]).Select(i => items[i].Id));
-            found.Error(first.IdNode ?? first.Node, $"dependency cycle: {names} (each feature depends on the next)", first, "depends_on");
-        }
+                var first = items[cycle[0]];
+                var names = string.Join(" -> ", cycle.Append(cycle[0]).Select(i => items[i].Id));
+                found.Error(first.IdNode ?? first.Node, $"dependency cycle: {names} (each feature depends on the next)", first, "depends_on");
+            });
     }
 }

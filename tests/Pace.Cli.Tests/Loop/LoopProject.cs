@@ -103,6 +103,16 @@ internal sealed class LoopProject : IDisposable
     public void Implements(string featureId) =>
         Behave(featureId, $"echo done > {featureId}.txt; mkdir -p tests; echo 'needs {featureId}.txt' > tests/{featureId}.test");
 
+    /// <summary>Gives a feature a depends_on list, committed as a person would before a run.</summary>
+    public void DependsOn(string featureId, params string[] ids)
+    {
+        var lines = Read("feature_list.json").Split('\n');
+        var at = Array.FindIndex(lines, l => l.Contains($"\"id\": \"{featureId}\"", StringComparison.Ordinal));
+        lines[at] = lines[at].Insert(lines[at].LastIndexOf(" }", StringComparison.Ordinal), $", \"depends_on\": [{string.Join(", ", ids.Select(i => $"\"{i}\""))}]");
+        Write("feature_list.json", string.Join('\n', lines));
+        Git("commit", "-q", "-am", $"{featureId} depends on {string.Join(", ", ids)}");
+    }
+
     public string Write(string relative, string text)
     {
         var path = Path.Combine(Folder, relative);
