@@ -6,6 +6,7 @@ public sealed partial class GitCliRepository
 {
     public async Task<WorktreeInfo> AddWorktreeAsync(string path, string branch, CancellationToken cancellationToken)
     {
+        using var held = await HoldRegistryAsync(cancellationToken).ConfigureAwait(false);
         var full = FullPath(path);
         var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
         if (worktrees.FirstOrDefault(w => SamePath(w.Path, full) && !w.Prunable && w.AddUnfinished) is { } unfinished)
@@ -51,6 +52,7 @@ public sealed partial class GitCliRepository
 
     public async Task RemoveWorktreeAsync(string path, CancellationToken cancellationToken)
     {
+        using var held = await HoldRegistryAsync(cancellationToken).ConfigureAwait(false);
         var full = FullPath(path);
         var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
         var existing = worktrees.FirstOrDefault(w => SamePath(w.Path, full));
@@ -73,6 +75,13 @@ public sealed partial class GitCliRepository
         }
 
         await _git.RunAsync(["worktree", "remove", "--force", full], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The worktree registry of this repository, held while a worktree is added or removed (<see cref="WorktreeRegistry"/>).</summary>
+    private async Task<IDisposable> HoldRegistryAsync(CancellationToken cancellationToken)
+    {
+        _commonDir ??= (await _git.RunAsync(["rev-parse", "--path-format=absolute", "--git-common-dir"], cancellationToken).ConfigureAwait(false)).Text;
+        return await WorktreeRegistry.HoldAsync(_commonDir, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<WorktreeInfo>> ListWorktreesAsync(CancellationToken cancellationToken)

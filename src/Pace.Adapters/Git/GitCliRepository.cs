@@ -12,6 +12,7 @@ public sealed partial class GitCliRepository : IRepository
     private const string Heads = "refs/heads/";
 
     private readonly GitCli _git;
+    private string? _commonDir;
 
     public GitCliRepository(string root, IReadOnlyDictionary<string, string?>? environment = null)
     {
@@ -54,6 +55,7 @@ public sealed partial class GitCliRepository : IRepository
         if (worktrees.Any(w => w.Branch == branch && w.Prunable))
         {
             // git refuses to delete a branch a vanished worktree still claims; forget that worktree first.
+            using var held = await HoldRegistryAsync(cancellationToken).ConfigureAwait(false);
             await _git.RunAsync(["worktree", "prune"], cancellationToken).ConfigureAwait(false);
         }
 

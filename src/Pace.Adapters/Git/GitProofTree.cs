@@ -22,11 +22,15 @@ public sealed class GitProofTree(ICheckRunner runner, IReadOnlyDictionary<string
         var common = (await git.RunAsync(["rev-parse", "--path-format=absolute", "--git-common-dir"], cancellationToken).ConfigureAwait(false)).Text;
         var tree = Path.Combine(common, Folder, Safe(request.Name));
         var index = tree + ".index";
-        await RemoveAsync(git, tree, index).ConfigureAwait(false);
+        await RemoveAsync(git, common, tree, index).ConfigureAwait(false);
         try
         {
             var files = await SessionTreeAsync(git, request, index, cancellationToken).ConfigureAwait(false);
-            await git.RunAsync(["worktree", "add", "--quiet", "--force", "--detach", tree, request.BaseCommit], cancellationToken).ConfigureAwait(false);
+            using (await WorktreeRegistry.HoldAsync(common, cancellationToken).ConfigureAwait(false))
+            {
+                await git.RunAsync(["worktree", "add", "--quiet", "--force", "--detach", tree, request.BaseCommit], cancellationToken).ConfigureAwait(false);
+            }
+
             await git.At(tree).RunAsync(["checkout", files, "--", .. request.TestPaths], cancellationToken).ConfigureAwait(false);
             request.TreeReady();
             var folder = request.CheckFolder.Length == 0 ? tree : Path.Combine(tree, request.CheckFolder);
@@ -41,7 +45,7 @@ public sealed class GitProofTree(ICheckRunner runner, IReadOnlyDictionary<string
         finally
         {
             // Interrupted or not, the temporary tree goes: nothing of it may outlive the session.
-            await RemoveAsync(git, tree, index).ConfigureAwait(false);
+            await RemoveAsync(git, common, tree, index).ConfigureAwait(false);
         }
     }
 
@@ -55,10 +59,11 @@ public sealed class GitProofTree(ICheckRunner runner, IReadOnlyDictionary<string
         return (await git.RunAsync(["write-tree"], cancellationToken, extra: own).ConfigureAwait(false)).Text;
     }
 
-    private static async Task RemoveAsync(GitCli git, string tree, string index)
+    private static async Task RemoveAsync(GitCli git, string common, string tree, string index)
     {
         if (Directory.Exists(tree))
         {
+            using var held = await WorktreeRegistry.HoldAsync(common, CancellationToken.None).ConfigureAwait(false);
             // Twice --force: a worktree whose add was killed mid-way is locked ("initializing").
             await git.TryAsync(["worktree", "remove", "--force", "--force", tree], CancellationToken.None).ConfigureAwait(false);
             if (Directory.Exists(tree))

@@ -75,4 +75,21 @@ public sealed class GitProofTreeTests
         list.ShouldContain("task-tree");
         list.ShouldNotContain(GitProofTree.Folder);
     }
+
+    [Fact]
+    public async Task Parallel_tasks_making_their_proof_trees_at_the_same_moment_all_get_one()
+    {
+        // Git does not guard its worktree registry: an add that meets another add's half-written entry
+        // failed with "failed to read .git/worktrees/NAME/commondir" (spec tasks proving in parallel).
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.Write("tests/app.test", "needs app.txt\n");
+        var proof = new GitProofTree(new CheckRunner(), repo.Environment);
+        var requests = Enumerable.Range(1, 40).Select(i =>
+            new ProofTreeRequest(repo.Root, repo.InitialCommit, $"T-{i}", ["tests/app.test"], [NeedsApp], "", Path.Combine(repo.Folder, $"out-{i}")));
+
+        var reds = await Task.WhenAll(requests.Select(r => Task.Run(() => proof.RunOnBaseWithTestsAsync(r, Token), Token)));
+
+        reds.ShouldAllBe(red => red.Single().ExitCode == 1);
+        (await WorktreesAsync(repo)).ShouldBe(1);
+    }
 }
