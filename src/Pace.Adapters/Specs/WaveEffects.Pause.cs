@@ -12,12 +12,11 @@ public sealed partial class WaveEffects
     private SpecEvent TaskPausedBy(int wave, SpecTask task, UsageLimit limit, int pausesBefore, string? partialWork)
     {
         var now = Now;
-        var policy = _context.Config.UsagePauses;
         // The jitter is spread by the task's place in the spec, as the loop spreads it by session number.
-        var until = UsagePause.Until(limit, now, pausesBefore, policy, _context.Spec.Tasks.ToList().FindIndex(t => t.Id == task.Id) + 1);
-        if (until - now > policy.MaxPause)
+        var (until, tooLong) = PauseFor(limit, now, pausesBefore, _context.Spec.Tasks.ToList().FindIndex(t => t.Id == task.Id) + 1);
+        if (tooLong is not null)
         {
-            return new TaskFailed(now, wave, task.Id, $"the agent's {limit.Reason} lasts until {until:O}, longer than usageLimits.maxPauseHours ({policy.MaxPause.TotalHours} h)");
+            return new TaskFailed(now, wave, task.Id, tooLong);
         }
 
         var kept = partialWork is null ? "" : $"; its partial work is kept on {partialWork}";
@@ -33,7 +32,6 @@ public sealed partial class WaveEffects
     /// </summary>
     private async Task<SessionOutcome> WaitingOutLimitsAsync(string what, Func<Task<SessionOutcome>> session, CancellationToken cancellationToken)
     {
-        var policy = _context.Config.UsagePauses;
         for (var pauses = 0; ; pauses++)
         {
             var outcome = await session().ConfigureAwait(false);
@@ -42,20 +40,15 @@ public sealed partial class WaveEffects
                 return outcome;
             }
 
-            var now = Now;
-            var until = UsagePause.Until(limit, now, pauses, policy, 0);
-            if (until - now > policy.MaxPause)
+            var (until, tooLong) = PauseFor(limit, Now, pauses, 0);
+            if (tooLong is not null)
             {
-                return outcome with { Reasons = [$"the agent's {limit.Reason} lasts until {until:O}, longer than usageLimits.maxPauseHours ({policy.MaxPause.TotalHours} h)"], Limit = null };
+                return outcome with { Reasons = [tooLong], Limit = null };
             }
 
             var kept = outcome.AttemptRef is null ? "" : $"; its partial work is kept on {outcome.AttemptRef}";
             _context.Log($"{what} paused until {until.ToLocalTime():HH:mm:ss} ({_context.Agent.Name}, {limit.Reason}): not counted as a failure{kept}");
-            for (var left = until - Now; left > TimeSpan.Zero; left = until - Now)
-            {
-                await Task.Delay(left, _context.Clock, cancellationToken).ConfigureAwait(false);
-            }
-
+            await SleepUntilAsync(until, cancellationToken).ConfigureAwait(false);
             _context.Log($"{what} resume after the {limit.Reason} of {_context.Agent.Name}");
         }
     }
@@ -63,13 +56,27 @@ public sealed partial class WaveEffects
     /// <summary>Waits until the task's pause ends (only the rest of it after a restart), with its slot free for the other tasks.</summary>
     private async Task WaitOutAsync(WaveRun wave, TaskPause pause, CancellationToken cancellationToken)
     {
-        // A timer may fire a little early; the task resumes at the time the pause says, not before.
-        for (var left = pause.Until - Now; left > TimeSpan.Zero; left = pause.Until - Now)
+        await SleepUntilAsync(pause.Until, cancellationToken).ConfigureAwait(false);
+        _context.Log($"wave {wave.Wave}: task {pause.TaskId} resumes after the {pause.Reason} of {pause.Agent}");
+        await wave.Report(new TaskResumed(Now, wave.Wave, pause.TaskId)).ConfigureAwait(false);
+    }
+
+    /// <summary>When a pause for <paramref name="limit"/> ends (the loop's rule), and why it may not be taken when it would pass usageLimits.maxPauseHours.</summary>
+    private (DateTimeOffset Until, string? TooLong) PauseFor(UsageLimit limit, DateTimeOffset now, int pausesBefore, int jitterSeed)
+    {
+        var policy = _context.Config.UsagePauses;
+        var until = UsagePause.Until(limit, now, pausesBefore, policy, jitterSeed);
+        return until - now > policy.MaxPause
+            ? (until, $"the agent's {limit.Reason} lasts until {until:O}, longer than usageLimits.maxPauseHours ({policy.MaxPause.TotalHours} h)")
+            : (until, null);
+    }
+
+    /// <summary>Sleeps until <paramref name="until"/>: a timer may fire a little early, and the pause ends at the time it says, not before.</summary>
+    private async Task SleepUntilAsync(DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        for (var left = until - Now; left > TimeSpan.Zero; left = until - Now)
         {
             await Task.Delay(left, _context.Clock, cancellationToken).ConfigureAwait(false);
         }
-
-        _context.Log($"wave {wave.Wave}: task {pause.TaskId} resumes after the {pause.Reason} of {pause.Agent}");
-        await wave.Report(new TaskResumed(Now, wave.Wave, pause.TaskId)).ConfigureAwait(false);
     }
 }
