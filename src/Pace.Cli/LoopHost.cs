@@ -47,6 +47,11 @@ internal static class LoopHost
         var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent, projectFolder);
         var evaluator = config.Evaluator is { } judge ? CreateAgent(config, judge, projectFolder) : null;
 
+        if (options.NoFastForward && !options.Worktree)
+        {
+            throw new InputException("--no-fast-forward applies to a run with --worktree only");
+        }
+
         if (options.DryRun)
         {
             return DryRun.Print(context, listPath, config, runOptions, agent.Name, options.Json);
@@ -59,7 +64,6 @@ internal static class LoopHost
         var paceFolder = Path.Combine(root, layout.PaceFolder);
         using var runLock = RunLock.Acquire(root, "pace run", context.Clock);
         await GitExclude.AddAsync(root, [layout.PaceFolder + "/", layout.FeatureList + ".bak"], cancellationToken).ConfigureAwait(false);
-        var workspace = new GitCliWorkspace(root);
         var store = new FileRunStore(paceFolder, context.Clock);
         if (runLock.TakenOverFrom is { } stale)
         {
@@ -79,15 +83,28 @@ internal static class LoopHost
         }
 
         var previous = store.Load();
+        var worktrees = new RunWorktrees(root);
+        var tree = root;
         if (previous is not { Finished: false })
         {
-            await RequireCleanTreeAsync(workspace, cancellationToken).ConfigureAwait(false);
+            (tree, runOptions) = await LoopPlace.StartAsync(context, options, previous, worktrees, layout, runOptions, cancellationToken).ConfigureAwait(false);
+            await LoopPlace.RequireCleanTreeAsync(new GitCliWorkspace(tree), cancellationToken).ConfigureAwait(false);
         }
         else
         {
+            if (previous.Options.Worktree is { } place)
+            {
+                await worktrees.ReopenAsync(place, cancellationToken).ConfigureAwait(false);
+                tree = worktrees.Tree;
+            }
+            else if (options.Worktree)
+            {
+                await context.Error.WriteLineAsync("pace: the interrupted run works in your checkout and finishes there; --worktree applies from the next run").ConfigureAwait(false);
+            }
+
             if (previous.Current is not null)
             {
-                await RequireResumableAsync(root, layout, context.Clock, cancellationToken).ConfigureAwait(false);
+                await LoopPlace.RequireResumableAsync(root, layout, context.Clock, cancellationToken).ConfigureAwait(false);
             }
 
             var resumed = ResumedOptions.Merge(previous, options, runOptions);
@@ -100,13 +117,14 @@ internal static class LoopHost
             runOptions = resumed.Options with { RetryStuck = options.RetryStuck };
         }
 
+        var workspace = new GitCliWorkspace(tree);
         ILoopObserver observer = options.Json
             ? new PlainLoopObserver(context.Error, context.Clock)
             : context.IsTerminal ? new TerminalLoopObserver(context.Out, context.Clock) : new PlainLoopObserver(context.Out, context.Clock);
         // Notices go off the loop's path; leaving this scope waits (bounded) for the last ones (docs/notifications.md).
         await using var notifier = Notifier.Start(config.Notify, root, line => context.Error.WriteLine("pace: " + line));
         var notifying = notifier is null ? observer : new NotifyingLoopObserver(observer, notifier, context.Clock);
-        var loop = new FeatureLoop(new LoopContext(layout, config, workspace, agent, new CheckRunner(), store, new LocalProjectFiles(root), notifying, context.Clock)
+        var loop = new FeatureLoop(new LoopContext(layout, config, workspace, agent, new CheckRunner(), store, new LocalProjectFiles(tree), notifying, context.Clock)
         {
             Checkpoint = CrashHook(),
             Secrets = () => Pace.Adapters.Security.Secrets.Current,
@@ -121,6 +139,11 @@ internal static class LoopHost
         if (options.Json)
         {
             RunJson.Write(context.Out, summary, store);
+        }
+
+        if (runOptions.Worktree is { } worked && await worktrees.FinishAsync(worked, cancellationToken).ConfigureAwait(false) is { } whereTheWorkIs)
+        {
+            await (options.Json ? context.Error : context.Out).WriteLineAsync(whereTheWorkIs).ConfigureAwait(false);
         }
 
         return summary.Reason switch
@@ -151,29 +174,6 @@ internal static class LoopHost
 
     internal static Task<string> GitRootAsync(string folder, CancellationToken cancellationToken) =>
         GitExclude.RootAsync(folder, "Pace commits each verified feature", cancellationToken);
-
-    /// <summary>An interrupted session resumes only where the doctor finds nothing that Pace would have to guess about.</summary>
-    private static async Task RequireResumableAsync(string root, ProjectLayout layout, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var findings = await new LoopDoctor(root, layout.FeatureList, clock).ExamineAsync(cancellationToken).ConfigureAwait(false);
-        var blockers = findings.Where(f => f.BlocksRun).ToList();
-        if (blockers.Count > 0)
-        {
-            throw new InputException("cannot resume the interrupted run; nothing was changed:\n"
-                + string.Join("\n", blockers.Select(f => $"  {f.Found}\n    -> {f.Action}")) + "\n'pace doctor' shows the whole state");
-        }
-    }
-
-    private static async Task RequireCleanTreeAsync(GitCliWorkspace workspace, CancellationToken cancellationToken)
-    {
-        var head = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await workspace.ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false);
-        if (changed.Count > 0)
-        {
-            var shown = string.Join(", ", changed.Take(5)) + (changed.Count > 5 ? $" and {changed.Count - 5} more" : "");
-            throw new InputException($"the working tree has uncommitted changes ({shown}); commit or stash them first: Pace puts the tree back after a failed session and must not touch your work");
-        }
-    }
 
     /// <summary>
     /// PACE_CRASH_AT names the checkpoint at which the process kills itself: "step", "step:session",

@@ -21,7 +21,10 @@ public sealed partial class LoopDoctor : IDoctorSection
     private readonly string? _featureList;
     private readonly TimeProvider _clock;
     private readonly FileRunStore _store;
-    private readonly GitCli _git;
+    /// <summary>Git in the tree the run works in: the root, or the worktree of a `pace run --worktree`.</summary>
+    private GitCli _git;
+
+    private string _tree;
 
     /// <param name="featureList">The feature list's path relative to <paramref name="root"/>; null in a repository with spec runs only.</param>
     public LoopDoctor(string root, string? featureList, TimeProvider clock)
@@ -32,6 +35,7 @@ public sealed partial class LoopDoctor : IDoctorSection
         _clock = clock;
         _store = new FileRunStore(_paceFolder, clock);
         _git = new GitCli(root, null);
+        _tree = root;
     }
 
     public async Task<IReadOnlyList<DoctorFinding>> ExamineAsync(CancellationToken cancellationToken)
@@ -39,12 +43,27 @@ public sealed partial class LoopDoctor : IDoctorSection
         var findings = new List<DoctorFinding> { Lock(), await IdentityAsync(cancellationToken).ConfigureAwait(false), Journal() };
         var (stateFinding, state) = State();
         findings.Add(stateFinding);
-        if (state?.Current is { } session)
+        var treeGone = false;
+        if (state is { Finished: false, Options.Worktree: { } place })
+        {
+            var tree = Path.Combine(_root, RunWorktrees.RelativePath);
+            treeGone = !Directory.Exists(tree);
+            findings.Add(treeGone
+                ? new DoctorFinding(Area, "worktree", FindingKind.Note, $"the run works on branch {place.Branch} in {RunWorktrees.RelativePath}, which is gone",
+                    $"pace run makes it again from {place.Branch}; what was not committed there is lost")
+                : DoctorFinding.Ok(Area, "worktree", $"the run works on branch {place.Branch} in {RunWorktrees.RelativePath}"));
+            if (!treeGone)
+            {
+                (_tree, _git) = (tree, new GitCli(tree, null));
+            }
+        }
+
+        if (state?.Current is { } session && !treeGone)
         {
             findings.AddRange(await SessionAsync(session, cancellationToken).ConfigureAwait(false));
         }
 
-        if (_featureList is not null)
+        if (_featureList is not null && !treeGone)
         {
             findings.Add(FeatureList(_featureList, state?.Current));
         }
@@ -148,7 +167,7 @@ public sealed partial class LoopDoctor : IDoctorSection
 
     private DoctorFinding FeatureList(string featureList, SessionState? current)
     {
-        var path = Path.Combine(_root, featureList);
+        var path = Path.Combine(_tree, featureList);
         var result = FeatureListFiles.Read(path);
         if (result.List is null)
         {

@@ -8,6 +8,12 @@ internal static class RunCommand
     public sealed record Options(string? File, int? MaxSessions, bool UntilComplete, int? MaxFailures, bool DryRun, string? Agent, decimal? BudgetUsd, bool Json)
     {
         public bool RetryStuck { get; init; }
+
+        /// <summary>`--worktree`: the run works on branch pace/run in a worktree of its own (docs/feature-loop.md).</summary>
+        public bool Worktree { get; init; }
+
+        /// <summary>`--no-fast-forward`: with --worktree, the person's branch is never moved; the work stays on pace/run.</summary>
+        public bool NoFastForward { get; init; }
     }
 
     public static Command Create(CliContext context)
@@ -21,9 +27,11 @@ internal static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would run, and change nothing" };
         var agent = new Option<string?>("--agent") { Description = "The agent to use: claude, codex, gemini, or one named in pace.json", HelpName = "name" };
         var budget = new Option<string?>("--budget") { Description = "Stop starting sessions once the run has cost this many US dollars", HelpName = "usd" };
+        var worktree = new Option<bool>("--worktree") { Description = "Work on branch pace/run in a worktree of its own (.pace/run-tree), leaving your checkout alone; your branch takes the work by a fast-forward at the end" };
+        var noFastForward = new Option<bool>("--no-fast-forward") { Description = "With --worktree: leave your branch where it is; the work stays on branch pace/run" };
         var command = new Command("run", "Implement failing features one agent session at a time; Pace verifies and commits each")
         {
-            file, maxSessions, untilComplete, maxFailures, retryStuck, dryRun, agent, budget, json,
+            file, maxSessions, untilComplete, maxFailures, retryStuck, dryRun, agent, budget, worktree, noFastForward, json,
         };
         command.SetAction((parse, _) =>
         {
@@ -32,6 +40,8 @@ internal static class RunCommand
                 parse.GetValue(dryRun), parse.GetValue(agent), ParseBudget(parse.GetValue(budget)), parse.GetValue(json))
             {
                 RetryStuck = parse.GetValue(retryStuck),
+                Worktree = parse.GetValue(worktree),
+                NoFastForward = parse.GetValue(noFastForward),
             };
             return LoopHost.RunAsync(context, options, agentOverride: null, context.Cancellation);
         });

@@ -35,6 +35,9 @@ public static class RefNames
     public static string Safe(string id) =>
         string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')).Trim('.');
 
+    /// <summary>The branch a `pace run --worktree` works on, until the person's branch is moved to it.</summary>
+    public const string RunBranch = "pace/run";
+
     /// <summary>The branch a spec's waves merge into until its final merge.</summary>
     public static string SpecBranch(string spec) => $"feature/{spec}";
 

@@ -11,6 +11,9 @@ public sealed record RunOptions(string Agent, int? MaxSessions, int MaxFailures,
     /// <summary>Failed sessions after which a feature is stuck and set aside (pace.orchestrator.maxAttemptsPerFeature).</summary>
     public int MaxAttemptsPerFeature { get; init; } = StuckRules.DefaultMaxAttempts;
 
+    /// <summary>Set when the run works in a worktree of its own (`--worktree`); saved, so a resumed run goes on there.</summary>
+    public RunWorktree? Worktree { get; init; }
+
     /// <summary>`--retry-stuck`: this start clears the stuck marks. Not saved: a resumed run does not clear them again.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool RetryStuck { get; init; }

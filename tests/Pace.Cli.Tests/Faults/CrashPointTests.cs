@@ -79,13 +79,31 @@ public sealed partial class CrashPointTests
         await CrashEverywhereAsync("pause and stuck crash points", points, WithoutSessionNumbers(expected), Unattended, 1, WithoutSessionNumbers);
     }
 
+    [Fact]
+    public async Task A_worktree_run_killed_at_every_checkpoint_resumes_to_the_same_end_as_an_uninterrupted_run()
+    {
+        using var reference = Scenario();
+        var log = Path.Combine(reference.AgentFolder, "checkpoints.log");
+        var clean = await reference.RunAsync(new Dictionary<string, string?> { [LoopHost.CheckpointLogVariable] = log }, "run", "--worktree", "--until-complete");
+        clean.ExitCode.ShouldBe(0, clean.ToString());
+        clean.Stdout.ShouldContain("Moved main forward by the run's 2 commit(s).");
+        var points = File.ReadAllLines(log);
+        var expected = Outcome.Of(reference, Outcome.State(reference));
+        // The same end as a run in the checkout: the run branch and its worktree are gone.
+        expected.ShouldNotContain("refs/heads/pace/run");
+        expected.ShouldContain("worktrees: 1");
+
+        // Resumed by a plain `pace run`: the state says where the run works.
+        await CrashEverywhereAsync("worktree crash points", points, expected, Scenario, 0, text => text, "--worktree");
+    }
+
     /// <summary>Kills a run of <paramref name="scenario"/> at each point in turn, resumes it, and compares its end (exit <paramref name="exitCode"/>) with <paramref name="expected"/>.</summary>
-    private static async Task CrashEverywhereAsync(string label, string[] points, string expected, Func<LoopProject> scenario, int exitCode, Func<string, string> normalise)
+    private static async Task CrashEverywhereAsync(string label, string[] points, string expected, Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, params string[] flags)
     {
         // Two at a time: each point is two short pace processes, mostly waiting on git and the agent.
         var results = new string?[points.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = TestContext.Current.CancellationToken };
-        await Parallel.ForAsync(0, points.Length, options, async (i, _) => results[i] = await TryCrashAtAsync(scenario, exitCode, normalise, i + 1, points[i], expected));
+        await Parallel.ForAsync(0, points.Length, options, async (i, _) => results[i] = await TryCrashAtAsync(scenario, exitCode, normalise, i + 1, points[i], expected, flags));
         var failures = results.OfType<string>().ToList();
 
         var summary = $"{label} tried: {points.Length}, matched: {points.Length - failures.Count}";
@@ -95,10 +113,10 @@ public sealed partial class CrashPointTests
         failures.ShouldBeEmpty(summary + "\n" + string.Join("\n\n", failures.Take(5)));
     }
 
-    private static async Task<string?> TryCrashAtAsync(Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, int ordinal, string point, string expected)
+    private static async Task<string?> TryCrashAtAsync(Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, int ordinal, string point, string expected, string[] flags)
     {
         using var project = scenario();
-        var crashed = await project.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = $"#{ordinal}" }, "run", "--until-complete");
+        var crashed = await project.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = $"#{ordinal}" }, ["run", "--until-complete", .. flags]);
         if (crashed.ExitCode != 137)
         {
             return $"#{ordinal} {point}: the run did not die there: {crashed}";
