@@ -85,6 +85,11 @@ internal static class StatusCommand
             context.Out.WriteLine($"Run: {paused}");
         }
 
+        if (!options.Json && WorktreeText.ForList(listPath) is { } elsewhere)
+        {
+            context.Out.WriteLine($"Run: {elsewhere}");
+        }
+
         if (options.Check && !progress.IsComplete)
         {
             context.Error.WriteLine(next is null ? $"{NextWork.Sentence(work.NoneText)}: 'pace run --retry-stuck'" : $"Continue to: {next.Id} - {next.Description}");

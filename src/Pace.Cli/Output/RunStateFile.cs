@@ -10,7 +10,10 @@ namespace Pace.Cli.Output;
 internal static class RunStateFile
 {
     /// <summary>The run state in the list's folder or a parent's .pace (up to the repository's root), if any; never throws.</summary>
-    public static RunState? ForList(string listPath)
+    public static RunState? ForList(string listPath) => WithFolder(listPath)?.State;
+
+    /// <summary>The run state as <see cref="ForList"/> finds it, with the folder that holds its .pace.</summary>
+    public static (RunState State, string Folder)? WithFolder(string listPath)
     {
         try
         {
@@ -19,7 +22,7 @@ internal static class RunStateFile
                 var path = Path.Combine(folder, ".pace", "run", "state.json");
                 if (File.Exists(path))
                 {
-                    return JsonSerializer.Deserialize(File.ReadAllBytes(path), LoopJson.Default.RunState);
+                    return JsonSerializer.Deserialize(File.ReadAllBytes(path), LoopJson.Default.RunState) is { } state ? (state, folder) : null;
                 }
 
                 if (Directory.Exists(Path.Combine(folder, ".git")))

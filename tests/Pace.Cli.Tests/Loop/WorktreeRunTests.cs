@@ -86,6 +86,7 @@ public sealed class WorktreeRunTests
 
         var crashed = await project.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = step }, "run", "--worktree", "--until-complete");
         var doctor = await project.RunAsync("doctor");
+        var status = await project.RunAsync("status");
         // Killed before it ended, the run goes on where it worked without --worktree; killed after, the next run is a new one,
         // which needs --worktree to leave my untracked file alone (the earlier run's work is taken first).
         var resumed = await project.RunAsync(step == "run-finished" ? ["run", "--worktree", "--until-complete"] : ["run", "--until-complete"]);
@@ -94,6 +95,7 @@ public sealed class WorktreeRunTests
         if (step != "run-finished")
         {
             doctor.Stdout.ShouldContain("the run works on branch pace/run in .pace/run-tree");
+            status.Stdout.ShouldContain($"Run: a run works on branch pace/run in .pace/run-tree: {(step == "committed:2" ? 2 : 0)}/2 passing there; this checkout shows your branch");
         }
 
         resumed.ExitCode.ShouldBe(0, resumed.ToString());

@@ -1,0 +1,21 @@
+using Pace.Adapters.Loop;
+using Pace.Adapters.Storage;
+
+namespace Pace.Cli.Output;
+
+/// <summary>For `pace status` beside a `pace run --worktree` that has not ended: where the run works, and its progress there.</summary>
+internal static class WorktreeText
+{
+    /// <summary>Null when no unfinished run works in a worktree; never throws.</summary>
+    public static string? ForList(string listPath)
+    {
+        if (RunStateFile.WithFolder(listPath) is not ({ Finished: false, Options.Worktree: { } place }, var folder))
+        {
+            return null;
+        }
+
+        var there = Path.Combine(folder, RunWorktrees.RelativePath, Path.GetRelativePath(folder, Path.GetFullPath(listPath)));
+        var progress = File.Exists(there) && FeatureListFiles.Read(there).List is { } list ? $": {list.Progress.Passing}/{list.Progress.Total} passing there" : "";
+        return $"a run works on branch {place.Branch} in {RunWorktrees.RelativePath}{progress}; this checkout shows your branch";
+    }
+}
