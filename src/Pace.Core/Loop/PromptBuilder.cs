@@ -21,6 +21,9 @@ public static class PromptBuilder
         How it will be checked:
         {{feature_steps}}
 
+        It builds on these features (they pass: use their code, do not redo it):
+        {{feature_depends_on}}
+
         Previous attempt:
         {{previous_attempt}}
 
@@ -42,6 +45,7 @@ public static class PromptBuilder
             ["feature_category"] = feature.Category,
             ["feature_priority"] = feature.Priority?.Name() ?? "by position",
             ["feature_description"] = feature.Description,
+            ["feature_depends_on"] = feature.DependsOn.Count == 0 ? "(none: it depends on no other feature)" : string.Join("\n", feature.DependsOn.Select(d => $"- {d.Id}: {d.Description}")),
             ["feature_steps"] = feature.Steps.Count == 0 ? "(no steps given)" : string.Join("\n", feature.Steps.Select((s, i) => $"{i + 1}. {s}")),
             ["progress_tail"] = Tail(progressText) is { Length: > 0 } tail ? tail : "(no progress.txt yet)",
             ["recent_commits"] = recentCommits.Count == 0 ? "(none)" : string.Join("\n", recentCommits.Select(c => $"{c.Sha[..Math.Min(7, c.Sha.Length)]} {c.Subject}")),
