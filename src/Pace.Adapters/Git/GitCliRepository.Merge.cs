@@ -58,11 +58,9 @@ public sealed partial class GitCliRepository
     {
         var sourceCommit = await CommitOfAsync(Heads + source, cancellationToken).ConfigureAwait(false);
         var targetCommit = await CommitOfAsync(Heads + target, cancellationToken).ConfigureAwait(false);
-        var trailer = $"{SquashTrailer}: {sourceCommit}";
-        var applied = await _git.RunAsync(["log", "-1", "--format=%H", "--fixed-strings", $"--grep={trailer}", targetCommit, "--"], cancellationToken).ConfigureAwait(false);
-        if (applied.Text.Length > 0)
+        if (await FindSquashAsync(sourceCommit, targetCommit, cancellationToken).ConfigureAwait(false) is { } applied)
         {
-            return new MergeOutcome.Merged(applied.Text);
+            return new MergeOutcome.Merged(applied);
         }
 
         if (await IsAncestorAsync(sourceCommit, targetCommit, cancellationToken).ConfigureAwait(false))
@@ -70,21 +68,19 @@ public sealed partial class GitCliRepository
             return new MergeOutcome.AlreadyUpToDate();
         }
 
-        string[] mergeTree = ["merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", targetCommit, sourceCommit];
-        var merged = await _git.TryAsync(mergeTree, cancellationToken).ConfigureAwait(false);
-        if (merged.ExitCode == 1)
+        var merged = await MergeTreeAsync(targetCommit, sourceCommit, cancellationToken).ConfigureAwait(false);
+        if (merged is TreeMerge.Conflict conflict)
         {
-            return new MergeOutcome.Conflict(merged.Fields.Skip(1).Distinct().Order(StringComparer.Ordinal).ToList());
+            return new MergeOutcome.Conflict(conflict.Paths);
         }
 
-        var tree = merged.ExitCode == 0 ? merged.Fields[0] : throw _git.Failure(mergeTree, merged);
+        var tree = ((TreeMerge.Clean)merged).Tree;
         if (tree == (await _git.RunAsync(["rev-parse", $"{targetCommit}^{{tree}}"], cancellationToken).ConfigureAwait(false)).Text)
         {
             return new MergeOutcome.AlreadyUpToDate();
         }
 
-        var text = $"{message.TrimEnd()}\n\n{trailer}\n";
-        var commit = (await _git.RunAsync(["commit-tree", tree, "-p", targetCommit, "-F", "-"], cancellationToken, input: text).ConfigureAwait(false)).Text;
+        var commit = await CommitTreeAsync(tree, [targetCommit], message, sourceCommit, cancellationToken).ConfigureAwait(false);
         await MoveBranchAsync(target, targetCommit, commit, cancellationToken).ConfigureAwait(false);
         return new MergeOutcome.Merged(commit);
     }

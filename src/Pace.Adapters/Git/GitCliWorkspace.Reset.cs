@@ -12,6 +12,13 @@ public sealed partial class GitCliWorkspace
         await _git.RunAsync(["clean", "-f", "-d", "--quiet"], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A forced checkout (changes discarded) then <c>clean -fd</c>, as <see cref="ResetAsync"/>, but HEAD leaves its branch.</summary>
+    public async Task DetachAsync(string commit, CancellationToken cancellationToken)
+    {
+        await _git.RunAsync(["checkout", "--quiet", "--force", "--detach", $"{commit}^{{commit}}", "--"], cancellationToken).ConfigureAwait(false);
+        await _git.RunAsync(["clean", "-f", "-d", "--quiet"], cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task AttachAsync(string branch, CancellationToken cancellationToken) =>
         await _git.RunAsync(["symbolic-ref", "-m", "pace: back to the session's branch", "HEAD", $"refs/heads/{branch}"], cancellationToken).ConfigureAwait(false);
 

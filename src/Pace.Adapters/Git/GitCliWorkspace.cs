@@ -55,6 +55,14 @@ public sealed partial class GitCliWorkspace : IWorkspace
         return CommitSummary.Commit(output.Stdout, hashLength) ?? await HeadAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Without hooks, keeping the message as it is (trailers included), even when nothing changed.</summary>
+    public async Task<string> AmendAllAsync(CancellationToken cancellationToken)
+    {
+        await _git.RunAsync(["add", "--all"], cancellationToken).ConfigureAwait(false);
+        await _git.RunAsync(["-c", "commit.gpgsign=false", "commit", "--quiet", "--amend", "--no-edit", "--no-verify", "--allow-empty"], cancellationToken).ConfigureAwait(false);
+        return await HeadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Where the index is and how long object ids are: fixed for a working tree, so asked once.</summary>
     private async Task<RepositoryFacts> FactsAsync(CancellationToken cancellationToken)
     {

@@ -28,6 +28,9 @@ public static class RefNames
     /// <summary>A failed spec task attempt or review-fix session.</summary>
     public const string SpecAttempts = "spec-attempts";
 
+    /// <summary>A result the merge queue could not integrate (a conflict, or an integrated tree that failed the checks).</summary>
+    public const string Kept = "kept";
+
     /// <summary>Branch tips the doctor removed.</summary>
     public const string Doctor = "doctor";
 

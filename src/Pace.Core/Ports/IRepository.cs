@@ -57,6 +57,29 @@ public interface IRepository
     /// </summary>
     Task<MergeOutcome> SquashMergeAsync(string source, string target, string message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The tree that merging <paramref name="theirs"/> into <paramref name="ours"/> gives, or the paths
+    /// that conflict. Needs no worktree; no ref moves (only new objects are written).
+    /// </summary>
+    Task<TreeMerge> MergeTreeAsync(string ours, string theirs, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A new commit of <paramref name="tree"/> with these parents and <paramref name="message"/>; no ref
+    /// moves. With <paramref name="squashOf"/> the message ends with the squash trailer naming that
+    /// commit (what <see cref="FindSquashAsync"/> looks for).
+    /// </summary>
+    Task<string> CommitTreeAsync(string tree, IReadOnlyList<string> parents, string message, string? squashOf, CancellationToken cancellationToken);
+
+    /// <summary>The newest commit reachable from <paramref name="target"/> whose squash trailer names the commit <paramref name="source"/>, or null.</summary>
+    Task<string?> FindSquashAsync(string source, string target, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The commit on <paramref name="target"/>'s first-parent line that brought <paramref name="source"/>
+    /// in: a merge commit with it as a parent, or the source itself when it was fast-forwarded
+    /// (<paramref name="target"/> when it came in another way). Null when target does not contain source.
+    /// </summary>
+    Task<string?> FindMergeAsync(string source, string target, CancellationToken cancellationToken);
+
     Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken);
 
     /// <summary>The commit <paramref name="revision"/> names, or null when it names none.</summary>
@@ -67,6 +90,13 @@ public interface IRepository
 
     /// <summary>Points <paramref name="refName"/> at the commit <paramref name="revision"/> names, creating it if needed.</summary>
     Task UpdateRefAsync(string refName, string revision, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves <paramref name="refName"/> to <paramref name="commit"/> only if it still points at
+    /// <paramref name="expected"/>; returns false, changing nothing, when someone moved it meanwhile.
+    /// A ref already at <paramref name="commit"/> (a repeated call) returns true.
+    /// </summary>
+    Task<bool> CompareAndSwapRefAsync(string refName, string commit, string expected, CancellationToken cancellationToken);
 
     /// <summary>Deletes the ref; nothing happens when it does not exist. Branches go through the same protection as <see cref="DeleteBranchAsync"/>.</summary>
     Task DeleteRefAsync(string refName, CancellationToken cancellationToken);

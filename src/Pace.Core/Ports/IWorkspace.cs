@@ -47,6 +47,9 @@ public interface IWorkspace
     /// <summary>Moves HEAD (the branch) back to <paramref name="commit"/> and makes the index and tree match it; untracked files go, ignored files stay.</summary>
     Task ResetAsync(string commit, CancellationToken cancellationToken);
 
+    /// <summary>Checks out <paramref name="commit"/> on a detached HEAD, discarding changes and untracked files (ignored files stay); no branch moves.</summary>
+    Task DetachAsync(string commit, CancellationToken cancellationToken);
+
     /// <summary>Moves the branch back to <paramref name="commit"/> keeping every file as it is: commits made since become uncommitted changes.</summary>
     Task UncommitAsync(string commit, CancellationToken cancellationToken);
 
@@ -55,6 +58,12 @@ public interface IWorkspace
 
     /// <summary>Stages everything and commits; returns the new commit.</summary>
     Task<string> CommitAllAsync(string message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stages everything and replaces HEAD's commit with one that holds it, with the same parents and
+    /// message; returns the new commit. On a detached HEAD no branch moves.
+    /// </summary>
+    Task<string> AmendAllAsync(CancellationToken cancellationToken);
 
     /// <summary>The latest commits reachable from HEAD, newest first.</summary>
     Task<IReadOnlyList<CommitInfo>> LogAsync(int max, CancellationToken cancellationToken);

@@ -33,6 +33,49 @@ public sealed class GitCliWorkspaceChangeTests
     }
 
     [Fact]
+    public async Task A_detached_checkout_discards_edits_and_untracked_files_and_leaves_the_branch_where_it_was()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.Write("next.txt", "n\n");
+        var next = await repo.CommitAsync("next");
+        await repo.GitAsync("reset", "--quiet", "--hard", repo.InitialCommit);
+        repo.Write("README.md", "edited\n");
+        repo.Write("untracked.txt", "u\n");
+        repo.Write("build.log", "keep\n");
+
+        await repo.Workspace().DetachAsync(next, Token);
+
+        (await repo.GitAsync("rev-parse", "HEAD")).ShouldBe(next);
+        (await repo.GitAsync("rev-parse", "main")).ShouldBe(repo.InitialCommit);
+        (await repo.Workspace().CurrentBranchAsync(Token)).ShouldBeNull();
+        repo.Read("README.md").ShouldBe("hello\n");
+        repo.Read("next.txt").ShouldBe("n\n");
+        repo.Exists("untracked.txt").ShouldBeFalse();
+        repo.Read("build.log").ShouldBe("keep\n");
+        (await repo.GitAsync("status", "--porcelain")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_amend_on_a_detached_head_adds_the_edits_keeps_parents_and_message_and_moves_no_branch()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.Write("a.txt", "a\n");
+        var commit = await repo.CommitAsync("Add a\n\nTrailer-Of: x");
+        await repo.GitAsync("reset", "--quiet", "--hard", repo.InitialCommit);
+        var workspace = repo.Workspace();
+        await workspace.DetachAsync(commit, Token);
+        repo.Write("progress.txt", "done\n");
+
+        var amended = await workspace.AmendAllAsync(Token);
+
+        (await repo.GitAsync("rev-parse", "HEAD")).ShouldBe(amended);
+        (await repo.GitAsync("log", "-1", "--format=%P%n%B", amended)).ShouldBe($"{repo.InitialCommit}\nAdd a\n\nTrailer-Of: x");
+        (await repo.GitAsync("ls-tree", "--name-only", amended)).ShouldBe(".gitignore\nREADME.md\na.txt\nprogress.txt");
+        (await repo.GitAsync("rev-parse", "main")).ShouldBe(repo.InitialCommit);
+        (await repo.GitAsync("status", "--porcelain")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task I_can_restore_a_path_the_agent_deleted_and_one_it_created()
     {
         using var repo = await TempGitRepo.CreateAsync();

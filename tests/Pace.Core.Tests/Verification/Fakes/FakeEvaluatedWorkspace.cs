@@ -69,6 +69,10 @@ public sealed class FakeEvaluatedWorkspace(FakeWorkspace tree) : IWorkspace
 
     public Task UncommitAsync(string commit, CancellationToken cancellationToken) => tree.UncommitAsync(commit, cancellationToken);
 
+    public Task DetachAsync(string commit, CancellationToken cancellationToken) => tree.DetachAsync(commit, cancellationToken);
+
+    public Task<string> AmendAllAsync(CancellationToken cancellationToken) => tree.AmendAllAsync(cancellationToken);
+
     public Task<string> CommitAllAsync(string message, CancellationToken cancellationToken) => tree.CommitAllAsync(message, cancellationToken);
 
     public Task<IReadOnlyList<CommitInfo>> LogAsync(int max, CancellationToken cancellationToken) => tree.LogAsync(max, cancellationToken);

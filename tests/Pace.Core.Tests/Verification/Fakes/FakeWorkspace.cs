@@ -79,6 +79,10 @@ public sealed class FakeWorkspace : IWorkspace
 
     public Task ResetAsync(string commit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task DetachAsync(string commit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<string> AmendAllAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<string> CommitAllAsync(string message, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<CommitInfo>> LogAsync(int max, CancellationToken cancellationToken) => throw new NotSupportedException();

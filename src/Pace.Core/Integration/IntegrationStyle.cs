@@ -1,0 +1,11 @@
+namespace Pace.Core.Integration;
+
+/// <summary>How a result joins the integration branch.</summary>
+public enum IntegrationStyle
+{
+    /// <summary>A fast-forward when the branch has not moved since the result's base, else a merge commit with both parents.</summary>
+    Merge,
+
+    /// <summary>One commit on the branch with the result's changes, its message and a trailer naming the result's commit.</summary>
+    Squash,
+}
