@@ -75,8 +75,7 @@ public sealed partial class WaveEffects
         var spec = _context.Spec.Name;
         var workspace = Workspace(tree);
         await _context.Repository.UpdateRefAsync(RefNames.SpecItem(RefNames.Early, spec, task.Id), commit, cancellationToken).ConfigureAwait(false);
-        var pick = await Git(tree).TryAsync(["-c", "commit.gpgsign=false", "cherry-pick", "--no-commit", commit], cancellationToken).ConfigureAwait(false);
-        if (pick.ExitCode != 0)
+        if (!await workspace.ApplyAsync(commit, cancellationToken).ConfigureAwait(false))
         {
             await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
             _context.Log($"wave {wave}: task {task.Id}'s early result ({commit[..7]}) does not apply on {baseCommit[..7]}; it runs again");

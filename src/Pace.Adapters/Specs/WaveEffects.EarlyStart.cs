@@ -1,3 +1,4 @@
+using Pace.Core.Git;
 using Pace.Core.Specs;
 using Pace.Core.Waves;
 
@@ -102,17 +103,15 @@ public sealed partial class WaveEffects
                 return null;
             }
 
-            var merged = await git.TryAsync(["merge-tree", "--write-tree", "--no-messages", fork, other], cancellationToken).ConfigureAwait(false);
-            if (merged.ExitCode != 0)
+            if (await _context.Repository.MergeTreeAsync(fork, other, cancellationToken).ConfigureAwait(false) is not TreeMerge.Clean merged)
             {
                 _unmergeable.Add(key);
                 _context.Log($"wave {task.Wave}: the results of task {task.Id}'s dependencies do not merge cleanly; it waits for its wave");
                 return null;
             }
 
-            var tree = merged.Text.Split('\n')[0];
             var message = $"pace: start of task {task.Id} (early), its dependencies' results merged";
-            fork = (await git.RunAsync(["-c", "commit.gpgsign=false", "commit-tree", tree, "-p", fork, "-p", other, "-m", message], cancellationToken).ConfigureAwait(false)).Text;
+            fork = await _context.Repository.CommitTreeAsync(merged.Tree, [fork, other], message, squashOf: null, cancellationToken).ConfigureAwait(false);
         }
 
         return fork;

@@ -32,15 +32,12 @@ public sealed partial class WaveEffects
             }
 
             var message = $"Merge task {id} into wave {merge.Wave} of {_context.Spec.Name}";
-            var outcome = await _context.Repository.MergeAsync(tree, branch, message, abortOnConflict: false, cancellationToken).ConfigureAwait(false);
-            if (outcome is MergeOutcome.Conflict conflict)
+            var merged = await WaitingOutLimitsAsync($"wave {merge.Wave}: the conflict session of task {id}",
+                () => MergeTaskAsync(merge.Wave, id, tree, branch, message, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (!merged.Passed)
             {
-                _context.Log($"wave {merge.Wave}: merging task {id} conflicts in {string.Join(", ", conflict.Paths)}; an agent session resolves it");
-                if (await ResolveConflictAsync(merge.Wave, id, tree, conflict.Paths, message, cancellationToken).ConfigureAwait(false) is { } failure)
-                {
-                    await report(new TaskBranchesConflicted(Now, merge.Wave, failure)).ConfigureAwait(false);
-                    return;
-                }
+                await report(new TaskBranchesConflicted(Now, merge.Wave, string.Join("; ", merged.Reasons))).ConfigureAwait(false);
+                return;
             }
 
             _context.Checkpoint($"task-merged:{id}");
@@ -57,23 +54,39 @@ public sealed partial class WaveEffects
     /// </summary>
     private async Task ClearInterruptedMergeAsync(string tree, CancellationToken cancellationToken)
     {
-        var git = Git(tree);
-        if ((await git.TryAsync(["rev-parse", "--verify", "--quiet", "MERGE_HEAD"], cancellationToken).ConfigureAwait(false)).ExitCode == 0
-            || (await git.RunAsync(["status", "--porcelain"], cancellationToken).ConfigureAwait(false)).Text.Length == 0)
+        var workspace = Workspace(tree);
+        if (await workspace.MergingAsync(cancellationToken).ConfigureAwait(false)
+            || (await workspace.ChangedPathsAsync("HEAD", cancellationToken).ConfigureAwait(false)).Count == 0)
         {
             return;
         }
 
         _context.Log($"{tree}: uncommitted files (an interrupted merge's, or checks' leftovers) are removed before merging");
-        await git.RunAsync(["reset", "--hard", "--quiet", "HEAD"], cancellationToken).ConfigureAwait(false);
-        await git.RunAsync(["clean", "-fdq"], cancellationToken).ConfigureAwait(false);
+        await workspace.ResetAsync("HEAD", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <returns>Null when resolved and committed; else why not (the merge is then aborted).</returns>
-    private async Task<string?> ResolveConflictAsync(int wave, string taskId, string tree, IReadOnlyList<string> paths, string message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges the task's branch; a conflict gets an agent session to resolve it. A session stopped by a
+    /// usage window leaves its partial work on a ref and the merge aborted: the caller waits the window
+    /// out and calls again, which merges again.
+    /// </summary>
+    private async Task<SessionOutcome> MergeTaskAsync(int wave, string taskId, string tree, string branch, string message, CancellationToken cancellationToken)
     {
-        var git = Git(tree);
-        var before = (await git.RunAsync(["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).Text;
+        var outcome = await _context.Repository.MergeAsync(tree, branch, message, abortOnConflict: false, cancellationToken).ConfigureAwait(false);
+        if (outcome is not MergeOutcome.Conflict conflict)
+        {
+            return new SessionOutcome(true, [], null, null);
+        }
+
+        _context.Log($"wave {wave}: merging task {taskId} conflicts in {string.Join(", ", conflict.Paths)}; an agent session resolves it");
+        return await ResolveConflictAsync(wave, taskId, tree, conflict.Paths, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <returns>Passed when resolved and committed; else why not (the merge is then aborted).</returns>
+    private async Task<SessionOutcome> ResolveConflictAsync(int wave, string taskId, string tree, IReadOnlyList<string> paths, string message, CancellationToken cancellationToken)
+    {
+        var workspace = Workspace(tree);
+        var before = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
         var folder = Layout.SessionFolder(wave, "conflict-" + taskId);
         Directory.CreateDirectory(folder);
         var checks = ChecksFor([]);
@@ -86,7 +99,15 @@ public sealed partial class WaveEffects
         }
 
         _context.Checkpoint($"agent-finished:conflict-{taskId}");
-        var inMerge = (await git.TryAsync(["rev-parse", "--verify", "--quiet", "MERGE_HEAD"], cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+        var inMerge = await workspace.MergingAsync(cancellationToken).ConfigureAwait(false);
+        if (agent.Limit is { } limit)
+        {
+            var aside = await NextRefAsync(RefNames.SpecItem(RefNames.Interrupted, _context.Spec.Name, "conflict-" + taskId), cancellationToken).ConfigureAwait(false);
+            var kept = await workspace.SnapshotAsync(before, aside, $"pace: the conflict session of {taskId} stopped by a usage limit", cancellationToken).ConfigureAwait(false);
+            await (inMerge ? workspace.AbortMergeAsync(cancellationToken) : workspace.ResetAsync(before, cancellationToken)).ConfigureAwait(false);
+            return new SessionOutcome(false, [], null, kept is null ? null : aside) { Limit = limit };
+        }
+
         var reasons = new List<string>();
         var markers = paths.Where(p => File.Exists(Path.Combine(tree, p)) && HasMarkers(File.ReadAllText(Path.Combine(tree, p)))).ToList();
         if (markers.Count > 0)
@@ -102,7 +123,7 @@ public sealed partial class WaveEffects
         if (reasons.Count == 0)
         {
             var (_, verdict) = await Verified.CheckTreeAsync(
-                Workspace(tree), before, checks, Layout.ProjectIn(tree), Path.Combine(folder, "checks"), null, TamperReport.Clean, agent, cancellationToken).ConfigureAwait(false);
+                workspace, before, checks, Layout.ProjectIn(tree), Path.Combine(folder, "checks"), null, TamperReport.Clean, agent, cancellationToken).ConfigureAwait(false);
             reasons.AddRange(verdict.Reasons);
             reasons.AddRange(Verified.AgentReasons(agent));
         }
@@ -111,23 +132,23 @@ public sealed partial class WaveEffects
         {
             if (inMerge)
             {
-                await git.RunAsync(["merge", "--abort"], cancellationToken).ConfigureAwait(false);
+                await workspace.AbortMergeAsync(cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await Workspace(tree).ResetAsync(before, cancellationToken).ConfigureAwait(false);
+                await workspace.ResetAsync(before, cancellationToken).ConfigureAwait(false);
             }
 
-            return $"merging task {taskId} into wave {wave} conflicted in {string.Join(", ", paths)} and the agent's resolution failed: {string.Join("; ", reasons)}";
+            return new SessionOutcome(false, [$"merging task {taskId} into wave {wave} conflicted in {string.Join(", ", paths)} and the agent's resolution failed: {string.Join("; ", reasons)}"], null, null);
         }
 
         if (inMerge)
         {
-            await Workspace(tree).CommitAllAsync(message + " (conflicts resolved by the agent, verified by Pace)", cancellationToken).ConfigureAwait(false);
+            await workspace.CommitAllAsync(message + " (conflicts resolved by the agent, verified by Pace)", cancellationToken).ConfigureAwait(false);
         }
 
         _context.Log($"wave {wave}: the conflict of task {taskId} is resolved and verified");
-        return null;
+        return new SessionOutcome(true, [], null, null);
     }
 
     private static bool HasMarkers(string text) =>

@@ -25,7 +25,7 @@ public sealed partial class WaveEffects
     }
 
     /// <summary>
-    /// A session that is not a task's (a review fix) and meets a usage window waits it out here and
+    /// A session that is not a task's (a review fix, a conflict's resolution) and meets a usage window waits it out here and
     /// runs again, its partial work kept on a ref each time; a window longer than
     /// usageLimits.maxPauseHours fails it. Not recorded in the state: a run killed while waiting runs
     /// the session again when started, and learns the window again from the agent.
@@ -49,7 +49,7 @@ public sealed partial class WaveEffects
             var kept = outcome.AttemptRef is null ? "" : $"; its partial work is kept on {outcome.AttemptRef}";
             _context.Log($"{what} paused until {until.ToLocalTime():HH:mm:ss} ({_context.Agent.Name}, {limit.Reason}): not counted as a failure{kept}");
             await SleepUntilAsync(until, cancellationToken).ConfigureAwait(false);
-            _context.Log($"{what} resume after the {limit.Reason} of {_context.Agent.Name}");
+            _context.Log($"{what}: resuming after the {limit.Reason} of {_context.Agent.Name}");
         }
     }
 

@@ -65,6 +65,19 @@ public interface IWorkspace
     /// </summary>
     Task<string> AmendAllAsync(CancellationToken cancellationToken);
 
+    /// <summary>Whether a merge is in progress here (a conflicted merge left for someone to resolve).</summary>
+    Task<bool> MergingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Ends the merge in progress: the tree and index go back to HEAD.</summary>
+    Task AbortMergeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies the changes <paramref name="commit"/> made to its parent onto the tree and index,
+    /// committing nothing. False when they do not apply cleanly: the tree then holds a partial
+    /// application, which the caller resets.
+    /// </summary>
+    Task<bool> ApplyAsync(string commit, CancellationToken cancellationToken);
+
     /// <summary>The latest commits reachable from HEAD, newest first.</summary>
     Task<IReadOnlyList<CommitInfo>> LogAsync(int max, CancellationToken cancellationToken);
 

@@ -12,23 +12,29 @@ public sealed class SpecUsageLimitTests
     /// <summary>
     /// Claude Code's stream-json for the task named in the prompt: invocation N of task T prints a
     /// five-hour limit resetting in limit-T.N seconds after leaving partial work; otherwise it builds
-    /// the task. A session that names no task (a review fix) writes fixed.txt.
+    /// the task. A session that names no task (a review fix) writes fixed.txt. A conflict session counts
+    /// (and meets limits) as conflict-T and resolves shared.txt, which tasks write too when the file
+    /// share is in the agent's folder.
     /// </summary>
     internal const string FakeClaude = """
         #!/bin/sh
         dir=$(dirname "$0")
         task=$(printf '%s\n' "$@" | sed -n 's/^Task: //p' | head -n 1)
-        n=$(( $(cat "$dir/count-$task" 2>/dev/null || echo 0) + 1 ))
-        echo "$n" > "$dir/count-$task"
+        role=$(printf '%s\n' "$@" | sed -n 's/^Pace role: //p' | head -n 1)
+        key=$task; if [ "$role" = conflict ]; then key="conflict-$task"; fi
+        n=$(( $(cat "$dir/count-$key" 2>/dev/null || echo 0) + 1 ))
+        echo "$n" > "$dir/count-$key"
         echo '{"type":"system","subtype":"init","session_id":"s","model":"fake"}'
-        if [ -f "$dir/limit-$task.$n" ]; then
+        if [ -f "$dir/limit-$key.$n" ]; then
           echo partial > partial.txt
-          at=$(( $(date +%s) + $(cat "$dir/limit-$task.$n") ))
+          at=$(( $(date +%s) + $(cat "$dir/limit-$key.$n") ))
           echo '{"type":"rate_limit_event","rate_limit_info":{"status":"rejected","resetsAt":'$at',"rateLimitType":"five_hour"},"session_id":"s"}'
           echo '{"type":"result","subtype":"success","is_error":true,"api_error_status":429,"result":"You have hit your session limit","session_id":"s"}'
           exit 1
         fi
-        if [ -z "$task" ]; then echo fixed > fixed.txt; else echo "$task" > "$task.txt"; mkdir -p tests; echo "needs $task.txt" > "tests/$task.test"; fi
+        if [ "$role" = conflict ]; then printf 'a\nb\n' > shared.txt
+        elif [ -z "$task" ]; then echo fixed > fixed.txt
+        else echo "$task" > "$task.txt"; if [ -f "$dir/share" ]; then echo "$task" > shared.txt; fi; mkdir -p tests; echo "needs $task.txt" > "tests/$task.test"; fi
         echo '{"type":"result","subtype":"success","is_error":false,"result":"Done with '$task'","session_id":"s","num_turns":1,"total_cost_usd":0.01}'
         """;
 
@@ -130,7 +136,7 @@ public sealed class SpecUsageLimitTests
         fixing.ExitCode.ShouldBe(3, fixing.ToString());
         fixing.Stdout.ShouldContain("wave 1: the fixes for review 1 paused until");
         fixing.Stdout.ShouldContain("not counted as a failure; its partial work is kept on refs/pace/interrupted/demo/review-1-1/1");
-        fixing.Stdout.ShouldContain("wave 1: the fixes for review 1 resume after the five_hour limit of fake-claude");
+        fixing.Stdout.ShouldContain("wave 1: the fixes for review 1: resuming after the five_hour limit of fake-claude");
         Sessions(repo, "").ShouldBe(2);
         repo.Git("show", "refs/pace/interrupted/demo/review-1-1/1:partial.txt").ShouldBe("partial");
         repo.Git("show", "feature/demo-wave-1:fixed.txt").ShouldBe("fixed");
@@ -138,5 +144,27 @@ public sealed class SpecUsageLimitTests
         repo.State().GetProperty("review_status").GetProperty("review_cycles").GetInt32().ShouldBe(1);
         Journal(repo).ShouldContain(e => e.Step == "review-fixes-verified:1");
         Journal(repo).ShouldNotContain(e => e.Step.StartsWith("review-fixes-failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_conflict_session_hit_by_a_usage_window_waits_it_out_and_the_merge_is_then_resolved_with_no_failure()
+    {
+        using var repo = Repo(resetSeconds: 1);
+        File.Delete(Path.Combine(repo.AgentFolder, "limit-a.1"));
+        // Both tasks write shared.txt: merging b after a conflicts, and the first conflict session meets a window of 3 seconds.
+        File.WriteAllText(Path.Combine(repo.AgentFolder, "share"), "");
+        File.WriteAllText(Path.Combine(repo.AgentFolder, "limit-conflict-b.1"), "3\n");
+
+        var run = await repo.RunAsync("spec", "run", "demo", "--manual");
+
+        run.ExitCode.ShouldBe(3, run.ToString());
+        run.Stdout.ShouldContain("wave 1: the conflict session of task b paused until");
+        run.Stdout.ShouldContain("not counted as a failure; its partial work is kept on refs/pace/interrupted/demo/conflict-b/1");
+        run.Stdout.ShouldContain("wave 1: the conflict session of task b: resuming after the five_hour limit of fake-claude");
+        Sessions(repo, "conflict-b").ShouldBe(2);
+        repo.Git("show", "refs/pace/interrupted/demo/conflict-b/1:partial.txt").ShouldBe("partial");
+        repo.Git("show", "feature/demo-wave-1:shared.txt").ShouldBe("a\nb");
+        repo.State().GetProperty("phase").GetString().ShouldBe("AWAITING_REVIEW");
+        Journal(repo).ShouldNotContain(e => e.Step.Contains("conflicted", StringComparison.Ordinal));
     }
 }

@@ -81,6 +81,12 @@ public sealed class FakeWorkspace : IWorkspace
 
     public Task DetachAsync(string commit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<bool> MergingAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task AbortMergeAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> ApplyAsync(string commit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<string> AmendAllAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<string> CommitAllAsync(string message, CancellationToken cancellationToken) => throw new NotSupportedException();
