@@ -23,7 +23,9 @@ public static partial class StuckRules
 
     /// <summary>The first failing feature in priority order that is not set aside and whose dependencies all pass.</summary>
     public static Feature? NextWorkable(FeatureList list, RunState state) =>
-        list.Failing.FirstOrDefault(f => f.IsReady && !IsStuck(state, f.Id.Value));
+        Scheduling.FeatureReadiness.Startable(list, id => IsStuck(state, id), NoneRunning).FirstOrDefault();
+
+    private static readonly HashSet<string> NoneRunning = [];
 
     /// <summary>The failing features, not stuck, that wait on a dependency that does not pass (stuck, or still to do).</summary>
     public static IReadOnlyList<FeatureWait> Waiting(RunState state, FeatureList list) =>
