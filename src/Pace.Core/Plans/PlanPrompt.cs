@@ -31,7 +31,13 @@ public static class PlanPrompt
             .AppendLine("- `depends_on` names only ids of items of the plan, and the dependencies form no cycle.");
         if (input.ExistingIds.Count > 0)
         {
-            text.AppendLine($"- The plan is added to an existing list: do not use these ids again: {string.Join(", ", input.ExistingIds)}.");
+            var ids = string.Join(", ", input.ExistingIds);
+            text.AppendLine($"- The plan is added to an existing list: do not use these ids again: {ids}.");
+            // A spec's dependencies are checked within the plan alone (docs/plan.md); a feature list's against the whole list.
+            if (input.Format == PlanFormat.FeatureList)
+            {
+                text.AppendLine($"- `depends_on` may also name the features of the existing list: {ids}.");
+            }
         }
 
         if (input.Problems.Count > 0)
