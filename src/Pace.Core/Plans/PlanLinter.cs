@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Pace.Core.Diagnostics;
 using Pace.Core.Features;
-using Pace.Core.Specs;
 using Pace.Core.Specs.Internal;
 
 namespace Pace.Core.Plans;
@@ -59,7 +58,9 @@ public static class PlanLinter
 
         var items = PlanItems.Read(root, chosen);
         var existing = chosen == PlanFormat.FeatureList && options.Existing is { } into ? PlanItems.Read(JsonTree.Build(into, Start(into)), chosen) : [];
-        found.AddParsed(chosen == PlanFormat.FeatureList ? WithoutOwnDependencies(FeatureListParser.Parse(path, utf8).Diagnostics, items, existing, path, utf8, start) : SpecParser.Parse(path, utf8).Diagnostics);
+        found.AddParsed(chosen == PlanFormat.FeatureList
+            ? WithoutOwnDependencies(FeatureListParser.Parse(path, utf8).Diagnostics, items, existing, path, utf8, start)
+            : PlanSpecDependencies.Parse(path, utf8, root, chosen, options.Existing, found));
         var verify = new List<PlanVerifyCommand>();
         foreach (var item in items.Where(i => i.IsWork))
         {

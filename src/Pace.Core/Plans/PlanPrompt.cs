@@ -33,11 +33,7 @@ public static class PlanPrompt
         {
             var ids = string.Join(", ", input.ExistingIds);
             text.AppendLine($"- The plan is added to an existing list: do not use these ids again: {ids}.");
-            // A spec's dependencies are checked within the plan alone (docs/plan.md); a feature list's against the whole list.
-            if (input.Format == PlanFormat.FeatureList)
-            {
-                text.AppendLine($"- `depends_on` may also name the features of the existing list: {ids}.");
-            }
+            text.AppendLine($"- `depends_on` may also name the {(input.Format == PlanFormat.FeatureList ? "features of the existing list" : "tasks of the existing spec")}: {ids}.");
         }
 
         if (input.Problems.Count > 0)

@@ -1,6 +1,6 @@
 namespace Pace.Cli.Tests.Plans;
 
-/// <summary>`depends_on` in a plan merged into an existing feature list (docs/plan.md, Writing).</summary>
+/// <summary>`depends_on` in a plan merged into an existing feature list or spec (docs/plan.md, Writing).</summary>
 public sealed class PlanMergeDependencyTests
 {
     // OLD-1 passes, OLD-2 does not.
@@ -96,5 +96,57 @@ public sealed class PlanMergeDependencyTests
 
         run.ExitCode.ShouldBe(0, run.ToString());
         project.Prompt(1).ShouldContain("`depends_on` may also name the features of the existing list: OLD-1, OLD-2");
+    }
+
+    [Fact]
+    public async Task Spec_merge_accepts_a_task_that_depends_on_a_task_of_the_existing_spec()
+    {
+        using var project = new PlanProject();
+        project.Write("specs/shop.json", """
+            {"name": "shop", "tasks": [
+              {"id": "index", "title": "Build the inverted index", "prompt": "Add src/Index.cs"}
+            ]}
+            """);
+        project.Answer(1, """
+            {"name": "shop", "tasks": [
+              {"id": "search", "title": "Add the search command", "prompt": "Add src/Search.cs", "depends_on": ["index"]}
+            ]}
+            """);
+
+        var run = await project.RunAsync("plan", "DESCRIPTION.md", "--spec", "shop", "--merge");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        project.Read("specs/shop.json").ShouldContain("\"depends_on\": [\"index\"]");
+        project.Prompt(1).ShouldContain("`depends_on` may also name the tasks of the existing spec: index");
+    }
+
+    [Fact]
+    public async Task Agent_os_merge_accepts_a_task_that_depends_on_an_existing_task_and_not_one_in_neither()
+    {
+        using var project = new PlanProject();
+        var tasks = project.Write(".agent-os/specs/2026-01-01-shop/tasks.json", """
+            {"version": "4.0", "spec": "shop", "tasks": [
+              {"id": "1", "type": "parent", "description": "Add the search index", "status": "pending", "depends_on": [],
+               "subtasks": [{"id": "1.1", "type": "subtask", "description": "Write the index tests", "status": "pending"}]}
+            ]}
+            """);
+        var existing = File.ReadAllText(tasks);
+        var plan = """
+            {"version": "4.0", "spec": "shop", "tasks": [
+              {"id": "2", "type": "parent", "description": "Add the search command", "status": "pending", "depends_on": ["1", "9"],
+               "subtasks": [{"id": "2.1", "type": "subtask", "description": "Write the search tests", "status": "pending"}]}
+            ]}
+            """;
+        project.Answer(1, plan);
+        project.Answer(2, plan.Replace(", \"9\"", "", StringComparison.Ordinal));
+
+        var run = await project.RunAsync("plan", "DESCRIPTION.md", "--spec", "shop", "--format", "agent-os", "--merge");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stderr.ShouldContain("answer-1.json:2:115: error: task \"2\" depends on unknown task \"9\"");
+        run.Stderr.ShouldNotContain("unknown task \"1\"");
+        project.Sessions.ShouldBe(2);
+        File.ReadAllText(tasks).ShouldStartWith(existing.TrimEnd()[..^3]);
+        File.ReadAllText(tasks).ShouldContain("\"depends_on\": [\"1\"]");
     }
 }

@@ -3,7 +3,7 @@ using Pace.Core.Plans;
 
 namespace Pace.Core.Tests.Plans;
 
-/// <summary>The depends_on of a plan merged into a feature list: the list's features count as known.</summary>
+/// <summary>The depends_on of a plan merged into a feature list or spec: its features or tasks count as known.</summary>
 public sealed class PlanMergeDependencyLintTests
 {
     private static readonly PlanLintOptions Merging = new()
@@ -57,5 +57,26 @@ public sealed class PlanMergeDependencyLintTests
             """);
 
         errors.ShouldBe(["2:135: features[0] (\"A\") depends on unknown feature \"OLD-2\""]);
+    }
+
+    [Fact]
+    public void A_spec_plan_merged_into_a_spec_may_depend_on_its_tasks_but_not_on_an_id_in_neither()
+    {
+        var options = new PlanLintOptions
+        {
+            ExistingIds = new HashSet<string> { "index" },
+            Existing = Encoding.UTF8.GetBytes("""{"name": "s", "tasks": [{"id": "index", "title": "Build the index", "prompt": "p"}]}"""),
+        };
+        var errors = PlanLint.Errors("""
+            {"name": "s", "tasks": [
+              {"id": "search", "title": "Add the search command", "prompt": "p", "depends_on": ["index", "X"]},
+              {"id": "rank", "title": "Add the ranking", "prompt": "p", "depends_on": ["rank"]}
+            ]}
+            """, PlanFormat.Spec, options);
+
+        errors.ShouldBe([
+            "2:94: task \"search\" depends on unknown task \"X\"",
+            "3:76: task \"rank\" depends on itself",
+        ]);
     }
 }
