@@ -70,7 +70,7 @@ internal static class PlanSession
                 return Fail(context, $"the agent gave no plan: it wrote nothing to {answer} and its last message holds no JSON");
             }
 
-            var lint = await PlanCommand.LintAsync(answer, bytes, target.Format, new PlanLintOptions { ExistingIds = target.ExistingIds, ExistingFile = target.Path }, folder, cancellationToken).ConfigureAwait(false);
+            var lint = await PlanCommand.LintAsync(answer, bytes, target.Format, new PlanLintOptions { ExistingIds = target.ExistingIds, ExistingFile = target.Path, Existing = target.Existing }, folder, cancellationToken).ConfigureAwait(false);
             if (lint.Unreadable)
             {
                 PlanCommand.Print(context.Error, lint);
@@ -79,10 +79,16 @@ internal static class PlanSession
 
             if (lint.Passed)
             {
-                PlanCommand.Print(context.Error, lint);
-                var done = target.Write(bytes, context.Clock.GetUtcNow());
-                await context.Out.WriteLineAsync($"pace plan: {done} ({lint.Ids.Count} item{(lint.Ids.Count == 1 ? "" : "s")}, answer {attempt})").ConfigureAwait(false);
-                return ExitCodes.Ok;
+                // The file as a whole is the last check before writing: it catches what the plan's own lint cannot see.
+                var (merged, whole) = target.Merge(answer, bytes, context.Clock.GetUtcNow());
+                lint = lint with { Diagnostics = [.. lint.Diagnostics, .. whole] };
+                if (whole.Count == 0)
+                {
+                    PlanCommand.Print(context.Error, lint);
+                    var done = target.Write(merged);
+                    await context.Out.WriteLineAsync($"pace plan: {done} ({lint.Ids.Count} item{(lint.Ids.Count == 1 ? "" : "s")}, answer {attempt})").ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
             }
 
             PlanCommand.Print(context.Error, lint);

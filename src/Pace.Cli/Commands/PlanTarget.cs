@@ -54,12 +54,40 @@ internal sealed record PlanTarget(string Path, PlanFormat Format, byte[]? Existi
         return new PlanTarget(path, format, bytes, ids);
     }
 
-    public string Write(byte[] plan, DateTimeOffset now)
+    /// <summary>
+    /// The file as the plan would leave it, and the problems of that file as a whole (nothing is
+    /// written yet): a merge must never leave a file that `pace validate` or the spec commands
+    /// reject, whatever the plan's own lint missed. Each problem is placed on the plan, at its start.
+    /// </summary>
+    public (byte[] Bytes, IReadOnlyList<Diagnostic> Problems) Merge(string planPath, byte[] plan, DateTimeOffset now)
+    {
+        if (Existing is null)
+        {
+            return (plan, []);
+        }
+
+        var merged = PlanMerge.Append(Existing, plan, Format);
+        var parsed = Format == PlanFormat.FeatureList ? FeatureListParser.Parse(Path, merged) : null;
+        var errors = parsed?.Errors ?? SpecParser.Parse(Path, merged).Errors;
+        var problems = errors
+            .Select(e => Diagnostic.Error(planPath, new TextPosition(1, 1), $"merged into {Path}, the plan would make it invalid: line {e.Line}, column {e.Column}: {e.Message}"))
+            .ToList();
+        if (problems.Count == 0 && parsed is not null)
+        {
+            var list = parsed.List ?? throw new InvalidOperationException("the merged feature list has no errors but no list");
+            merged = FeatureListEditor.SetPasses(list, new Dictionary<FeatureId, bool>(), now);
+        }
+
+        return (merged, problems);
+    }
+
+    /// <summary>Writes what <see cref="Merge"/> made (atomically; a merge keeps the previous file as .bak).</summary>
+    public string Write(byte[] bytes)
     {
         if (Existing is null)
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            AtomicFile.WriteVerbatim(Path, plan);
+            AtomicFile.WriteVerbatim(Path, bytes);
             return $"wrote the plan to {Path}";
         }
 
@@ -70,15 +98,7 @@ internal sealed record PlanTarget(string Path, PlanFormat Format, byte[]? Existi
             throw new InputException($"{Path} changed while the plan was being made; nothing was written: run 'pace plan' again");
         }
 
-        var merged = PlanMerge.Append(Existing, plan, Format);
-        if (Format == PlanFormat.FeatureList)
-        {
-            var list = FeatureListParser.Parse(Path, merged).List
-                ?? throw new InvalidOperationException("the merged feature list does not parse");
-            merged = FeatureListEditor.SetPasses(list, new Dictionary<FeatureId, bool>(), now);
-        }
-
-        AtomicFile.WriteVerbatim(Path, merged, keepBackup: true);
+        AtomicFile.WriteVerbatim(Path, bytes, keepBackup: true);
         return $"merged the plan into {Path} (the previous file is {System.IO.Path.GetFileName(Path)}.bak)";
     }
 

@@ -16,6 +16,9 @@ public sealed record PlanLintOptions
 
     /// <summary>The file holding <see cref="ExistingIds"/>, named in messages.</summary>
     public string? ExistingFile { get; init; }
+
+    /// <summary>The bytes of that file (valid by itself): the plan's <c>depends_on</c> may name its features.</summary>
+    public byte[]? Existing { get; init; }
 }
 
 /// <summary>A <c>verify</c> command of an item, to be run on the current tree (one that passes there proves nothing).</summary>

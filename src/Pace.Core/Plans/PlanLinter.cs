@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Pace.Core.Diagnostics;
 using Pace.Core.Features;
-using Pace.Core.Specs;
 using Pace.Core.Specs.Internal;
 
 namespace Pace.Core.Plans;
@@ -57,8 +56,11 @@ public static class PlanLinter
             return new PlanLintResult(chosen, found.Sorted(), [], []);
         }
 
-        found.AddParsed(chosen == PlanFormat.FeatureList ? FeatureListParser.Parse(path, utf8).Diagnostics : SpecParser.Parse(path, utf8).Diagnostics);
         var items = PlanItems.Read(root, chosen);
+        var existing = chosen == PlanFormat.FeatureList && options.Existing is { } into ? PlanItems.Read(JsonTree.Build(into, Start(into)), chosen) : [];
+        found.AddParsed(chosen == PlanFormat.FeatureList
+            ? WithoutOwnDependencies(FeatureListParser.Parse(path, utf8).Diagnostics, items, existing, path, utf8, start)
+            : PlanSpecDependencies.Parse(path, utf8, root, chosen, options.Existing, found));
         var verify = new List<PlanVerifyCommand>();
         foreach (var item in items.Where(i => i.IsWork))
         {
@@ -68,10 +70,28 @@ public static class PlanLinter
 
         if (chosen == PlanFormat.FeatureList)
         {
-            PlanDependencies.Check(items, found);
+            PlanDependencies.Check(items, existing, found);
         }
 
         return new PlanLintResult(chosen, found.Sorted(), [.. items.Where(i => i.Id is not null).Select(i => i.Id!)], verify);
+    }
+
+    /// <summary>
+    /// The parser sees the plan alone: merged into a list, a dependency on one of the list's
+    /// features is no problem. Its dependency findings are the ones <see cref="PlanDependencies"/>
+    /// makes of the plan alone (same rule, words and places); those give way to the check that
+    /// knows the list.
+    /// </summary>
+    private static IEnumerable<Diagnostic> WithoutOwnDependencies(IReadOnlyList<Diagnostic> parsed, List<PlanItem> items, List<PlanItem> existing, string path, byte[] utf8, int start)
+    {
+        if (existing.Count == 0)
+        {
+            return parsed;
+        }
+
+        var alone = new Findings(path, utf8, start);
+        PlanDependencies.Check(items, [], alone);
+        return parsed.Except(alone.Sorted());
     }
 
     private static void CheckItem(PlanItem item, PlanLintOptions options, Findings found)

@@ -31,7 +31,9 @@ public static class PlanPrompt
             .AppendLine("- `depends_on` names only ids of items of the plan, and the dependencies form no cycle.");
         if (input.ExistingIds.Count > 0)
         {
-            text.AppendLine($"- The plan is added to an existing list: do not use these ids again: {string.Join(", ", input.ExistingIds)}.");
+            var ids = string.Join(", ", input.ExistingIds);
+            text.AppendLine($"- The plan is added to an existing list: do not use these ids again: {ids}.");
+            text.AppendLine($"- `depends_on` may also name the {(input.Format == PlanFormat.FeatureList ? "features of the existing list" : "tasks of the existing spec")}: {ids}.");
         }
 
         if (input.Problems.Count > 0)
