@@ -43,7 +43,7 @@ public sealed partial class GitCliRepository
         // Each line: a commit of target's first-parent line not in source, then its parents; the oldest comes last.
         var lines = (await _git.RunAsync(["rev-list", "--first-parent", "--parents", target, $"^{sourceCommit}", "--"], cancellationToken).ConfigureAwait(false))
             .Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var fields in lines.Reverse().Select(line => line.Split(' ')))
+        foreach (var fields in Enumerable.Reverse(lines).Select(line => line.Split(' ')))
         {
             if (fields.Length > 1 && fields[1] == sourceCommit)
             {
