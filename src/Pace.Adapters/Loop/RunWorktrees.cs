@@ -20,11 +20,15 @@ public sealed class RunWorktrees
     private readonly GitCli _git;
     private readonly GitCliRepository _repository;
 
+    /// <summary>The person's checkout.</summary>
+    private readonly GitCliWorkspace _checkout;
+
     public RunWorktrees(string root)
     {
         _root = root;
         _git = new GitCli(root, null);
         _repository = new GitCliRepository(root);
+        _checkout = new GitCliWorkspace(root);
     }
 
     public string Root => _root;
@@ -44,25 +48,30 @@ public sealed class RunWorktrees
             throw new InputException($"{featureList} has changes that are not committed; a run with --worktree works from your last commit, so commit them first (nothing was changed)");
         }
 
-        var head = (await _git.RunAsync(["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).Text;
-        var into = await CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
+        var head = await _checkout.HeadAsync(cancellationToken).ConfigureAwait(false);
+        var into = await _checkout.CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
         var branch = RefNames.RunBranch;
         string? note = null;
-        if (await _repository.ResolveAsync("refs/heads/" + branch, cancellationToken).ConfigureAwait(false) is not { } tip)
+        var tip = await _repository.ResolveAsync("refs/heads/" + branch, cancellationToken).ConfigureAwait(false);
+        if (tip is null)
         {
             await _repository.CreateBranchAsync(branch, head, cancellationToken).ConfigureAwait(false);
         }
-        else if (tip != head && await _repository.IsAncestorAsync(head, tip, cancellationToken).ConfigureAwait(false))
+        else if (tip == head)
+        {
+            // Nothing to decide: the run starts where the person is.
+        }
+        else if (await _repository.IsAncestorAsync(head, tip, cancellationToken).ConfigureAwait(false))
         {
             note = $"Going on from branch {branch}: it holds an earlier run's work that {into ?? "your HEAD"} does not have yet.";
         }
-        else if (tip != head && await _repository.IsAncestorAsync(tip, head, cancellationToken).ConfigureAwait(false))
+        else if (await _repository.IsAncestorAsync(tip, head, cancellationToken).ConfigureAwait(false))
         {
             // Its work is in the person's branch already: the run starts from there.
             await _repository.RemoveWorktreeAsync(Tree, cancellationToken).ConfigureAwait(false);
             await _repository.UpdateRefAsync("refs/heads/" + branch, head, cancellationToken).ConfigureAwait(false);
         }
-        else if (tip != head)
+        else
         {
             throw new InputException($"branch {branch} holds an earlier run's work that {into ?? "your HEAD"} does not have, and {into ?? "your HEAD"} has commits that it does not: "
                 + $"take its work ('git merge {branch}') or drop it ('git branch -D {branch}'), then run again (nothing was changed)");
@@ -82,7 +91,7 @@ public sealed class RunWorktrees
     {
         var branch = RefNames.RunBranch;
         if (await _repository.ResolveAsync("refs/heads/" + branch, cancellationToken).ConfigureAwait(false) is not { } tip
-            || await CurrentBranchAsync(cancellationToken).ConfigureAwait(false) == branch)
+            || await _checkout.CurrentBranchAsync(cancellationToken).ConfigureAwait(false) == branch)
         {
             return;
         }
@@ -115,8 +124,8 @@ public sealed class RunWorktrees
             return null;
         }
 
-        var head = (await _git.RunAsync(["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).Text;
-        var current = await CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
+        var head = await _checkout.HeadAsync(cancellationToken).ConfigureAwait(false);
+        var current = await _checkout.CurrentBranchAsync(cancellationToken).ConfigureAwait(false);
         if (await _repository.IsAncestorAsync(tip, head, cancellationToken).ConfigureAwait(false))
         {
             await _repository.DeleteBranchAsync(place.Branch, cancellationToken).ConfigureAwait(false);
@@ -155,11 +164,5 @@ public sealed class RunWorktrees
         var count = (await _git.RunAsync(["rev-list", "--count", $"{head}..{tip}"], cancellationToken).ConfigureAwait(false)).Text;
         await _repository.DeleteBranchAsync(place.Branch, cancellationToken).ConfigureAwait(false);
         return $"Moved {place.Into} forward by the run's {count} commit(s).";
-    }
-
-    private async Task<string?> CurrentBranchAsync(CancellationToken cancellationToken)
-    {
-        var branch = await _git.TryAsync(["symbolic-ref", "--quiet", "--short", "HEAD"], cancellationToken).ConfigureAwait(false);
-        return branch.ExitCode == 0 ? branch.Text : null;
     }
 }

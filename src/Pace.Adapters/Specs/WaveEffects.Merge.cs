@@ -100,11 +100,13 @@ public sealed partial class WaveEffects
 
         _context.Checkpoint($"agent-finished:conflict-{taskId}");
         var inMerge = await workspace.MergingAsync(cancellationToken).ConfigureAwait(false);
+        // Back to the wave's commit before the merge: the agent may have ended the merge itself.
+        Task UndoAsync() => inMerge ? workspace.AbortMergeAsync(cancellationToken) : workspace.ResetAsync(before, cancellationToken);
         if (agent.Limit is { } limit)
         {
             var aside = await NextRefAsync(RefNames.SpecItem(RefNames.Interrupted, _context.Spec.Name, "conflict-" + taskId), cancellationToken).ConfigureAwait(false);
             var kept = await workspace.SnapshotAsync(before, aside, $"pace: the conflict session of {taskId} stopped by a usage limit", cancellationToken).ConfigureAwait(false);
-            await (inMerge ? workspace.AbortMergeAsync(cancellationToken) : workspace.ResetAsync(before, cancellationToken)).ConfigureAwait(false);
+            await UndoAsync().ConfigureAwait(false);
             return new SessionOutcome(false, [], null, kept is null ? null : aside) { Limit = limit };
         }
 
@@ -130,15 +132,7 @@ public sealed partial class WaveEffects
 
         if (reasons.Count > 0)
         {
-            if (inMerge)
-            {
-                await workspace.AbortMergeAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await workspace.ResetAsync(before, cancellationToken).ConfigureAwait(false);
-            }
-
+            await UndoAsync().ConfigureAwait(false);
             return new SessionOutcome(false, [$"merging task {taskId} into wave {wave} conflicted in {string.Join(", ", paths)} and the agent's resolution failed: {string.Join("; ", reasons)}"], null, null);
         }
 

@@ -25,7 +25,9 @@ internal static class StatusCommand
         var listPath = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
         var list = FeatureListFiles.Load(listPath);
         var progress = list.Progress;
-        var work = NextWork.ForList(list, listPath);
+        // Read once: the stuck marks, the pause and a worktree run's place all come from it.
+        var saved = RunStateFile.WithFolder(listPath);
+        var work = NextWork.Of(list, saved?.State);
         var next = work.Next;
         if (options.Json)
         {
@@ -80,12 +82,12 @@ internal static class StatusCommand
             context.Out.WriteLine(waiting);
         }
 
-        if (!options.Json && PauseText.ForList(listPath) is { } paused)
+        if (!options.Json && saved?.State is { Finished: false, Pause: { } pause })
         {
-            context.Out.WriteLine($"Run: {paused}");
+            context.Out.WriteLine($"Run: {PauseText.Of(pause)}");
         }
 
-        if (!options.Json && WorktreeText.ForList(listPath) is { } elsewhere)
+        if (!options.Json && WorktreeText.Of(saved, listPath) is { } elsewhere)
         {
             context.Out.WriteLine($"Run: {elsewhere}");
         }

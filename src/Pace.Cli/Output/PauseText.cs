@@ -9,8 +9,4 @@ internal static class PauseText
     public static string Of(PauseState pause) => $"{Until(pause)} ({pause.Agent}, {pause.Reason})";
 
     public static string Until(PauseState pause) => $"paused until {pause.Until.ToLocalTime().ToString("HH:mm", CultureInfo.InvariantCulture)}";
-
-    /// <summary>The pause of the unfinished run beside the feature list (its folder or a parent's .pace), if any; never throws.</summary>
-    public static string? ForList(string listPath) =>
-        RunStateFile.ForList(listPath) is { Finished: false, Pause: { } pause } ? Of(pause) : null;
 }

@@ -6,10 +6,10 @@ namespace Pace.Cli.Output;
 /// <summary>For `pace status` beside a `pace run --worktree` that has not ended: where the run works, and its progress there.</summary>
 internal static class WorktreeText
 {
-    /// <summary>Null when no unfinished run works in a worktree; never throws.</summary>
-    public static string? ForList(string listPath)
+    /// <summary>Null when no unfinished run works in a worktree; <paramref name="saved"/> is the state <see cref="RunStateFile.WithFolder"/> found.</summary>
+    public static string? Of((Core.Loop.RunState State, string Folder)? saved, string listPath)
     {
-        if (RunStateFile.WithFolder(listPath) is not ({ Finished: false, Options.Worktree: { } place }, var folder))
+        if (saved is not ({ Finished: false, Options.Worktree: { } place }, var folder))
         {
             return null;
         }
