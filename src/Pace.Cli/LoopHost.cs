@@ -26,6 +26,8 @@ internal static class LoopHost
 
     public const string CheckpointLogVariable = "PACE_CHECKPOINT_LOG";
 
+    private static readonly Lock CheckpointLog = new();
+
     public static async Task<int> RunAsync(CliContext context, RunCommand.Options options, Func<PaceConfig, IAgent>? agentOverride, CancellationToken cancellationToken)
     {
         var listPath = FeatureListFiles.Resolve(options.File, context.WorkingFolder);
@@ -43,7 +45,14 @@ internal static class LoopHost
             RetryStuck = options.RetryStuck,
             // --agent names the one agent of this run; pace.json's list applies without it.
             Fallbacks = options.Agent is null ? config.FallbackAgents : [],
+            Parallel = options.Parallel ?? config.Parallel,
         };
+        if (runOptions.Parallel > 1 && !options.Worktree)
+        {
+            // Several lanes integrate onto a run branch of their own: a parallel run always works beside the checkout.
+            options = options with { Worktree = true };
+        }
+
         var agent = agentOverride?.Invoke(config) ?? CreateAgent(config, runOptions.Agent, projectFolder);
         var evaluator = config.Evaluator is { } judge ? CreateAgent(config, judge, projectFolder) : null;
 
@@ -97,7 +106,7 @@ internal static class LoopHost
                 await worktrees.ReopenAsync(place, cancellationToken).ConfigureAwait(false);
                 tree = worktrees.Tree;
             }
-            else if (options.Worktree)
+            else if (options.Worktree && options.Parallel is not > 1)
             {
                 await context.Error.WriteLineAsync("pace: the interrupted run works in your checkout and finishes there; --worktree applies from the next run").ConfigureAwait(false);
             }
@@ -105,6 +114,12 @@ internal static class LoopHost
             if (previous.Current is not null)
             {
                 await LoopPlace.RequireResumableAsync(root, layout, context.Clock, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (options.Parallel is > 1 && previous.Options.Worktree is null)
+            {
+                await context.Error.WriteLineAsync("pace: the interrupted run works in your checkout, one feature at a time, and finishes so; --parallel applies from the next run").ConfigureAwait(false);
+                options = options with { Parallel = null };
             }
 
             var resumed = ResumedOptions.Merge(previous, options, runOptions);
@@ -121,6 +136,7 @@ internal static class LoopHost
         ILoopObserver observer = options.Json
             ? new PlainLoopObserver(context.Error, context.Clock)
             : context.IsTerminal ? new TerminalLoopObserver(context.Out, context.Clock) : new PlainLoopObserver(context.Out, context.Clock);
+        using var lanes = runOptions.Worktree is { } lanePlace ? new RunLanes(root, worktrees.Tree, lanePlace.Branch) : null;
         // Notices go off the loop's path; leaving this scope waits (bounded) for the last ones (docs/notifications.md).
         await using var notifier = Notifier.Start(config.Notify, root, line => context.Error.WriteLine("pace: " + line));
         var notifying = notifier is null ? observer : new NotifyingLoopObserver(observer, notifier, context.Clock);
@@ -131,6 +147,7 @@ internal static class LoopHost
             Proofs = new GitProofTree(new CheckRunner()),
             Evaluator = evaluator,
             AgentNamed = FallbackAgentsOf(config, projectFolder),
+            Lanes = lanes,
         });
 
         var summary = observer is TerminalLoopObserver live
@@ -193,14 +210,18 @@ internal static class LoopHost
         var reached = 0;
         return (step, session) =>
         {
-            reached++;
+            // A parallel run's lanes reach their checkpoints from several threads.
+            var count = Interlocked.Increment(ref reached);
             var name = session is { } n ? $"{step}:{n}" : step;
             if (!string.IsNullOrEmpty(log))
             {
-                File.AppendAllText(log, name + "\n");
+                lock (CheckpointLog)
+                {
+                    File.AppendAllText(log, name + "\n");
+                }
             }
 
-            if (target == step || target == name || target == $"#{reached}")
+            if (target == step || target == name || target == $"#{count}")
             {
                 // The abrupt end the crash tests need: no finally blocks, no flushing, like kill -9.
                 System.Diagnostics.Process.GetCurrentProcess().Kill();

@@ -42,6 +42,11 @@ internal static class ResumedOptions
             given.Add($"--agent {agent}");
         }
 
+        if (line.Parallel is { } parallel)
+        {
+            given.Add($"--parallel {parallel}");
+        }
+
         var merged = saved with
         {
             Agent = line.Agent is null ? saved.Agent : fresh.Agent,
@@ -49,6 +54,7 @@ internal static class ResumedOptions
             MaxSessions = maxSessions,
             MaxFailures = line.MaxFailures ?? saved.MaxFailures,
             BudgetUsd = line.BudgetUsd ?? saved.BudgetUsd,
+            Parallel = line.Parallel ?? saved.Parallel,
         };
         return (merged, given);
     }
@@ -56,9 +62,9 @@ internal static class ResumedOptions
     /// <summary>The line printed when a run resumes: which limits apply, and where each comes from.</summary>
     public static string Describe(RunOptions saved, RunOptions applied, IReadOnlyList<string> given) =>
         given.Count == 0
-            ? $"Resuming the interrupted run with its own limits: {Limits(applied)}. Limits given on the command line (--max-sessions, --until-complete, --max-failures, --budget, --agent) would replace them."
+            ? $"Resuming the interrupted run with its own limits: {Limits(applied)}. Limits given on the command line (--max-sessions, --until-complete, --max-failures, --budget, --agent, --parallel) would replace them."
             : $"Resuming the interrupted run: {string.Join(", ", given)} from this command line replace{(given.Count == 1 ? "s" : "")} the run's limits ({Limits(saved)}); now: {Limits(applied)}.";
 
     private static string Limits(RunOptions o) =>
-        $"agent {o.Agent}, {(o.MaxSessions is { } max ? $"at most {max} sessions in the run" : "until every feature passes")}, stop after {o.MaxFailures} failures in a row, {(o.BudgetUsd is { } usd ? $"budget ${usd.ToString(CultureInfo.InvariantCulture)}" : "no cost limit")}";
+        $"agent {o.Agent}, {(o.MaxSessions is { } max ? $"at most {max} sessions in the run" : "until every feature passes")}, stop after {o.MaxFailures} failures in a row, {(o.BudgetUsd is { } usd ? $"budget ${usd.ToString(CultureInfo.InvariantCulture)}" : "no cost limit")}{(o.Parallel > 1 ? $", {o.Parallel} features at once" : "")}";
 }

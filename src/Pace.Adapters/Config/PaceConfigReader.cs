@@ -60,6 +60,7 @@ public sealed partial class PaceConfigReader
                 MaxSessions = Int(orchestrator, "maxSessions", "pace.orchestrator", min: 1) ?? config.MaxSessions,
                 MaxFailures = Int(orchestrator, "maxFailures", "pace.orchestrator", min: 1) ?? config.MaxFailures,
                 MaxAttemptsPerFeature = Int(orchestrator, "maxAttemptsPerFeature", "pace.orchestrator", min: 1) ?? config.MaxAttemptsPerFeature,
+                Parallel = Int(orchestrator, "parallel", "pace.orchestrator", min: 1) ?? config.Parallel,
                 SessionDelay = Int(orchestrator, "sessionDelay", "pace.orchestrator", min: 0) is { } ms ? TimeSpan.FromMilliseconds(ms) : config.SessionDelay,
             };
         }

@@ -5,12 +5,50 @@ namespace Pace.Adapters.Loop;
 
 public sealed partial class FileRunStore
 {
-    public OwnFiles CaptureOwnFiles() =>
-        new(OwnFilePaths().ToDictionary(path => RelativeName(path), File.ReadAllBytes, StringComparer.Ordinal));
+    /// <summary>
+    /// The captures of agents still running: Pace's own writes meanwhile (another lane's state save,
+    /// journal line or evidence) go into each, so a restore puts back what Pace wrote, not what was there when the agent started.
+    /// </summary>
+    private readonly List<Dictionary<string, byte[]>> _live = [];
+
+    public OwnFiles CaptureOwnFiles()
+    {
+        lock (_gate)
+        {
+            var files = OwnFilePaths().ToDictionary(path => RelativeName(path), File.ReadAllBytes, StringComparer.Ordinal);
+            _live.Add(files);
+            return new OwnFiles(files);
+        }
+    }
 
     public IReadOnlyList<string> RestoreOwnFiles(OwnFiles captured)
     {
         ArgumentNullException.ThrowIfNull(captured);
+        lock (_gate)
+        {
+            _live.RemoveAll(files => ReferenceEquals(files, captured.Files));
+            return Restore(captured);
+        }
+    }
+
+    /// <summary>Pace itself wrote <paramref name="path"/> (the whole file, or <paramref name="appended"/> at its end): the live captures take it.</summary>
+    private void Wrote(string path, byte[]? appended = null)
+    {
+        if (_live.Count == 0)
+        {
+            return;
+        }
+
+        var name = RelativeName(path);
+        var bytes = appended is null ? File.ReadAllBytes(path) : null;
+        foreach (var files in _live)
+        {
+            files[name] = bytes ?? [.. files.GetValueOrDefault(name) ?? [], .. appended!];
+        }
+    }
+
+    private List<string> Restore(OwnFiles captured)
+    {
         var changed = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var path in OwnFilePaths())
         {

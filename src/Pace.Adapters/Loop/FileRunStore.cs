@@ -18,6 +18,9 @@ public sealed partial class FileRunStore : IRunStore
     private readonly string _folder;
     private readonly TimeProvider _clock;
 
+    /// <summary>The run's writes come one at a time (a parallel run's lanes write at once).</summary>
+    private readonly Lock _gate = new();
+
     public FileRunStore(string paceFolder, TimeProvider clock)
     {
         _folder = paceFolder;
@@ -58,8 +61,14 @@ public sealed partial class FileRunStore : IRunStore
         }
     }
 
-    public void Save(RunState state) =>
-        AtomicFile.Write(StatePath, JsonSerializer.SerializeToUtf8Bytes(state, LoopJson.Default.RunState));
+    public void Save(RunState state)
+    {
+        lock (_gate)
+        {
+            AtomicFile.Write(StatePath, JsonSerializer.SerializeToUtf8Bytes(state, LoopJson.Default.RunState));
+            Wrote(StatePath);
+        }
+    }
 
     public void Journal(string step, int? session, string? detail = null)
     {
@@ -77,13 +86,23 @@ public sealed partial class FileRunStore : IRunStore
         }
 
         line.Append("}\n");
+        var bytes = Encoding.UTF8.GetBytes(line.ToString());
+        lock (_gate)
+        {
+            Append(bytes);
+            Wrote(JournalPath, appended: bytes);
+        }
+    }
+
+    private void Append(byte[] line)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
         // One unbuffered write, so a killed process leaves whole lines (at worst a torn last one, which
         // reading drops). No fsync of its own: the journal is the run's log, state.json (written
         // atomically and flushed to disk at each step) is what a resume goes by, and a killed process
         // loses nothing it wrote. Only a power cut can cost the journal its latest lines.
         using var stream = new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
-        stream.Write(Encoding.UTF8.GetBytes(line.ToString()));
+        stream.Write(line);
     }
 
     public string SessionFolder(int number)
@@ -106,8 +125,15 @@ public sealed partial class FileRunStore : IRunStore
         return folder;
     }
 
-    public void SaveEvidence(SessionEvidence evidence) =>
-        AtomicFile.Write(EvidencePath(evidence.Session), EvidenceJson.Serialize(evidence));
+    public void SaveEvidence(SessionEvidence evidence)
+    {
+        lock (_gate)
+        {
+            var path = EvidencePath(evidence.Session);
+            AtomicFile.Write(path, EvidenceJson.Serialize(evidence));
+            Wrote(path);
+        }
+    }
 
     /// <exception cref="InputException">The file is cut short or not evidence: named with line and column.</exception>
     public SessionEvidence? LoadEvidence(int number)

@@ -12,6 +12,9 @@ internal static class RunCommand
         /// <summary>`--worktree`: the run works on branch pace/run in a worktree of its own (docs/feature-loop.md).</summary>
         public bool Worktree { get; init; }
 
+        /// <summary>`--parallel N`: up to N features at once, each in a lane of its own (implies --worktree).</summary>
+        public int? Parallel { get; init; }
+
         /// <summary>`--no-fast-forward`: with --worktree, the person's branch is never moved; the work stays on pace/run.</summary>
         public bool NoFastForward { get; init; }
     }
@@ -29,9 +32,10 @@ internal static class RunCommand
         var budget = new Option<string?>("--budget") { Description = "Stop starting sessions once the run has cost this many US dollars", HelpName = "usd" };
         var worktree = new Option<bool>("--worktree") { Description = "Work on branch pace/run in a worktree of its own (.pace/run-tree), leaving your checkout alone; your branch takes the work by a fast-forward at the end" };
         var noFastForward = new Option<bool>("--no-fast-forward") { Description = "With --worktree: leave your branch where it is; the work stays on branch pace/run" };
+        var parallel = new Option<int?>("--parallel") { Description = "Work on up to n features at once, each in a worktree of its own; passing work joins branch pace/run one feature at a time (implies --worktree; default: pace.json orchestrator.parallel, 1)", HelpName = "n" };
         var command = new Command("run", "Implement failing features one agent session at a time; Pace verifies and commits each")
         {
-            file, maxSessions, untilComplete, maxFailures, retryStuck, dryRun, agent, budget, worktree, noFastForward, json,
+            file, maxSessions, untilComplete, maxFailures, retryStuck, dryRun, agent, budget, worktree, parallel, noFastForward, json,
         };
         command.SetAction((parse, _) =>
         {
@@ -42,6 +46,7 @@ internal static class RunCommand
                 RetryStuck = parse.GetValue(retryStuck),
                 Worktree = parse.GetValue(worktree),
                 NoFastForward = parse.GetValue(noFastForward),
+                Parallel = parse.GetValue(parallel) is { } n ? (n >= 1 ? n : throw new Core.Diagnostics.InputException($"--parallel: {n} is not a number of agent slots (1 or more)")) : null,
             };
             return LoopHost.RunAsync(context, options, agentOverride: null, context.Cancellation);
         });

@@ -30,6 +30,7 @@ internal static class DryRun
                 }
 
                 w.WriteNumber("maxFailures", options.MaxFailures);
+                w.WriteNumber("parallel", options.Parallel);
                 w.WriteStartArray("checks");
                 foreach (var check in config.Checks)
                 {
@@ -56,7 +57,7 @@ internal static class DryRun
         }
 
         var output = context.Out;
-        output.WriteLine($"Dry run: nothing will be changed. Agent: {agentName}; time limit per session {config.SessionLimits.TimeLimit}.");
+        output.WriteLine($"Dry run: nothing will be changed. Agent: {agentName}; time limit per session {config.SessionLimits.TimeLimit}{(options.Parallel > 1 ? $"; up to {options.Parallel} features at once, each in a worktree of its own" : "")}.");
         output.WriteLine(config.Checks.Count == 0
             ? "Checks: none configured (pace.json pace.checks); a session then passes when the agent changed the project and broke no rule."
             : "Checks: " + string.Join("; ", config.Checks.Select(c => c.Command)));

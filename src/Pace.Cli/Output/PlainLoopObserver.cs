@@ -5,29 +5,39 @@ using Pace.Core.Verification;
 
 namespace Pace.Cli.Output;
 
-/// <summary>The feature loop as plain lines: for pipes, CI logs, and everything that is not a terminal.</summary>
+/// <summary>
+/// The feature loop as plain lines: for pipes, CI logs, and everything that is not a terminal. With
+/// several sessions at once (--parallel) each session's indented lines carry its number.
+/// </summary>
 internal sealed class PlainLoopObserver : ILoopObserver
 {
     private readonly TextWriter _out;
     private readonly TimeProvider _clock;
-    private DateTimeOffset _sessionStart;
+    private readonly Dictionary<int, DateTimeOffset> _sessionStarts = [];
+    private DateTimeOffset _runStart;
+    private bool _many;
 
     public PlainLoopObserver(TextWriter output, TimeProvider clock)
     {
-        _out = output;
+        _out = TextWriter.Synchronized(output);
         _clock = clock;
     }
 
     public void RunStarted(RunState state, bool resumed)
     {
         // A resumed run may go on with a session an earlier process started: its time here counts from now.
-        _sessionStart = _clock.GetUtcNow();
+        _runStart = _clock.GetUtcNow();
         var o = state.Options;
+        _many = o.Parallel > 1 || state.Lanes.Count > 0;
         var limit = o.MaxSessions is { } max ? $"at most {max} sessions" : "until every feature passes";
+        var lanes = state.Lanes.Count > 0 ? $"{state.Lanes.Count} session(s) in lanes" : state.Current?.Phase.ToString() ?? "between sessions";
         _out.WriteLine(resumed
-            ? $"Resuming run {state.RunId} after session {state.LastSession} ({state.Current?.Phase.ToString() ?? "between sessions"})"
-            : $"Run {state.RunId}: agent {o.Agent}, {limit}, stop after {o.MaxFailures} failures in a row");
+            ? $"Resuming run {state.RunId} after session {state.LastSession} ({lanes})"
+            : $"Run {state.RunId}: agent {o.Agent}, {limit}, stop after {o.MaxFailures} failures in a row{(o.Parallel > 1 ? $", up to {o.Parallel} features at once" : "")}");
     }
+
+    /// <summary>How an indented line of session <paramref name="session"/> starts.</summary>
+    private string Indent(int session) => _many ? $"  [{session}] " : "  ";
 
     public void BaselineMeasured(TestTotals? totals, IReadOnlyList<CheckResult> checks) =>
         _out.WriteLine(checks.Count == 0
@@ -36,7 +46,11 @@ internal sealed class PlainLoopObserver : ILoopObserver
 
     public void SessionStarted(int session, Feature feature, FeatureProgress progress)
     {
-        _sessionStart = _clock.GetUtcNow();
+        lock (_sessionStarts)
+        {
+            _sessionStarts[session] = _clock.GetUtcNow();
+        }
+
         _out.WriteLine($"Session {session}: {PlainOutput.Describe(feature)} [{progress.Passing}/{progress.Total}]");
     }
 
@@ -44,27 +58,34 @@ internal sealed class PlainLoopObserver : ILoopObserver
     {
         var line = evt switch
         {
-            AgentToolUsed tool => $"  {tool.Tool} {tool.Summary}",
-            AgentTextEmitted text => "  says: " + Shorten(text.Text),
-            AgentPermissionDenied denied => $"  DENIED {denied.Tool}: {Shorten(denied.Detail)}",
-            AgentErrorReported error => "  error: " + Shorten(error.Message),
-            AgentApiRetried retry => $"  API retry {retry.Attempt}{(retry.HttpStatus is { } status ? $" (HTTP {status})" : "")}",
-            AgentUsageLimited { Warning: true } near => $"  usage warning: close to the {near.Limit.Reason}",
-            AgentUsageLimited hit => $"  usage limit: {hit.Limit.Reason}",
-            AgentFinished finished => $"  agent claims {(finished.ClaimsSuccess ? "success" : "failure")}: {Shorten(finished.Message ?? "")}",
+            AgentToolUsed tool => $"{tool.Tool} {tool.Summary}",
+            AgentTextEmitted text => "says: " + Shorten(text.Text),
+            AgentPermissionDenied denied => $"DENIED {denied.Tool}: {Shorten(denied.Detail)}",
+            AgentErrorReported error => "error: " + Shorten(error.Message),
+            AgentApiRetried retry => $"API retry {retry.Attempt}{(retry.HttpStatus is { } status ? $" (HTTP {status})" : "")}",
+            AgentUsageLimited { Warning: true } near => $"usage warning: close to the {near.Limit.Reason}",
+            AgentUsageLimited hit => $"usage limit: {hit.Limit.Reason}",
+            AgentFinished finished => $"agent claims {(finished.ClaimsSuccess ? "success" : "failure")}: {Shorten(finished.Message ?? "")}",
             _ => null,
         };
         if (line is not null)
         {
-            _out.WriteLine(line);
+            _out.WriteLine(Indent(session) + line);
         }
     }
 
-    public void ChecksStarted(int session) => _out.WriteLine("  Pace is verifying...");
+    public void ChecksStarted(int session) => _out.WriteLine(Indent(session) + "Pace is verifying...");
 
     public void SessionFinished(int session, Feature feature, bool passed, SessionEvidence? evidence, string? commit, RunState state)
     {
-        var took = (_clock.GetUtcNow() - _sessionStart).TotalSeconds;
+        DateTimeOffset started;
+        lock (_sessionStarts)
+        {
+            started = _sessionStarts.Remove(session, out var at) ? at : _runStart;
+        }
+
+        var took = (_clock.GetUtcNow() - started).TotalSeconds;
+        var indent = Indent(session);
         var totals = evidence?.TotalsAfter is { } t ? $" ({t.Passed} tests pass)" : "";
         if (passed)
         {
@@ -77,7 +98,7 @@ internal sealed class PlainLoopObserver : ILoopObserver
             : $"Session {session}: FAILED ({took:0.0}s)");
         foreach (var reason in evidence?.Verdict.Reasons ?? [])
         {
-            _out.WriteLine("  - " + reason);
+            _out.WriteLine(indent + "- " + reason);
         }
 
         // The end of the first failed check's output usually says why (the failing assertion).
@@ -85,13 +106,13 @@ internal sealed class PlainLoopObserver : ILoopObserver
         {
             foreach (var line in failed.OutputTail.TrimEnd().Split('\n').TakeLast(6))
             {
-                _out.WriteLine("    | " + line.TrimEnd());
+                _out.WriteLine(indent + "  | " + line.TrimEnd());
             }
         }
 
         if (evidence?.AttemptRef is { } attempt)
         {
-            _out.WriteLine($"  the attempt is kept on {attempt}; the tree is back at the session's start");
+            _out.WriteLine($"{indent}the attempt is kept on {attempt}; the tree is back at the session's start");
         }
     }
 

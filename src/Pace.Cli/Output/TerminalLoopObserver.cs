@@ -8,7 +8,8 @@ namespace Pace.Cli.Output;
 
 /// <summary>
 /// The live view on a terminal: finished sessions scroll above, and a status line shows the
-/// current feature, elapsed time, the agent's latest action, cost so far and X/Y.
+/// current feature, elapsed time, the agent's latest action, cost so far and X/Y. With several
+/// sessions at once (--parallel) it shows one line per slot: each session's feature, time and latest action.
 /// </summary>
 internal sealed class TerminalLoopObserver : ILoopObserver
 {
@@ -16,11 +17,13 @@ internal sealed class TerminalLoopObserver : ILoopObserver
     private readonly PlainLoopObserver _lines;
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
-    private string _feature = "starting";
-    private string _action = "";
-    private DateTimeOffset _since;
+
+    /// <summary>The sessions running now, by number.</summary>
+    private readonly SortedDictionary<int, Slot> _slots = [];
+
+    /// <summary>What the line says while no session runs (starting, paused, resumed).</summary>
+    private Slot _idle;
     private decimal _runCost;
-    private decimal _sessionCost;
     private string _progress = "";
 
     public TerminalLoopObserver(TextWriter output, TimeProvider clock)
@@ -28,7 +31,7 @@ internal sealed class TerminalLoopObserver : ILoopObserver
         _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         _lines = new PlainLoopObserver(new ConsoleLineWriter(_console), clock);
         _clock = clock;
-        _since = clock.GetUtcNow();
+        _idle = new Slot("starting", clock.GetUtcNow());
     }
 
     /// <summary>Runs the loop under a status line that refreshes four times a second.</summary>
@@ -58,10 +61,7 @@ internal sealed class TerminalLoopObserver : ILoopObserver
     {
         lock (_gate)
         {
-            _feature = $"session {session}: {feature.Id}";
-            _since = _clock.GetUtcNow();
-            _action = "agent starting";
-            _sessionCost = 0;
+            _slots[session] = new Slot($"session {session}: {feature.Id}", _clock.GetUtcNow()) { Action = "agent starting" };
             _progress = $"{progress.Passing}/{progress.Total}";
         }
 
@@ -72,17 +72,20 @@ internal sealed class TerminalLoopObserver : ILoopObserver
     {
         lock (_gate)
         {
-            switch (evt)
+            if (_slots.TryGetValue(session, out var slot))
             {
-                case AgentToolUsed tool:
-                    _action = $"{tool.Tool} {tool.Summary}";
-                    break;
-                case AgentTextEmitted text:
-                    _action = text.Text.ReplaceLineEndings(" ");
-                    break;
-                case AgentUsageReported usage when usage.CostUsd is { } cost:
-                    _sessionCost = cost;
-                    break;
+                switch (evt)
+                {
+                    case AgentToolUsed tool:
+                        slot.Action = $"{tool.Tool} {tool.Summary}";
+                        break;
+                    case AgentTextEmitted text:
+                        slot.Action = text.Text.ReplaceLineEndings(" ");
+                        break;
+                    case AgentUsageReported usage when usage.CostUsd is { } cost:
+                        slot.Cost = cost;
+                        break;
+                }
             }
         }
 
@@ -96,7 +99,10 @@ internal sealed class TerminalLoopObserver : ILoopObserver
     {
         lock (_gate)
         {
-            _action = "Pace is verifying";
+            if (_slots.TryGetValue(session, out var slot))
+            {
+                slot.Action = "Pace is verifying";
+            }
         }
     }
 
@@ -105,7 +111,7 @@ internal sealed class TerminalLoopObserver : ILoopObserver
         lock (_gate)
         {
             _runCost = state.CostUsd;
-            _sessionCost = 0;
+            Ended(session, passed ? "passed" : "failed");
         }
 
         _lines.SessionFinished(session, feature, passed, evidence, commit, state);
@@ -113,11 +119,19 @@ internal sealed class TerminalLoopObserver : ILoopObserver
 
     public void FeatureStuck(FeatureAttempts attempts) => _lines.FeatureStuck(attempts);
 
+    public void SessionPaused(int session)
+    {
+        lock (_gate)
+        {
+            Ended(session, "usage limit");
+        }
+    }
+
     public void Paused(PauseState pause)
     {
         lock (_gate)
         {
-            _action = PauseText.Of(pause);
+            _idle.Action = PauseText.Of(pause);
         }
 
         _lines.Paused(pause);
@@ -130,9 +144,7 @@ internal sealed class TerminalLoopObserver : ILoopObserver
         lock (_gate)
         {
             // The status line said "paused until ..." since Paused; it would go on saying so until the next session starts.
-            _feature = "resumed";
-            _since = _clock.GetUtcNow();
-            _action = $"resumed after the {pause.Reason} of {pause.Agent}";
+            _idle = new Slot("resumed", _clock.GetUtcNow()) { Action = $"resumed after the {pause.Reason} of {pause.Agent}" };
         }
 
         _lines.Resumed(pause);
@@ -144,10 +156,36 @@ internal sealed class TerminalLoopObserver : ILoopObserver
     {
         lock (_gate)
         {
-            var elapsed = _clock.GetUtcNow() - _since;
-            var action = _action.Length > 60 ? _action[..60] + "..." : _action;
-            return Markup.Escape($"{_feature} | {elapsed:mm\\:ss} | {action} | ${_runCost + _sessionCost:0.00} | {_progress}");
+            var now = _clock.GetUtcNow();
+            var cost = _runCost + _slots.Values.Sum(s => s.Cost);
+            if (_slots.Count <= 1)
+            {
+                var slot = _slots.Values.FirstOrDefault() ?? _idle;
+                return Markup.Escape($"{slot.Feature} | {now - slot.Since:mm\\:ss} | {Short(slot.Action, 60)} | ${cost:0.00} | {_progress}");
+            }
+
+            var lines = _slots.Values.Select(s => $"{s.Feature} | {now - s.Since:mm\\:ss} | {Short(s.Action, 60)}");
+            return Markup.Escape(string.Join("\n", [.. lines, $"{_slots.Count} sessions at once | ${cost:0.00} | {_progress}"]));
         }
+    }
+
+    /// <summary>The session left its slot; with no other running, the line says how it ended until the next starts.</summary>
+    private void Ended(int session, string how)
+    {
+        if (_slots.Remove(session, out var slot))
+        {
+            _idle = slot with { Action = how };
+        }
+    }
+
+    private static string Short(string text, int max) => text.Length > max ? text[..max] + "..." : text;
+
+    /// <summary>One slot of the status: its session, since when, what its agent did last, what it cost so far.</summary>
+    private sealed record Slot(string Feature, DateTimeOffset Since)
+    {
+        public string Action { get; set; } = "";
+
+        public decimal Cost { get; set; }
     }
 
     /// <summary>Lets the plain observer print through the live console, so lines land above the status line.</summary>

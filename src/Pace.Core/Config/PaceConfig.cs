@@ -16,6 +16,9 @@ public sealed record PaceConfig
     /// <summary>Consecutive failed sessions that stop a run (pace.orchestrator.maxFailures).</summary>
     public int MaxFailures { get; init; } = 3;
 
+    /// <summary>Features a `pace run` works on at once, each in a lane of its own (pace.orchestrator.parallel; --parallel).</summary>
+    public int Parallel { get; init; } = 1;
+
     /// <summary>Failed sessions after which a feature is stuck and set aside (pace.orchestrator.maxAttemptsPerFeature).</summary>
     public int MaxAttemptsPerFeature { get; init; } = Loop.StuckRules.DefaultMaxAttempts;
 

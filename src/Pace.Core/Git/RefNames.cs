@@ -49,6 +49,12 @@ public static class RefNames
     public static string TaskBranch(string spec, int wave, string taskId) => $"feature/{spec}-wave-{wave}-task-{Safe(taskId)}";
 
     /// <summary><c>refs/pace/KIND/FEATURE/SESSION</c>: one feature-loop session's work of that kind.</summary>
+    /// <summary>The branch of a parallel run's lane: the session's own (a session number is never reused).</summary>
+    public static string LaneBranch(int session) => LaneBranches + session.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The prefix of every lane's branch.</summary>
+    public const string LaneBranches = "pace/lane/";
+
     public static string Session(string kind, string featureId, int session) => $"refs/pace/{kind}/{Safe(featureId)}/{session}";
 
     /// <summary><c>refs/pace/KIND/FEATURE</c>: the latest of that kind for a feature.</summary>

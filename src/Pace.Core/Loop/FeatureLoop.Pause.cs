@@ -12,40 +12,43 @@ public sealed partial class FeatureLoop
     /// fallback agent whose window is open the run goes on with it; otherwise the run pauses until the
     /// earliest reset.
     /// </summary>
-    private async Task<RunState> PauseAsync(RunState state, SessionState session, AgentResult result, UsageLimit limit)
+    private async Task PauseAsync(SessionPlace place, SessionState session, AgentResult result, UsageLimit limit)
     {
-        await SetAsideAsync(session, RefNames.Interrupted, CancellationToken.None).ConfigureAwait(false);
+        await SetAsideAsync(place, session, RefNames.Interrupted, CancellationToken.None).ConfigureAwait(false);
         var now = _context.Clock.GetUtcNow();
-        var until = UsagePause.Until(limit, now, state.PausesInARow, _context.Config.UsagePauses, session.Number);
-        // Keyed by the name the run's agent order uses (pace.json's), which the agent's own name may not be.
-        var pause = new PauseState(now, until, session.AgentName ?? state.Options.Agent, limit.Reason);
-        state = state with
+        PauseState pause = null!;
+        var state = Update(s =>
         {
-            Current = null,
-            AgentPauses = [.. FallbackAgents.Open(state, now).Where(p => p.Agent != pause.Agent), pause],
-            PausesInARow = state.PausesInARow + 1,
-            CostUsd = state.CostUsd + (result.CostUsd ?? 0),
-        };
-        if (FallbackAgents.Available(state, now) is { } next)
+            var until = UsagePause.Until(limit, now, s.PausesInARow, _context.Config.UsagePauses, session.Number);
+            // Keyed by the name the run's agent order uses (pace.json's), which the agent's own name may not be.
+            pause = new PauseState(now, until, session.AgentName ?? s.Options.Agent, limit.Reason);
+            var paused = place.Remove(s, session.Number) with
+            {
+                AgentPauses = [.. FallbackAgents.Open(s, now).Where(p => p.Agent != pause.Agent), pause],
+                PausesInARow = s.PausesInARow + 1,
+                CostUsd = s.CostUsd + (result.CostUsd ?? 0),
+            };
+            return FallbackAgents.Available(paused, now) is null ? paused with { Pause = FallbackAgents.RunPause(paused, now) } : paused;
+        });
+        _context.Observer.SessionPaused(session.Number);
+        if (state.Pause is not { } runPause)
         {
-            Save(state, "agent-paused", session.Number, $"{pause.Agent} until {until:O} ({pause.Reason}); the sessions go to {next}");
+            var next = FallbackAgents.Available(state, now)!;
+            Save("agent-paused", session.Number, $"{pause.Agent} until {pause.Until:O} ({pause.Reason}); the sessions go to {next}");
             _context.Observer.AgentPaused(pause, next);
-            return state;
+            return;
         }
 
-        var runPause = FallbackAgents.RunPause(state, now);
-        state = state with { Pause = runPause };
-        Save(state, "paused", session.Number, $"until {runPause.Until:O} ({runPause.Agent}, {runPause.Reason})");
+        Save("paused", session.Number, $"until {runPause.Until:O} ({runPause.Agent}, {runPause.Reason})");
         _context.Observer.Paused(runPause);
-        return state;
     }
 
-    /// <summary>Waits for the pause's end (only the rest of it after a restart); null when the wait would pass the run's pause limit.</summary>
-    private async Task<RunState?> WaitOutAsync(RunState state, PauseState pause, CancellationToken cancellationToken)
+    /// <summary>Waits for the pause's end (only the rest of it after a restart); false when the wait would pass the run's pause limit.</summary>
+    private async Task<bool> WaitOutAsync(PauseState pause, CancellationToken cancellationToken)
     {
-        if (UsagePause.ExceedsLimit(state, pause, _context.Config.UsagePauses))
+        if (UsagePause.ExceedsLimit(State, pause, _context.Config.UsagePauses))
         {
-            return null;
+            return false;
         }
 
         // A timer may fire a little early; the run resumes at the time it says, not before.
@@ -54,24 +57,25 @@ public sealed partial class FeatureLoop
             await Task.Delay(left, _context.Clock, cancellationToken).ConfigureAwait(false);
         }
 
-        state = state with
+        Update(s => s with
         {
             Pause = null,
-            AgentPauses = FallbackAgents.Open(state, _context.Clock.GetUtcNow()),
-            PausedTotal = state.PausedTotal + (pause.Until - pause.Since),
-        };
-        Save(state, "resumed", null, $"{pause.Agent} after {pause.Reason}");
+            AgentPauses = FallbackAgents.Open(s, _context.Clock.GetUtcNow()),
+            PausedTotal = s.PausedTotal + (pause.Until - pause.Since),
+        });
+        Save("resumed", null, $"{pause.Agent} after {pause.Reason}");
         _context.Observer.Resumed(pause);
-        return state;
+        return true;
     }
 
     /// <summary>
     /// The agent for a new session: the first one in order whose window is open (null: the run's own
     /// agent, <see cref="LoopContext.Agent"/>); pauses that ended are dropped.
     /// </summary>
-    private (RunState State, string? Agent) ChooseAgent(RunState state, int session)
+    private string? ChooseAgent(int session)
     {
         var now = _context.Clock.GetUtcNow();
+        var state = State;
         var first = state.Options.Agent;
         var agent = FallbackAgents.Available(state, now) ?? first;
         foreach (var ended in state.AgentPauses.Where(p => p.Until <= now))
@@ -79,14 +83,14 @@ public sealed partial class FeatureLoop
             _context.Store.Journal("agent-window-reset", session, $"{ended.Agent}: its {ended.Reason} reset at {ended.Until:O}");
         }
 
-        state = state with { AgentPauses = FallbackAgents.Open(state, now) };
+        Update(s => s with { AgentPauses = FallbackAgents.Open(s, now) });
         if (agent == first)
         {
-            return (state, null);
+            return null;
         }
 
         _context.Store.Journal("fallback-agent", session, $"{agent}, while {first} is paused");
-        return (state, agent);
+        return agent;
     }
 
     /// <summary>The agent that does (or did) a session's work.</summary>

@@ -25,6 +25,11 @@ public interface ILoopObserver
     {
     }
 
+    /// <summary>Session <paramref name="session"/> ended without a verdict: its agent hit a usage limit (<see cref="Paused"/> or <see cref="AgentPaused"/> says what follows).</summary>
+    void SessionPaused(int session)
+    {
+    }
+
     /// <summary>An agent hit a usage limit: the run waits until <see cref="PauseState.Until"/>.</summary>
     void Paused(PauseState pause)
     {

@@ -41,6 +41,9 @@ public sealed record LoopContext(
     /// <summary>The evaluator agent (pace.evaluator), asked about each session the checks passed; null: none.</summary>
     public IAgent? Evaluator { get; init; }
 
+    /// <summary>A parallel run's lanes and merge queue (<see cref="RunOptions.Parallel"/> above 1); null: sessions work in <see cref="Workspace"/> one at a time.</summary>
+    public IRunLanes? Lanes { get; init; }
+
     /// <summary>The run's other agents by name (fallback agents); <see cref="Agent"/> is the first.</summary>
     public Func<string, IAgent>? AgentNamed { get; init; }
 }

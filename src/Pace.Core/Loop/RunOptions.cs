@@ -14,6 +14,9 @@ public sealed record RunOptions(string Agent, int? MaxSessions, int MaxFailures,
     /// <summary>Set when the run works in a worktree of its own (`--worktree`); saved, so a resumed run goes on there.</summary>
     public RunWorktree? Worktree { get; init; }
 
+    /// <summary>Agent slots (`--parallel`, pace.orchestrator.parallel): above 1, features run at once, each in a lane of its own (docs/feature-loop.md).</summary>
+    public int Parallel { get; init; } = 1;
+
     /// <summary>`--retry-stuck`: this start clears the stuck marks. Not saved: a resumed run does not clear them again.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool RetryStuck { get; init; }

@@ -41,6 +41,9 @@ public sealed record RunState
 
     public SessionState? Current { get; init; }
 
+    /// <summary>A parallel run's sessions, one per lane (its own worktree and branch); <see cref="Current"/> stays null then.</summary>
+    public IReadOnlyList<SessionState> Lanes { get; init; } = [];
+
     /// <summary>Set while the run waits for an agent's usage window; a restarted run waits only the rest.</summary>
     public PauseState? Pause { get; init; }
 
@@ -100,6 +103,12 @@ public sealed record SessionState(int Number, string FeatureId, string BaseCommi
     public DateTimeOffset? VerifiedAt { get; init; }
 
     public TestTotals? Totals { get; init; }
+
+    /// <summary>A lane's session only: the test totals it must not fall below (the run's baseline when it started; others' later work is not in its tree).</summary>
+    public TestTotals? Baseline { get; init; }
+
+    /// <summary>A lane's session only: the commit of its verified work on its lane branch, which the merge queue integrates.</summary>
+    public string? LaneCommit { get; init; }
 }
 
 public enum StopReason

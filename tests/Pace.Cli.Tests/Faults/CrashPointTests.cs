@@ -98,12 +98,16 @@ public sealed partial class CrashPointTests
     }
 
     /// <summary>Kills a run of <paramref name="scenario"/> at each point in turn, resumes it, and compares its end (exit <paramref name="exitCode"/>) with <paramref name="expected"/>.</summary>
-    private static async Task CrashEverywhereAsync(string label, string[] points, string expected, Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, params string[] flags)
+    private static Task CrashEverywhereAsync(string label, string[] points, string expected, Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, params string[] flags) =>
+        CrashEverywhereAsync(label, points, expected, scenario, exitCode, normalise, Outcome.Of, flags);
+
+    /// <summary>As above, with the end described by <paramref name="outcome"/>.</summary>
+    private static async Task CrashEverywhereAsync(string label, string[] points, string expected, Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, Func<LoopProject, System.Text.Json.JsonElement, string> outcome, params string[] flags)
     {
         // Two at a time: each point is two short pace processes, mostly waiting on git and the agent.
         var results = new string?[points.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = TestContext.Current.CancellationToken };
-        await Parallel.ForAsync(0, points.Length, options, async (i, _) => results[i] = await TryCrashAtAsync(scenario, exitCode, normalise, i + 1, points[i], expected, flags));
+        await Parallel.ForAsync(0, points.Length, options, async (i, _) => results[i] = await TryCrashAtAsync(scenario, exitCode, normalise, outcome, i + 1, points[i], expected, flags));
         var failures = results.OfType<string>().ToList();
 
         var summary = $"{label} tried: {points.Length}, matched: {points.Length - failures.Count}";
@@ -113,7 +117,7 @@ public sealed partial class CrashPointTests
         failures.ShouldBeEmpty(summary + "\n" + string.Join("\n\n", failures.Take(5)));
     }
 
-    private static async Task<string?> TryCrashAtAsync(Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, int ordinal, string point, string expected, string[] flags)
+    private static async Task<string?> TryCrashAtAsync(Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, Func<LoopProject, System.Text.Json.JsonElement, string> outcome, int ordinal, string point, string expected, string[] flags)
     {
         using var project = scenario();
         var crashed = await project.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = $"#{ordinal}" }, ["run", "--until-complete", .. flags]);
@@ -136,7 +140,7 @@ public sealed partial class CrashPointTests
             return $"#{ordinal} {point}: the run after a finished one ran sessions";
         }
 
-        var actual = normalise(Outcome.Of(project, atCrash.GetProperty("finished").GetBoolean() ? atCrash : after));
+        var actual = normalise(outcome(project, atCrash.GetProperty("finished").GetBoolean() ? atCrash : after));
         return actual == expected ? null : $"#{ordinal} {point}: differs\n{Specs.SpecCrashPointTests.Diff(expected, actual)}\n--- the resumed run\n{resumed}";
     }
 

@@ -1,0 +1,190 @@
+namespace Pace.Cli.Tests.Loop;
+
+/// <summary>
+/// `pace run --parallel N`: several features at once, each in a lane of its own (.pace/lanes/N on
+/// branch pace/lane/N), each verified, and the passing ones brought onto branch pace/run by the merge
+/// queue one at a time, with the feature list and progress.txt written there only.
+/// </summary>
+public sealed class ParallelRunTests
+{
+    [Fact]
+    public async Task Four_features_on_two_slots_run_two_at_a_time_and_land_as_one_commit_each_with_nothing_left_behind()
+    {
+        using var project = new LoopProject("A-1", "B-2", "C-3", "D-4");
+        var marks = Path.Combine(project.AgentFolder, "marks");
+        foreach (var id in new[] { "A-1", "B-2", "C-3", "D-4" })
+        {
+            // Each agent says when it starts and ends, and takes long enough for the others to start meanwhile.
+            project.Behave(id, $"echo start >> {marks}; sleep 2; echo done > {id}.txt; mkdir -p tests; echo 'needs {id}.txt' > tests/{id}.test; echo end >> {marks}");
+        }
+
+        var run = await project.RunAsync("run", "--parallel", "2", "--until-complete");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("Moved main forward by the run's 4 commit(s).");
+        var subjects = project.Subjects();
+        subjects.Count.ShouldBe(5);
+        subjects[^1].ShouldBe("Initial project");
+        subjects.Take(4).Order().ShouldBe(["feat(core): A-1 - Feature A-1", "feat(core): B-2 - Feature B-2", "feat(core): C-3 - Feature C-3", "feat(core): D-4 - Feature D-4"]);
+        foreach (var id in new[] { "A-1", "B-2", "C-3", "D-4" })
+        {
+            project.Read($"{id}.txt").ShouldBe("done\n");
+            project.Read("progress.txt").ShouldContain($"{id}");
+        }
+
+        project.Read("feature_list.json").ShouldNotContain("\"passes\": false");
+        project.Git("status", "--porcelain").ShouldBeEmpty();
+        // Two agents ran at once: a second one started before the first ended, and never more than two.
+        var order = File.ReadAllLines(marks);
+        order.Take(2).ShouldBe(["start", "start"]);
+        MostAtOnce(order).ShouldBe(2);
+        NothingLeft(project);
+    }
+
+    [Fact]
+    public async Task A_feature_starts_only_once_the_feature_it_depends_on_is_on_the_run_branch()
+    {
+        using var project = new LoopProject("A-1", "B-2", "C-3");
+        project.Implements("A-1");
+        project.Implements("B-2");
+        // C-3 builds on A-1's file: its lane must start from a base that has it.
+        project.Behave("C-3", "test -f A-1.txt || { echo 'A-1 is not here'; exit 1; }; echo done > C-3.txt; mkdir -p tests; echo 'needs C-3.txt' > tests/C-3.test");
+        project.DependsOn("C-3", "A-1");
+
+        var run = await project.RunAsync("run", "--parallel", "3", "--until-complete");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var subjects = project.Subjects().ToList();
+        subjects.Count.ShouldBe(5);
+        subjects.IndexOf("feat(core): C-3 - Feature C-3").ShouldBeLessThan(subjects.IndexOf("feat(core): A-1 - Feature A-1"));
+        File.ReadAllText(Path.Combine(project.AgentFolder, "count-C-3")).Trim().ShouldBe("1");
+        NothingLeft(project);
+    }
+
+    [Fact]
+    public async Task Two_features_that_edit_the_same_lines_both_land_the_second_after_a_conflict_and_a_new_session_on_the_new_base()
+    {
+        using var project = new LoopProject("A-1", "B-2");
+        foreach (var id in new[] { "A-1", "B-2" })
+        {
+            project.Behave(id, $"echo {id} >> shared.txt; echo done > {id}.txt; mkdir -p tests; echo 'needs {id}.txt' > tests/{id}.test");
+        }
+
+        var run = await project.RunAsync("run", "--parallel", "2", "--until-complete");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        project.Subjects().Count.ShouldBe(3);
+        project.Read("shared.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries).Order().ShouldBe(["A-1", "B-2"]);
+        var journal = File.ReadAllText(Path.Combine(project.Folder, ".pace/run/journal.jsonl"));
+        journal.ShouldContain("integration-refused", Case.Sensitive, run.ToString());
+        run.Stdout.ShouldContain("its work conflicts with the run's branch, which took other features' work meanwhile (shared.txt)");
+        // The refused work is kept, not lost: its shared.txt holds only its own line.
+        var kept = project.Git("for-each-ref", "--format=%(refname)", "refs/pace/kept/").Trim();
+        kept.ShouldNotBeEmpty();
+        project.Git("show", $"{kept}:shared.txt").Trim().ShouldBeOneOf("A-1", "B-2");
+        // Three sessions: one of the two features needed a second one.
+        (int.Parse(File.ReadAllText(Path.Combine(project.AgentFolder, "count-A-1")), System.Globalization.CultureInfo.InvariantCulture)
+            + int.Parse(File.ReadAllText(Path.Combine(project.AgentFolder, "count-B-2")), System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(3);
+        NothingLeft(project);
+    }
+
+    [Fact]
+    public async Task Two_features_that_pass_alone_and_break_together_never_make_the_run_branch_red()
+    {
+        using var project = new LoopProject("A-1", "B-2");
+        // A test runner with one more kind of test: "absent FILE" passes only where FILE does not exist.
+        project.Write("check.sh", LoopProject.CheckScript.Replace(
+            "elif grep -q pass",
+            "elif absent=$(sed -n 's/^absent //p' \"$t\") && [ -n \"$absent\" ]; then\n    if [ -f \"$absent\" ]; then failed=$((failed + 1)); else passed=$((passed + 1)); fi\n  elif grep -q pass",
+            StringComparison.Ordinal));
+        project.Git("commit", "-q", "-am", "absent tests");
+        project.Implements("A-1");
+        // B-2's own test says A-1's file must not exist: true alone, false with A-1's work.
+        project.Behave("B-2", "echo done > B-2.txt; mkdir -p tests; echo 'needs B-2.txt' > tests/B-2.test; echo 'absent A-1.txt' > tests/B-2-alone.test");
+
+        var run = await project.RunAsync("run", "--parallel", "2", "--until-complete");
+
+        run.ExitCode.ShouldNotBe(0, run.ToString());
+        var journal = File.ReadAllText(Path.Combine(project.Folder, ".pace/run/journal.jsonl"));
+        journal.ShouldContain("integration-refused", Case.Sensitive, run.ToString());
+        run.Stdout.ShouldContain("with the other features' work on the run's branch: 'sh check.sh' failed (3 passed, 1 failed)");
+        project.Git("for-each-ref", "--format=%(refname)", "refs/pace/kept/").Trim().ShouldNotBeEmpty();
+        // Exactly one of the two is on the branch (main took the run's work at the end), and every commit of it passes the checks.
+        var landed = project.Git("log", "--format=%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        landed.Count(s => s.StartsWith("feat(core):", StringComparison.Ordinal)).ShouldBe(1);
+        foreach (var commit in project.Git("rev-list", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tree = Path.Combine(project.AgentFolder, "tree-" + commit[..8]);
+            project.Git("worktree", "add", "-q", "--detach", tree, commit);
+            var check = await Adapters.Processes.ProcessRunner.CaptureAsync(new Adapters.Processes.ProcessSpec("sh", ["check.sh"], tree) { Timeout = TimeSpan.FromSeconds(30) }, TestContext.Current.CancellationToken);
+            check.Result.ExitCode.ShouldBe(0, $"commit {commit}: {check.Stdout}");
+            project.Git("worktree", "remove", "--force", tree);
+        }
+    }
+
+    [Theory]
+    [InlineData("session-started:2")]
+    [InlineData("agent-finished:1")]
+    [InlineData("lane-committed:2")]
+    [InlineData("progress-written:1")]
+    [InlineData("integrated:2")]
+    [InlineData("session-finished:1")]
+    public async Task A_parallel_run_killed_at_a_step_resumes_to_the_same_end(string step)
+    {
+        using var project = new LoopProject("A-1", "B-2", "C-3");
+        project.Implements("A-1");
+        project.Implements("B-2");
+        project.Implements("C-3");
+
+        var killed = await project.RunAsync(new Dictionary<string, string?> { [LoopHostCrash] = step }, "run", "--parallel", "2", "--until-complete");
+        var resumed = await project.RunAsync("run");
+
+        killed.ExitCode.ShouldNotBe(0, killed.ToString());
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        var subjects = project.Subjects();
+        subjects.Count.ShouldBe(4, string.Join("\n", subjects));
+        subjects.Distinct().Count().ShouldBe(4);
+        project.Read("feature_list.json").ShouldNotContain("\"passes\": false");
+        project.Read("progress.txt").Split('\n').Count(l => l.StartsWith("### Session", StringComparison.Ordinal)).ShouldBe(3, project.Read("progress.txt"));
+        NothingLeft(project);
+    }
+
+    [Fact]
+    public async Task Status_names_the_features_the_lanes_of_an_interrupted_parallel_run_work_on()
+    {
+        using var project = new LoopProject("A-1", "B-2", "C-3");
+        project.Implements("A-1");
+        project.Implements("B-2");
+        project.Implements("C-3");
+
+        var killed = await project.RunAsync(new Dictionary<string, string?> { [LoopHostCrash] = "session-started:2" }, "run", "--parallel", "2");
+        var status = await project.RunAsync("status");
+
+        killed.ExitCode.ShouldNotBe(0, killed.ToString());
+        status.ExitCode.ShouldBe(0, status.ToString());
+        status.Stdout.ShouldContain("Run: a run works on branch pace/run in .pace/run-tree: 0/3 passing there; working on A-1 (session 1, .pace/lanes/1), B-2 (session 2, .pace/lanes/2); this checkout shows your branch");
+    }
+
+    private const string LoopHostCrash = "PACE_CRASH_AT";
+
+    private static int MostAtOnce(IEnumerable<string> marks)
+    {
+        int now = 0, most = 0;
+        foreach (var mark in marks)
+        {
+            now += mark == "start" ? 1 : -1;
+            most = Math.Max(most, now);
+        }
+
+        return most;
+    }
+
+    /// <summary>No lane, worktree or branch of the run is left, and the person's checkout is clean.</summary>
+    private static void NothingLeft(LoopProject project)
+    {
+        project.Git("for-each-ref", "--format=%(refname)", "refs/heads/pace/").ShouldBeEmpty();
+        project.Git("worktree", "list", "--porcelain").Split('\n').Count(l => l.StartsWith("worktree ", StringComparison.Ordinal)).ShouldBe(1);
+        var lanes = Path.Combine(project.Folder, ".pace/lanes");
+        (Directory.Exists(lanes) ? Directory.EnumerateFileSystemEntries(lanes).ToList() : []).ShouldBeEmpty();
+    }
+}
