@@ -19,6 +19,7 @@ public sealed partial class WaveEffects : ISpecEffects, IAsyncDisposable
     /// <summary>The parallel slots (maxParallel): the wave's tasks have first claim, later waves' early ones take spare slots.</summary>
     private readonly AgentSlots _slots;
 
+    // The wave's pull request, its review and the fixes for a review: classes of their own, given only what they use.
     private readonly WavePullRequests _pullRequests;
     private readonly WaveReviews _reviews;
     private readonly ReviewFixes _fixes;
