@@ -36,6 +36,15 @@ public static class TaskEvidence
         return [.. earlier, .. Latest(sessionFolder) is { } latest ? [latest] : Array.Empty<SessionEvidence>()];
     }
 
+    /// <summary>A passed session's evidence written before its commit, when the run was killed before it could name the commit.</summary>
+    public static void Complete(string sessionFolder, string commit)
+    {
+        if (Latest(sessionFolder) is { ResultCommit: null, Verdict.Passed: true } evidence)
+        {
+            AtomicFile.Write(Path.Combine(sessionFolder, FileName), EvidenceJson.Serialize(evidence with { ResultCommit = commit }));
+        }
+    }
+
     /// <summary>
     /// Before a new session in <paramref name="sessionFolder"/>: a failed attempt there moves to the
     /// next FOLDER.attempts/K; what any other session left goes.

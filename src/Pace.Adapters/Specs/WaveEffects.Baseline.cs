@@ -32,7 +32,7 @@ public sealed partial class WaveEffects
     private async Task RetireAsync(RunWaveTasks run, IReadOnlyList<SpecTask> tasks, CancellationToken cancellationToken)
     {
         var repository = _context.Repository;
-        var prefix = await NextRefAsync(RefNames.Retired(_context.Spec.Name, run.Wave), cancellationToken).ConfigureAwait(false);
+        var prefix = await _context.Repository.NextRefAsync(RefNames.Retired(_context.Spec.Name, run.Wave), cancellationToken).ConfigureAwait(false);
         await repository.RemoveWorktreeAsync(Layout.WaveWorktree(run.Wave), cancellationToken).ConfigureAwait(false);
         var branches = new List<string> { run.WaveBranch };
         foreach (var task in tasks)

@@ -38,7 +38,7 @@ public sealed partial class WaveEffects
             }
             else
             {
-                var commit = await HeadOfAsync(Layout.TaskBranch(task.Wave, task.Id), cancellationToken).ConfigureAwait(false);
+                var commit = await _context.Repository.HeadOfAsync(Layout.TaskBranch(task.Wave, task.Id), cancellationToken).ConfigureAwait(false);
                 await view.Report(new EarlyTaskPassed(Now, task.Wave, task.Id, commit)).ConfigureAwait(false);
                 result = early with { Passed = true, Commit = commit };
             }
@@ -87,7 +87,7 @@ public sealed partial class WaveEffects
             baseline, TamperReport.Clean, null, cancellationToken, VerifiedSession.Acceptance(task.Verify)).ConfigureAwait(false);
         if (!verdict.Passed)
         {
-            var attempt = await NextRefAsync(RefNames.SpecItem(RefNames.SpecAttempts, spec, task.Id), cancellationToken).ConfigureAwait(false);
+            var attempt = await _context.Repository.NextRefAsync(RefNames.SpecItem(RefNames.SpecAttempts, spec, task.Id), cancellationToken).ConfigureAwait(false);
             await workspace.SnapshotAsync(baseCommit, attempt, $"pace: early result of {task.Id} on the wave's base", cancellationToken).ConfigureAwait(false);
             await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
             _context.Log($"wave {wave}: task {task.Id}'s early result failed verification on the wave's base: {string.Join("; ", verdict.Reasons)} (kept on {attempt}); it runs again");
@@ -96,9 +96,9 @@ public sealed partial class WaveEffects
 
         // What the pull request shows is this verification, on the wave's own base, not the early
         // session's on another base (whose test totals may differ). Written before the commit, as a
-        // session's evidence is: a run killed in between completes it (CompleteEvidence).
+        // session's evidence is: a run killed in between completes it (TaskEvidence.Complete).
         var folder = Layout.SessionFolder(wave, task.Id);
-        if (EvidenceIn(folder) is { } early)
+        if (TaskEvidence.Latest(folder) is { } early)
         {
             var replayed = early with
             {
@@ -113,7 +113,7 @@ public sealed partial class WaveEffects
         }
 
         var committed = await workspace.CommitAllAsync(message, cancellationToken).ConfigureAwait(false);
-        CompleteEvidence(folder, committed);
+        TaskEvidence.Complete(folder, committed);
         _context.Checkpoint($"early-replayed:{task.Id}");
         _context.Log($"wave {wave}: task {task.Id}'s early result passed verification again on the wave's base ({committed[..7]})");
         return true;

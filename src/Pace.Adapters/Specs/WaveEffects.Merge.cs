@@ -104,7 +104,7 @@ public sealed partial class WaveEffects
         Task UndoAsync() => inMerge ? workspace.AbortMergeAsync(cancellationToken) : workspace.ResetAsync(before, cancellationToken);
         if (agent.Limit is { } limit)
         {
-            var aside = await NextRefAsync(RefNames.SpecItem(RefNames.Interrupted, _context.Spec.Name, "conflict-" + taskId), cancellationToken).ConfigureAwait(false);
+            var aside = await _context.Repository.NextRefAsync(RefNames.SpecItem(RefNames.Interrupted, _context.Spec.Name, "conflict-" + taskId), cancellationToken).ConfigureAwait(false);
             var kept = await workspace.SnapshotAsync(before, aside, $"pace: the conflict session of {taskId} stopped by a usage limit", cancellationToken).ConfigureAwait(false);
             await UndoAsync().ConfigureAwait(false);
             return new SessionOutcome(false, [], null, kept is null ? null : aside) { Limit = limit };

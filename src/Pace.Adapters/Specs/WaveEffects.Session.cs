@@ -44,7 +44,7 @@ public sealed partial class WaveEffects
         if (agent.Limit is { } limit && interruptedPrefix is not null)
         {
             // Neither a failure nor an attempt: the partial work is kept, the tree goes back to the base, and the caller pauses.
-            var aside = await NextRefAsync(interruptedPrefix, cancellationToken).ConfigureAwait(false);
+            var aside = await _context.Repository.NextRefAsync(interruptedPrefix, cancellationToken).ConfigureAwait(false);
             var kept = await workspace.SnapshotAsync(baseCommit, aside, $"pace: {itemId} stopped by a usage limit", cancellationToken).ConfigureAwait(false);
             await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
             return new SessionOutcome(false, [], null, kept is null ? null : aside) { Limit = limit };
@@ -66,12 +66,12 @@ public sealed partial class WaveEffects
         var passed = judgement.Passed;
         var reasons = judgement.Reasons;
         // Looked up only for a failed session: a passed one needs none.
-        var attemptRef = passed ? null : await NextRefAsync(attemptPrefix, cancellationToken).ConfigureAwait(false);
+        var attemptRef = passed ? null : await _context.Repository.NextRefAsync(attemptPrefix, cancellationToken).ConfigureAwait(false);
         var evidence = judgement.Evidence(itemId, 0, _context.Agent.Name, baseCommit, agent, started, Now) with { AttemptRef = attemptRef };
         string? commit = null;
         if (passed)
         {
-            // The evidence is on disk before the commit: a run killed in between finds the commit by its trailer and completes the evidence (CompleteEvidence).
+            // The evidence is on disk before the commit: a run killed in between finds the commit by its trailer and completes the evidence (TaskEvidence.Complete).
             Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence));
             commit = await workspace.CommitAllAsync(commitMessage, cancellationToken).ConfigureAwait(false);
             _context.Checkpoint($"session-committed:{itemId}");
@@ -86,6 +86,16 @@ public sealed partial class WaveEffects
 
         Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence));
         return new SessionOutcome(passed, reasons, commit, attemptRef, evidence.Verdict.ClaimedSuccessFalsely);
+    }
+
+    /// <summary>A review fix's session: judged against the wave's baseline, run again after each usage window it meets.</summary>
+    private async Task<ReviewFixes.Outcome> RunFixSessionAsync(ReviewFixes.Session fix, CancellationToken cancellationToken)
+    {
+        var baseline = await BaselineAsync(fix.Wave, fix.Tree, cancellationToken).ConfigureAwait(false);
+        var outcome = await WaitingOutLimitsAsync(fix.What, () => RunVerifiedSessionAsync(
+            fix.Tree, fix.Reviewed, fix.Prompt, fix.Checks, fix.Folder, fix.Item, baseline, fix.Message, fix.AttemptPrefix, cancellationToken,
+            interruptedPrefix: fix.InterruptedPrefix), cancellationToken).ConfigureAwait(false);
+        return new ReviewFixes.Outcome(outcome.Passed, outcome.Reasons, outcome.AttemptRef);
     }
 
     /// <summary>The evaluator's question about a task session (pace.evaluator); null when none is configured or the session is not a task's.</summary>
@@ -105,24 +115,4 @@ public sealed partial class WaveEffects
     private IReadOnlyList<string> TestFilesOf(string itemId) => _context.Spec.Tasks.FirstOrDefault(t => t.Id == itemId)?.TestFiles ?? [];
 
     private VerifiedSession Verified => new(_context.Checks, () => Security.Secrets.Current, _context.Config.Secrets, _context.Config.SessionLimits);
-
-    /// <summary>A passed session's evidence written before its commit, when the run was killed before it could name the commit.</summary>
-    private static void CompleteEvidence(string folder, string commit)
-    {
-        if (EvidenceIn(folder) is { ResultCommit: null, Verdict.Passed: true } evidence)
-        {
-            Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(evidence with { ResultCommit = commit }));
-        }
-    }
-
-    /// <summary>The evidence of a passed session, for the pull request's body; null when there is none.</summary>
-    private static SessionEvidence? EvidenceIn(string folder) => TaskEvidence.Latest(folder);
-
-    /// <summary>A fresh name under <paramref name="prefix"/>: prefix/1, prefix/2, ...</summary>
-    private async Task<string> NextRefAsync(string prefix, CancellationToken cancellationToken)
-    {
-        var existing = await _context.Repository.ListRefsAsync(prefix + "/", cancellationToken).ConfigureAwait(false);
-        var used = existing.Select(r => r.Name[(prefix.Length + 1)..].Split('/')[0]).Distinct(StringComparer.Ordinal).Count();
-        return $"{prefix}/{used + 1}";
-    }
 }

@@ -105,7 +105,7 @@ public sealed partial class WaveEffects
             if (await _context.Repository.IsAncestorAsync(baseCommit, head, cancellationToken).ConfigureAwait(false)
                 && await workspace.FindCommitAsync(baseCommit, trailer, cancellationToken).ConfigureAwait(false) is { } made)
             {
-                CompleteEvidence(Layout.SessionFolder(wave, task.Id), made.Sha);
+                TaskEvidence.Complete(Layout.SessionFolder(wave, task.Id), made.Sha);
                 return new TaskPassed(Now, wave, task.Id);
             }
 
@@ -116,7 +116,7 @@ public sealed partial class WaveEffects
             if (!earlyWork && head != baseCommit && await DroppedResultAsync(tree, head, trailer, cancellationToken).ConfigureAwait(false))
             {
                 // A verified result the state no longer records (a retry forgets the early results): kept as it is.
-                var aside = await NextRefAsync(RefNames.SpecItem(RefNames.Dropped, spec, task.Id), cancellationToken).ConfigureAwait(false);
+                var aside = await _context.Repository.NextRefAsync(RefNames.SpecItem(RefNames.Dropped, spec, task.Id), cancellationToken).ConfigureAwait(false);
                 await _context.Repository.UpdateRefAsync(aside, head, cancellationToken).ConfigureAwait(false);
                 _context.Log($"wave {wave}: task {task.Id} has a verified result ({head[..7]}) the run no longer records; it runs again (the result is kept on {aside})");
             }
@@ -124,7 +124,7 @@ public sealed partial class WaveEffects
             {
                 // An interrupted session left work behind: keep it on a ref, start from the base again
                 // (its uncommitted files too: the next session must not find them and commit them as its own).
-                var aside = await NextRefAsync(RefNames.SpecItem(RefNames.Interrupted, spec, task.Id), cancellationToken).ConfigureAwait(false);
+                var aside = await _context.Repository.NextRefAsync(RefNames.SpecItem(RefNames.Interrupted, spec, task.Id), cancellationToken).ConfigureAwait(false);
                 await workspace.SnapshotAsync(baseCommit, aside, $"pace: interrupted session of {task.Id}", cancellationToken).ConfigureAwait(false);
             }
 

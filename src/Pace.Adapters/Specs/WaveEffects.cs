@@ -19,10 +19,24 @@ public sealed partial class WaveEffects : ISpecEffects, IAsyncDisposable
     /// <summary>The parallel slots (maxParallel): the wave's tasks have first claim, later waves' early ones take spare slots.</summary>
     private readonly AgentSlots _slots;
 
+    // The wave's pull request, its review and the fixes for a review: classes of their own, given only what they use.
+    private readonly WavePullRequests _pullRequests;
+    private readonly WaveReviews _reviews;
+    private readonly ReviewFixes _fixes;
+
     public WaveEffects(WaveContext context)
     {
         _context = context;
         _slots = new AgentSlots(context.MaxParallel);
+        _pullRequests = new WavePullRequests(
+            context.Forge, context.Repository, context.Spec, context.Layout, context.Clock,
+            question => context.Yes || context.Confirm(question) == true, context.Checkpoint, context.Log);
+        _reviews = new WaveReviews(
+            context.Forge, context.Repository, context.Reviewer, context.ForgeReviewsAllowlisted, context.Spec, context.Layout,
+            context.Config.SessionLimits, context.Clock, context.GitEnvironment, WorktreeAsync, context.Checkpoint, context.Log);
+        _fixes = new ReviewFixes(
+            context.Forge, context.Repository, context.Spec, context.Layout, context.Config.Checks, context.Clock,
+            context.GitEnvironment, WorktreeAsync, RunFixSessionAsync, context.Log);
     }
 
     private SpecLayout Layout => _context.Layout;
@@ -61,12 +75,12 @@ public sealed partial class WaveEffects : ISpecEffects, IAsyncDisposable
     {
         RunWaveTasks run => RunWaveAsync(run, state, report, cancellationToken),
         MergeTaskBranches merge => MergeTasksAsync(merge, report, cancellationToken),
-        OpenPullRequest open => OpenPullRequestAsync(open, state, report, cancellationToken),
-        RequestReview request => RequestReviewAsync(request, state, cancellationToken),
-        PollReview poll => PollReviewAsync(poll, state, report, cancellationToken),
-        AddressReview address => AddressReviewAsync(address, state, report, cancellationToken),
-        MergePullRequest merge => MergePullRequestAsync(merge, state, report, cancellationToken),
-        CleanupBranches cleanup => CleanupAsync(cleanup, report, cancellationToken),
+        OpenPullRequest open => _pullRequests.OpenAsync(open, WaveAtHand.Of(state), report, cancellationToken),
+        RequestReview request => _reviews.RequestAsync(request, WaveAtHand.Of(state), cancellationToken),
+        PollReview poll => _reviews.PollAsync(poll, WaveAtHand.Of(state), report, cancellationToken),
+        AddressReview address => _fixes.AddressAsync(address, WaveAtHand.Of(state), report, cancellationToken),
+        MergePullRequest merge => _pullRequests.MergeAsync(merge, WaveAtHand.Of(state), report, cancellationToken),
+        CleanupBranches cleanup => _pullRequests.CleanupAsync(cleanup, report, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "not an effect the executor performs"),
     };
 
@@ -77,8 +91,7 @@ public sealed partial class WaveEffects : ISpecEffects, IAsyncDisposable
     private GitCli Git(string folder) => new(folder, _context.GitEnvironment);
 
     /// <summary>The project's checks and then the task's own, all run in the project folder of the worktree.</summary>
-    private List<CheckSpec> ChecksFor(IReadOnlyList<string> own) =>
-        [.. _context.Config.Checks, .. own.Select(CheckSpec.Of)];
+    private List<CheckSpec> ChecksFor(IReadOnlyList<string> own) => SpecChecks.For(_context.Config.Checks, own);
 
     private async Task<List<CheckResult>> RunChecksAsync(IReadOnlyList<CheckSpec> checks, string worktree, string outputFolder, CancellationToken cancellationToken)
     {
