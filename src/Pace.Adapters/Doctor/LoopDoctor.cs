@@ -58,6 +58,7 @@ public sealed partial class LoopDoctor : IDoctorSection
             }
         }
 
+        findings.AddRange(Lanes(state));
         if (state?.Current is { } session && !treeGone)
         {
             findings.AddRange(await SessionAsync(session, cancellationToken).ConfigureAwait(false));
@@ -70,6 +71,30 @@ public sealed partial class LoopDoctor : IDoctorSection
 
         findings.AddRange(await EvidenceAsync(state?.Current, cancellationToken).ConfigureAwait(false));
         return findings;
+    }
+
+    /// <summary>A parallel run's lanes: those its state holds (resumed where they were), and folders no session holds (removed by the next run).</summary>
+    private IEnumerable<DoctorFinding> Lanes(RunState? state)
+    {
+        var held = state is { Finished: false } ? state.Lanes : [];
+        foreach (var lane in held)
+        {
+            var folder = RunLanes.Folder(_root, lane.Number);
+            var where = $"session {lane.Number} ({lane.FeatureId}, {lane.Phase}) works in {RunLanes.RelativePath}/{lane.Number} on branch {Pace.Core.Git.RefNames.LaneBranch(lane.Number)}";
+            yield return Directory.Exists(folder)
+                ? DoctorFinding.Ok(Area, "lanes", where + "; pace run resumes it there")
+                : new DoctorFinding(Area, "lanes", FindingKind.Note, where + ", which is gone", "pace run makes it again from its branch; what was not committed there is lost");
+        }
+
+        var lanes = Path.Combine(_root, RunLanes.RelativePath);
+        var left = Directory.Exists(lanes)
+            ? Directory.EnumerateDirectories(lanes).Select(Path.GetFileName).Where(n => !held.Any(l => l.Number.ToString(CultureInfo.InvariantCulture) == n)).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (left.Count > 0)
+        {
+            yield return new DoctorFinding(Area, "lanes", FindingKind.Note, $"{RunLanes.RelativePath} holds lanes no session of the run holds ({string.Join(", ", left)}): a run was killed after their sessions were recorded",
+                "pace run removes them (and their pace/lane/N branches) before it goes on");
+        }
     }
 
     private DoctorFinding Lock()

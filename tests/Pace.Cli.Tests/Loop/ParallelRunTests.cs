@@ -150,7 +150,7 @@ public sealed class ParallelRunTests
     }
 
     [Fact]
-    public async Task Status_names_the_features_the_lanes_of_an_interrupted_parallel_run_work_on()
+    public async Task Status_and_doctor_name_the_features_the_lanes_of_an_interrupted_parallel_run_work_on()
     {
         using var project = new LoopProject("A-1", "B-2", "C-3");
         project.Implements("A-1");
@@ -159,8 +159,12 @@ public sealed class ParallelRunTests
 
         var killed = await project.RunAsync(new Dictionary<string, string?> { [LoopHostCrash] = "session-started:2" }, "run", "--parallel", "2");
         var status = await project.RunAsync("status");
+        var doctor = await project.RunAsync("doctor");
 
         killed.ExitCode.ShouldNotBe(0, killed.ToString());
+        // Whether a lane's worktree was made before the kill depends on timing; its session is named either way.
+        doctor.Stdout.ShouldContain("session 1 (A-1, Started) works in .pace/lanes/1 on branch pace/lane/1", Case.Sensitive, doctor.ToString());
+        doctor.Stdout.ShouldContain("session 2 (B-2, Started) works in .pace/lanes/2 on branch pace/lane/2", Case.Sensitive, doctor.ToString());
         status.ExitCode.ShouldBe(0, status.ToString());
         status.Stdout.ShouldContain("Run: a run works on branch pace/run in .pace/run-tree: 0/3 passing there; working on A-1 (session 1, .pace/lanes/1), B-2 (session 2, .pace/lanes/2); this checkout shows your branch");
     }
