@@ -13,8 +13,8 @@ namespace Pace.Core.Loop;
 /// the sequential loop. A passing lane commits the agent's work on its branch, and the merge queue
 /// brings it onto the run's branch as one commit with the feature list and progress.txt written
 /// there (the queue is their one writer), after the checks pass on the integrated tree. A conflict or
-/// a red integrated tree is the session's failure, with its work kept on a ref; the feature is tried
-/// again on the new base like any failed one.
+/// a red integrated tree keeps the work on a ref, and the feature runs again alone on the new base
+/// (not counted as a failure the first time).
 /// </summary>
 public sealed partial class FeatureLoop
 {
@@ -50,7 +50,7 @@ public sealed partial class FeatureLoop
 
                 var busy = running.Values.Select(r => r.Feature).ToHashSet(StringComparer.Ordinal);
                 var state = State;
-                foreach (var feature in FeatureReadiness.Startable(list, id => StuckRules.IsStuck(state, id), busy).Take(FreeSlots(state, running.Count)))
+                foreach (var feature in LaneStarts.Choose(list, id => StuckRules.IsStuck(state, id), busy, state.RunAlone.ToHashSet(StringComparer.Ordinal), FreeSlots(state, running.Count)))
                 {
                     var session = await StartLaneAsync(lanes, feature, list, cancellationToken).ConfigureAwait(false);
                     running[session.Number] = (feature.Id.Value, LaneAsync(lanes, session, setAside: false, stopLanes.Token));
@@ -207,16 +207,20 @@ public sealed partial class FeatureLoop
         {
             case IntegrationOutcome.Conflicted conflict:
                 NotIntegrated(place, session, feature, evidence, conflict.KeptRef,
-                    [$"its work conflicts with the run's branch, which took other features' work meanwhile ({string.Join(", ", conflict.Paths)}); kept on {conflict.KeptRef}, the feature is tried again from the new base"]);
+                    [$"its work conflicts with the run's branch, which took other features' work meanwhile ({string.Join(", ", conflict.Paths)}); kept on {conflict.KeptRef}, the feature runs again alone from the new base"]);
                 return;
             case IntegrationOutcome.Red red:
                 NotIntegrated(place, session, feature, evidence, red.KeptRef,
-                    [.. red.Reasons.Select(r => $"with the other features' work on the run's branch: {r}"), $"kept on {red.KeptRef}; the run's branch did not take it, the feature is tried again from the new base"]);
+                    [.. red.Reasons.Select(r => $"with the other features' work on the run's branch: {r}"), $"kept on {red.KeptRef}; the run's branch did not take it, the feature runs again alone from the new base"]);
                 return;
         }
     }
 
-    /// <summary>A passing session the run's branch could not take: a failed session with the reason, in its evidence too.</summary>
+    /// <summary>
+    /// A passing session the run's branch could not take: not integrated, with the reason in its
+    /// evidence. The first time it is not the agent's failure: the feature runs again alone on the new
+    /// base (<see cref="LaneStarts"/>). Refused again, it counts as a failed session.
+    /// </summary>
     private void NotIntegrated(SessionPlace place, SessionState session, Feature feature, SessionEvidence? evidence, string keptRef, IReadOnlyList<string> reasons)
     {
         if (evidence is not null)
@@ -226,7 +230,8 @@ public sealed partial class FeatureLoop
         }
 
         _context.Store.Journal("integration-refused", session.Number, string.Join("; ", reasons));
-        Recorded(place, session with { Passed = false, Reasons = reasons }, feature, false, reasons, evidence, null);
+        var again = State.RunAlone.Contains(feature.Id.Value);
+        Recorded(place, session with { Passed = false, Reasons = reasons }, feature, false, reasons, evidence, null, countsAsFailure: again);
     }
 
     /// <summary>

@@ -41,20 +41,27 @@ public sealed partial class FeatureLoop
         return evidence;
     }
 
-    /// <summary>The session's outcome in the run's counts and the feature's attempts; the session leaves the state.</summary>
-    private void Recorded(SessionPlace place, SessionState session, Feature feature, bool passed, IReadOnlyList<string> reasons, Verification.SessionEvidence? evidence, string? commit)
+    /// <summary>
+    /// The session's outcome in the run's counts and the feature's attempts; the session leaves the
+    /// state. A parallel run's result that its branch refused for the first time is no failure of the
+    /// feature (<paramref name="countsAsFailure"/> false): its next session runs alone.
+    /// </summary>
+    private void Recorded(SessionPlace place, SessionState session, Feature feature, bool passed, IReadOnlyList<string> reasons, Verification.SessionEvidence? evidence, string? commit, bool countsAsFailure = true)
     {
         var wasStuck = StuckRules.IsStuck(State, session.FeatureId);
-        var state = Update(s => StuckRules.Recorded(
-            place.Remove(s, session.Number) with
+        var state = Update(s =>
+        {
+            var counted = place.Remove(s, session.Number) with
             {
                 SessionsRun = s.SessionsRun + 1,
                 FeaturesCompleted = s.FeaturesCompleted + (passed ? 1 : 0),
-                ConsecutiveFailures = passed ? 0 : s.ConsecutiveFailures + 1,
+                ConsecutiveFailures = passed ? 0 : countsAsFailure ? s.ConsecutiveFailures + 1 : s.ConsecutiveFailures,
                 PausesInARow = 0,
                 Baseline = passed && session.Totals is not null ? session.Totals : s.Baseline,
-            },
-            session.FeatureId, passed, reasons, evidence));
+                RunAlone = countsAsFailure ? [.. s.RunAlone.Where(id => id != session.FeatureId)] : [.. s.RunAlone.Where(id => id != session.FeatureId), session.FeatureId],
+            };
+            return countsAsFailure ? StuckRules.Recorded(counted, session.FeatureId, passed, reasons, evidence) : counted;
+        });
         Save("session-finished", session.Number, passed ? commit : "failed", beforeNextStep: !place.InLane);
         _context.Observer.SessionFinished(session.Number, feature, passed, evidence, commit, state);
         if (!wasStuck && state.Attempts.FirstOrDefault(a => a.FeatureId == session.FeatureId) is { Stuck: true } stuck)

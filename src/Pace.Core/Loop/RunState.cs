@@ -41,6 +41,12 @@ public sealed record RunState
 
     public SessionState? Current { get; init; }
 
+    /// <summary>
+    /// A parallel run's features whose last result the run's branch could not take (a conflict, or red
+    /// with the others' work): not counted as a failure; the next session runs alone (<see cref="Scheduling.LaneStarts"/>).
+    /// </summary>
+    public IReadOnlyList<string> RunAlone { get; init; } = [];
+
     /// <summary>A parallel run's sessions, one per lane (its own worktree and branch); <see cref="Current"/> stays null then.</summary>
     public IReadOnlyList<SessionState> Lanes { get; init; } = [];
 

@@ -89,6 +89,28 @@ public sealed class ParallelRunTests
     }
 
     [Fact]
+    public async Task Three_features_that_all_append_to_one_changelog_all_land_each_refused_one_running_again_alone()
+    {
+        using var project = new LoopProject("A-1", "B-2", "C-3");
+        foreach (var id in new[] { "A-1", "B-2", "C-3" })
+        {
+            project.Behave(id, $"sleep 1; echo '- {id}' >> CHANGELOG.md; echo done > {id}.txt; mkdir -p tests; echo 'needs {id}.txt' > tests/{id}.test");
+        }
+
+        var run = await project.RunAsync("run", "--parallel", "3", "--until-complete");
+
+        // Before the rerun ran alone, the refused features raced the next lanes again and ended stuck.
+        run.ExitCode.ShouldBe(0, run.ToString());
+        project.Read("CHANGELOG.md").Split('\n', StringSplitOptions.RemoveEmptyEntries).Order().ShouldBe(["- A-1", "- B-2", "- C-3"]);
+        project.Subjects().Count.ShouldBe(4);
+        run.Stdout.ShouldContain("the feature runs again alone from the new base");
+        run.Stdout.ShouldNotContain("is stuck");
+        // Each refused feature needed exactly one more session: 3 features, 2 refused at most once each.
+        run.Stdout.ShouldContain("Sessions run: 5");
+        NothingLeft(project);
+    }
+
+    [Fact]
     public async Task Two_features_that_pass_alone_and_break_together_never_make_the_run_branch_red()
     {
         using var project = new LoopProject("A-1", "B-2");

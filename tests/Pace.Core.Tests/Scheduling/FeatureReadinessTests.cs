@@ -37,3 +37,36 @@ public sealed class FeatureReadinessTests
         FeatureReadiness.Startable(after, _ => false, new HashSet<string>()).Select(f => f.Id.Value).ShouldBe(["UI-2"]);
     }
 }
+
+public sealed class LaneStartsTests
+{
+    private static readonly HashSet<string> None = [];
+
+    [Fact]
+    public void Free_slots_take_the_ready_features_in_order()
+    {
+        var list = Lists.Valid(Lists.Pace(Lists.Feature("A-1"), Lists.Feature("B-2"), Lists.Feature("C-3"), Lists.Feature("D-4")));
+
+        Ids(LaneStarts.Choose(list, _ => false, None, None, 2)).ShouldBe(["A-1", "B-2"]);
+        Ids(LaneStarts.Choose(list, _ => false, new HashSet<string> { "A-1" }, None, 2)).ShouldBe(["B-2", "C-3"]);
+        Ids(LaneStarts.Choose(list, _ => false, None, None, 0)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_feature_the_branch_refused_runs_again_alone_first_once_the_running_lanes_are_done()
+    {
+        var list = Lists.Valid(Lists.Pace(Lists.Feature("A-1"), Lists.Feature("B-2"), Lists.Feature("C-3")));
+        var alone = new HashSet<string> { "C-3" };
+
+        // Lanes still run: nothing starts, not even in free slots, so nothing lands under C-3's new session.
+        Ids(LaneStarts.Choose(list, _ => false, new HashSet<string> { "A-1" }, alone, 3)).ShouldBeEmpty();
+        // Nothing runs: C-3 alone, before the features ahead of it in the list.
+        Ids(LaneStarts.Choose(list, _ => false, None, alone, 3)).ShouldBe(["C-3"]);
+        // While it runs, nothing joins it.
+        Ids(LaneStarts.Choose(list, _ => false, new HashSet<string> { "C-3" }, alone, 2)).ShouldBeEmpty();
+        // Set aside as stuck, it no longer holds the others back.
+        Ids(LaneStarts.Choose(list, id => id == "C-3", None, alone, 3)).ShouldBe(["A-1", "B-2"]);
+    }
+
+    private static List<string> Ids(IReadOnlyList<Pace.Core.Features.Feature> features) => [.. features.Select(f => f.Id.Value)];
+}
