@@ -191,6 +191,49 @@ public sealed class ParallelRunTests
         status.Stdout.ShouldContain("Run: a run works on branch pace/run in .pace/run-tree: 0/3 passing there; working on A-1 (session 1, .pace/lanes/1), B-2 (session 2, .pace/lanes/2); this checkout shows your branch");
     }
 
+    [Fact]
+    public async Task Ctrl_C_stops_every_lane_keeps_each_ones_partial_work_and_the_next_run_finishes_them()
+    {
+        using var project = new LoopProject("A-1", "B-2");
+        foreach (var id in new[] { "A-1", "B-2" })
+        {
+            // The agent's parent is pace: each agent leaves its pid, then waits to be stopped.
+            var pid = Path.Combine(project.AgentFolder, $"pace.pid.{id}");
+            project.Behave(id, $"echo partial > {id}.txt; echo $PPID > {pid}; sleep 60", attempt: 1);
+            project.Implements(id);
+        }
+
+        var run = project.RunAsync("run", "--parallel", "2", "--until-complete");
+        var pids = new[] { "A-1", "B-2" }.Select(id => Path.Combine(project.AgentFolder, $"pace.pid.{id}")).ToList();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (!pids.All(p => File.Exists(p) && File.ReadAllText(p).EndsWith('\n')))
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        var kill = await Adapters.Processes.ProcessRunner.CaptureAsync(new Adapters.Processes.ProcessSpec("kill", ["-INT", File.ReadAllText(pids[0]).Trim()], project.Folder), TestContext.Current.CancellationToken);
+        kill.Result.ExitCode.ShouldBe(0);
+        var interrupted = await run;
+
+        interrupted.ExitCode.ShouldBe(130, interrupted.ToString());
+        project.Git("show", "refs/pace/interrupted/A-1/1:A-1.txt").Trim().ShouldBe("partial");
+        project.Git("show", "refs/pace/interrupted/B-2/2:B-2.txt").Trim().ShouldBe("partial");
+        project.Git("status", "--porcelain").ShouldBeEmpty();
+        var state = project.Read(".pace/run/state.json");
+        state.ShouldContain("\"lanes\": [");
+        state.Split("\"phase\": \"Started\"").Length.ShouldBe(3, state);
+
+        var resumed = await project.RunAsync("run");
+
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        project.Subjects().Count.ShouldBe(3);
+        project.Read("A-1.txt").ShouldBe("done\n");
+        project.Read("B-2.txt").ShouldBe("done\n");
+        NothingLeft(project);
+    }
+
     private const string LoopHostCrash = "PACE_CRASH_AT";
 
     private static int MostAtOnce(IEnumerable<string> marks)
