@@ -28,7 +28,8 @@ public sealed class GitProofTree(ICheckRunner runner, IReadOnlyDictionary<string
             var files = await SessionTreeAsync(git, request, index, cancellationToken).ConfigureAwait(false);
             using (await WorktreeRegistry.HoldAsync(common, cancellationToken).ConfigureAwait(false))
             {
-                await git.RunAsync(["worktree", "add", "--quiet", "--force", "--detach", tree, request.BaseCommit], cancellationToken).ConfigureAwait(false);
+                // Twice --force: a registration left by an add killed before its folder existed is "missing but locked".
+                await git.RunAsync(["worktree", "add", "--quiet", "--force", "--force", "--detach", tree, request.BaseCommit], cancellationToken).ConfigureAwait(false);
             }
 
             await git.At(tree).RunAsync(["checkout", files, "--", .. request.TestPaths], cancellationToken).ConfigureAwait(false);

@@ -77,6 +77,24 @@ public sealed class GitProofTreeTests
     }
 
     [Fact]
+    public async Task An_entry_left_locked_by_an_add_killed_before_its_folder_existed_is_taken_over()
+    {
+        // A kill during another lane's red run (parallel feature loop) met this: git refused the next
+        // add with "is a missing but locked worktree" and the resumed run ended with exit 70.
+        using var repo = await TempGitRepo.CreateAsync();
+        var own = Path.Combine(repo.Root, ".git", GitProofTree.Folder, "F-1");
+        await repo.GitAsync("worktree", "add", "--quiet", "--lock", "--reason", "initializing", "--detach", own, repo.InitialCommit);
+        Directory.Delete(own, recursive: true);
+        repo.Write("tests/app.test", "needs app.txt\n");
+        var request = new ProofTreeRequest(repo.Root, repo.InitialCommit, "F-1", ["tests/app.test"], [NeedsApp], "", Path.Combine(repo.Folder, "out"));
+
+        var red = await new GitProofTree(new CheckRunner(), repo.Environment).RunOnBaseWithTestsAsync(request, Token);
+
+        red.Single().ExitCode.ShouldBe(1);
+        (await repo.GitAsync("worktree", "list", "--porcelain")).ShouldNotContain(GitProofTree.Folder);
+    }
+
+    [Fact]
     public async Task Parallel_tasks_making_their_proof_trees_at_the_same_moment_all_get_one()
     {
         // Git does not guard its worktree registry: an add that meets another add's half-written entry
