@@ -234,6 +234,28 @@ public sealed class ParallelRunTests
         NothingLeft(project);
     }
 
+    [Fact]
+    public async Task A_usage_window_met_in_one_lane_pauses_the_run_once_the_other_lane_is_done_and_counts_no_failure()
+    {
+        using var project = UsageLimitTests.Project("""{ "jitterSeconds": 0 }""", "A-1", "B-2");
+        File.WriteAllText(Path.Combine(project.AgentFolder, "limit.A-1"), "reset 2\n");
+
+        var run = await project.RunAsync("run", "--parallel", "2", "--until-complete", "--max-failures", "1");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("(fake-claude, five_hour limit): not counted as a failure");
+        run.Stdout.ShouldContain("Resumed after the five_hour limit of fake-claude");
+        project.Subjects().Where(s => s.StartsWith("feat(", StringComparison.Ordinal)).Order().ShouldBe(["feat(core): A-1 - Feature A-1", "feat(core): B-2 - Feature B-2"]);
+        project.Git("show", "refs/pace/interrupted/A-1/1:partial.txt").Trim().ShouldBe("partial");
+        var journal = File.ReadAllText(Path.Combine(project.Folder, ".pace/run/journal.jsonl"));
+        // B-2's lane finished (and landed) before the run waited: no session started during the pause.
+        var steps = journal.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("step").GetString()).ToList();
+        steps.IndexOf("paused").ShouldBeLessThan(steps.IndexOf("resumed"));
+        steps.Skip(steps.IndexOf("paused")).TakeWhile(s => s != "resumed").ShouldNotContain("session-started");
+        Faults.Outcome.State(project).GetProperty("consecutiveFailures").GetInt32().ShouldBe(0);
+        NothingLeft(project);
+    }
+
     private const string LoopHostCrash = "PACE_CRASH_AT";
 
     private static int MostAtOnce(IEnumerable<string> marks)

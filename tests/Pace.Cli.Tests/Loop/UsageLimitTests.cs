@@ -11,7 +11,8 @@ namespace Pace.Cli.Tests.Loop;
 public sealed class UsageLimitTests
 {
     /// <summary>
-    /// Invocation N prints the limit named in limit.N ("reset SECONDS" or "overloaded") after leaving
+    /// Invocation N prints the limit named in limit.N (or the first invocation for feature ID the one in
+    /// limit.ID: several agents at once share the count) ("reset SECONDS" or "overloaded") after leaving
     /// partial work; otherwise it implements the feature, or, for a feature named in a file fail.ID,
     /// writes a test that fails the same way every time.
     /// </summary>
@@ -22,9 +23,12 @@ public sealed class UsageLimitTests
         echo "$n" > "$dir/count"
         id=$(printf '%s\n' "$@" | sed -n 's/^Feature \([^ ]*\) (.*/\1/p' | head -n 1)
         echo '{"type":"system","subtype":"init","session_id":"s'$n'","model":"fake"}'
-        if [ -f "$dir/limit.$n" ]; then
+        # limit.N: the Nth invocation; limit.ID: the first invocation for feature ID (agents running at once).
+        limit="$dir/limit.$n"
+        if [ -f "$dir/limit.$id" ] && [ ! -f "$dir/limited.$id" ]; then limit="$dir/limit.$id"; touch "$dir/limited.$id"; fi
+        if [ -f "$limit" ]; then
           echo partial > partial.txt
-          set -- $(cat "$dir/limit.$n")
+          set -- $(cat "$limit")
           if [ "$1" = reset ]; then
             at=$(( $(date +%s) + $2 ))
             echo '{"type":"rate_limit_event","rate_limit_info":{"status":"rejected","resetsAt":'$at',"rateLimitType":"five_hour","isUsingOverage":false},"session_id":"s"}'
