@@ -41,7 +41,7 @@ public sealed partial class CrashPointTests
         points.ShouldContain("lane-closed:2");
 
         // Resumed by a plain `pace run`: the state says where the run works and with how many slots.
-        await CrashEverywhereAsync("parallel crash points", points, expected, ParallelScenario, 0, text => text, ParallelOutcome, "--parallel", "2");
+        await CrashEverywhereAsync("parallel crash points", points, expected, ParallelScenario, 0, text => text, ParallelOutcome, pointsVary: true, "--parallel", "2");
     }
 
     /// <summary>

@@ -99,15 +99,19 @@ public sealed partial class CrashPointTests
 
     /// <summary>Kills a run of <paramref name="scenario"/> at each point in turn, resumes it, and compares its end (exit <paramref name="exitCode"/>) with <paramref name="expected"/>.</summary>
     private static Task CrashEverywhereAsync(string label, string[] points, string expected, Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, params string[] flags) =>
-        CrashEverywhereAsync(label, points, expected, scenario, exitCode, normalise, Outcome.Of, flags);
+        CrashEverywhereAsync(label, points, expected, scenario, exitCode, normalise, Outcome.Of, pointsVary: false, flags);
 
-    /// <summary>As above, with the end described by <paramref name="outcome"/>.</summary>
-    private static async Task CrashEverywhereAsync(string label, string[] points, string expected, Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, Func<LoopProject, System.Text.Json.JsonElement, string> outcome, params string[] flags)
+    /// <summary>
+    /// As above, with the end described by <paramref name="outcome"/>. With <paramref name="pointsVary"/>
+    /// (lanes that interleave differently each run, so a run may reach a checkpoint or two fewer than the
+    /// reference), a run that ends before it reaches the Nth point is compared as it ended.
+    /// </summary>
+    private static async Task CrashEverywhereAsync(string label, string[] points, string expected, Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, Func<LoopProject, System.Text.Json.JsonElement, string> outcome, bool pointsVary, params string[] flags)
     {
         // Two at a time: each point is two short pace processes, mostly waiting on git and the agent.
         var results = new string?[points.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = TestContext.Current.CancellationToken };
-        await Parallel.ForAsync(0, points.Length, options, async (i, _) => results[i] = await TryCrashAtAsync(scenario, exitCode, normalise, outcome, i + 1, points[i], expected, flags));
+        await Parallel.ForAsync(0, points.Length, options, async (i, _) => results[i] = await TryCrashAtAsync(scenario, exitCode, normalise, outcome, pointsVary ? points.Length : null, i + 1, points[i], expected, flags));
         var failures = results.OfType<string>().ToList();
 
         var summary = $"{label} tried: {points.Length}, matched: {points.Length - failures.Count}";
@@ -117,10 +121,17 @@ public sealed partial class CrashPointTests
         failures.ShouldBeEmpty(summary + "\n" + string.Join("\n\n", failures.Take(5)));
     }
 
-    private static async Task<string?> TryCrashAtAsync(Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, Func<LoopProject, System.Text.Json.JsonElement, string> outcome, int ordinal, string point, string expected, string[] flags)
+    private static async Task<string?> TryCrashAtAsync(Func<LoopProject> scenario, int exitCode, Func<string, string> normalise, Func<LoopProject, System.Text.Json.JsonElement, string> outcome, int? varyingOf, int ordinal, string point, string expected, string[] flags)
     {
         using var project = scenario();
         var crashed = await project.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = $"#{ordinal}" }, ["run", "--until-complete", .. flags]);
+        if (crashed.ExitCode == exitCode && varyingOf is { } reference && ordinal > reference - 3)
+        {
+            // This run's lanes interleaved into fewer checkpoints: it ended without a kill, and must end the same.
+            var ended = normalise(outcome(project, Outcome.State(project)));
+            return ended == expected ? null : $"#{ordinal} {point}: ran to the end (fewer points) and differs\n{Specs.SpecCrashPointTests.Diff(expected, ended)}";
+        }
+
         if (crashed.ExitCode != 137)
         {
             return $"#{ordinal} {point}: the run did not die there: {crashed}";
