@@ -120,7 +120,14 @@ public sealed partial class GitCliRepository : IRepository
             throw new ProtectedBranchException(branch, $"it is the current branch of {Root}");
         }
 
-        var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        // Held: git's list fails on an entry another add of this process is writing ("failed to read
+        // .git/worktrees/N/commondir"), which a parallel run's lane closing beside a lane opening met.
+        IReadOnlyList<WorktreeInfo> worktrees;
+        using (await HoldRegistryAsync(cancellationToken).ConfigureAwait(false))
+        {
+            worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (worktrees.FirstOrDefault(w => w.Branch == branch && !w.Prunable) is { } holder)
         {
             throw new ProtectedBranchException(branch, $"it is checked out in the worktree {holder.Path}");
