@@ -48,10 +48,11 @@ public sealed class RunLanes : IRunLanes, IDisposable
 
     public async Task CloseAsync(int session, CancellationToken cancellationToken)
     {
-        await _repository.RemoveWorktreeAsync(Folder(_root, session), cancellationToken).ConfigureAwait(false);
-        if (Directory.Exists(Folder(_root, session)))
+        var folder = Folder(_root, session);
+        await _repository.RemoveWorktreeAsync(folder, cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(folder))
         {
-            Directory.Delete(Folder(_root, session), recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
 
         await _repository.DeleteBranchAsync(RefNames.LaneBranch(session), cancellationToken).ConfigureAwait(false);

@@ -103,14 +103,8 @@ public sealed partial class FeatureLoop
     }
 
     /// <summary>The feature list as the run's branch has it (the lanes' and the queue's trees may be anywhere in between).</summary>
-    private async Task<FeatureList> RunListAsync(IRunLanes lanes, CancellationToken cancellationToken)
-    {
-        var path = _context.Layout.FeatureList;
-        var bytes = await lanes.ReadAsync(path, cancellationToken).ConfigureAwait(false)
-            ?? throw new Diagnostics.InputException($"{path}: the feature list is gone from the run's branch");
-        var result = FeatureListParser.Parse(Path.Combine(_context.Files.Root, path), bytes);
-        return result.List ?? throw new Diagnostics.InputException($"{path}: the feature list on the run's branch is invalid", result.Errors.ToList());
-    }
+    private async Task<FeatureList> RunListAsync(IRunLanes lanes, CancellationToken cancellationToken) =>
+        ParseFeatureList(await lanes.ReadAsync(_context.Layout.FeatureList, cancellationToken).ConfigureAwait(false), _context.Files.Root, " on the run's branch");
 
     private async Task<SessionState> StartLaneAsync(IRunLanes lanes, Feature feature, FeatureList list, CancellationToken cancellationToken)
     {

@@ -192,12 +192,15 @@ public sealed partial class FeatureLoop
 
     private FeatureList LoadFeatureList() => LoadFeatureList(_context.Files);
 
-    private FeatureList LoadFeatureList(Ports.IProjectFiles files)
+    private FeatureList LoadFeatureList(Ports.IProjectFiles files) =>
+        ParseFeatureList(files.Read(_context.Layout.FeatureList), files.Root, "");
+
+    /// <summary>The feature list from <paramref name="bytes"/> (read under <paramref name="root"/>; <paramref name="where"/> says where, when not the tree).</summary>
+    private FeatureList ParseFeatureList(byte[]? bytes, string root, string where)
     {
         var path = _context.Layout.FeatureList;
-        var bytes = files.Read(path) ?? throw new Diagnostics.InputException($"{path}: the feature list is gone");
-        var result = FeatureListParser.Parse(Path.Combine(files.Root, path), bytes);
-        return result.List ?? throw new Diagnostics.InputException($"{path}: the feature list is invalid; nothing was changed", result.Errors.ToList());
+        var result = FeatureListParser.Parse(Path.Combine(root, path), bytes ?? throw new Diagnostics.InputException($"{path}: the feature list is gone{where}"));
+        return result.List ?? throw new Diagnostics.InputException($"{path}: the feature list{where} is invalid; nothing was changed", result.Errors.ToList());
     }
 
     /// <summary>Changes the state in memory (saved by the next <see cref="Save"/>).</summary>
