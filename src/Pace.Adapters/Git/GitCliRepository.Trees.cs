@@ -17,6 +17,18 @@ public sealed partial class GitCliRepository
         };
     }
 
+    public async Task<IReadOnlyList<string>> IndependentAsync(IReadOnlyList<string> commits, CancellationToken cancellationToken)
+    {
+        var distinct = commits.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count < 2)
+        {
+            return distinct;
+        }
+
+        var output = await _git.RunAsync(["merge-base", "--independent", "--end-of-options", .. distinct], cancellationToken).ConfigureAwait(false);
+        return output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     public async Task<string> CommitTreeAsync(string tree, IReadOnlyList<string> parents, string message, string? squashOf, CancellationToken cancellationToken)
     {
         var text = squashOf is null ? $"{message.TrimEnd()}\n" : $"{message.TrimEnd()}\n\n{SquashTrailer}: {squashOf}\n";

@@ -46,6 +46,10 @@ public sealed partial class GitCliRepository : IRepository
 
     public async Task<bool> DeleteBranchAsync(string branch, CancellationToken cancellationToken)
     {
+        // Held throughout: git's list fails on an entry another add of this process is writing ("failed
+        // to read .git/worktrees/N/commondir", met by a parallel run's lane closing beside a lane
+        // opening), and a worktree added between the list and the delete would lose its branch.
+        using var held = await HoldRegistryAsync(cancellationToken).ConfigureAwait(false);
         var worktrees = await RefuseProtectedAsync(branch, cancellationToken).ConfigureAwait(false);
         if (!await BranchExistsAsync(branch, cancellationToken).ConfigureAwait(false))
         {
@@ -55,7 +59,6 @@ public sealed partial class GitCliRepository : IRepository
         if (worktrees.Any(w => w.Branch == branch && w.Prunable))
         {
             // git refuses to delete a branch a vanished worktree still claims; forget that worktree first.
-            using var held = await HoldRegistryAsync(cancellationToken).ConfigureAwait(false);
             await _git.RunAsync(["worktree", "prune"], cancellationToken).ConfigureAwait(false);
         }
 
@@ -107,6 +110,7 @@ public sealed partial class GitCliRepository : IRepository
         await _git.RunAsync(["update-ref", "-d", refName], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Refuses to delete a protected branch; returns the worktrees. The caller holds the worktree registry.</summary>
     private async Task<IReadOnlyList<WorktreeInfo>> RefuseProtectedAsync(string branch, CancellationToken cancellationToken)
     {
         if (ProtectedBranchException.AlwaysProtected.Contains(branch))
@@ -120,13 +124,7 @@ public sealed partial class GitCliRepository : IRepository
             throw new ProtectedBranchException(branch, $"it is the current branch of {Root}");
         }
 
-        // Held: git's list fails on an entry another add of this process is writing ("failed to read
-        // .git/worktrees/N/commondir"), which a parallel run's lane closing beside a lane opening met.
-        IReadOnlyList<WorktreeInfo> worktrees;
-        using (await HoldRegistryAsync(cancellationToken).ConfigureAwait(false))
-        {
-            worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
 
         if (worktrees.FirstOrDefault(w => w.Branch == branch && !w.Prunable) is { } holder)
         {

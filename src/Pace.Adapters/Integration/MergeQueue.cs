@@ -65,7 +65,7 @@ public sealed class MergeQueue(IRepository repository, IWorkspace worktree, stri
             return new IntegrationOutcome.AlreadyIntegrated(integrated);
         }
 
-        var fastForward = !squash && await repository.IsAncestorAsync(before, source, cancellationToken).ConfigureAwait(false);
+        var fastForward = item.Style == IntegrationStyle.Merge && await repository.IsAncestorAsync(before, source, cancellationToken).ConfigureAwait(false);
         var candidate = source;
         if (!fastForward)
         {

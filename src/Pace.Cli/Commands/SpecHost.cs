@@ -70,7 +70,8 @@ internal static class SpecHost
             throw new InputException($"{project.Spec.Path}: the spec now plans {project.Spec.Waves.Count} waves, the run in {layout.StatePath} has {state.TotalWaves}; run 'pace spec recover {project.Spec.Name}' to start over");
         }
 
-        state = state with { Flags = Flags(state.Flags, settings) with { ManualMode = options.Manual } };
+        // This command's settings reach the state as any change does, through the machine (persisted with the run's first step).
+        state = SpecMachine.Decide(state, new SettingsApplied(context.Clock.GetUtcNow(), Flags(state.Flags, settings) with { ManualMode = options.Manual })).Next;
         var repository = new GitCliRepository(project.Root);
         var checkpoint = SpecCrashPoints.Create();
         using var http = new HttpClient();
@@ -107,11 +108,8 @@ internal static class SpecHost
 
         if (options.Mode == Mode.Recover)
         {
-            // What RecoverRequested does (history goes, flags stay), with the wave count the spec has now.
-            var reset = SpecState.Create(project.Spec.Name, layout.SpecFileRel, project.Spec.Waves.Count, context.Clock.GetUtcNow(), state.Flags, state.TargetBranch) with { Unknown = state.Unknown };
-            store.Save(reset);
-            store.Journal("recover-requested", $"{project.Spec.Waves.Count} waves");
-            executor = new SpecExecutor(store, effects, reset) { Checkpoint = executor.Checkpoint, Observer = executor.Observer };
+            // Back to INIT (history goes, flags stay) with the wave count the spec has now, then the run starts.
+            await executor.RunAsync(new RecoverRequested(context.Clock.GetUtcNow(), project.Spec.Waves.Count), cancellationToken).ConfigureAwait(false);
         }
 
         SpecEvent first = options.Mode == Mode.Retry ? new RetryRequested(context.Clock.GetUtcNow()) : new RunRequested(context.Clock.GetUtcNow());

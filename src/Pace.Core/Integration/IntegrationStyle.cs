@@ -8,4 +8,7 @@ public enum IntegrationStyle
 
     /// <summary>One commit on the branch with the result's changes, its message and a trailer naming the result's commit.</summary>
     Squash,
+
+    /// <summary>Always a merge commit with both parents, even where a fast-forward would do: the history shows where each result came in (a spec wave's tasks).</summary>
+    MergeCommit,
 }

@@ -82,6 +82,9 @@ public interface IRepository
 
     Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken);
 
+    /// <summary>The commits of <paramref name="commits"/> that no other of them contains (their tips), each once.</summary>
+    Task<IReadOnlyList<string>> IndependentAsync(IReadOnlyList<string> commits, CancellationToken cancellationToken);
+
     /// <summary>The commit <paramref name="revision"/> names, or null when it names none.</summary>
     Task<string?> ResolveAsync(string revision, CancellationToken cancellationToken);
 

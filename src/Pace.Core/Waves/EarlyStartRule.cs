@@ -12,13 +12,15 @@ namespace Pace.Core.Waves;
 /// early itself (its commit). The earliest wave goes first, in spec order within a wave. Slots, and
 /// the rule that the current wave's tasks take them first, belong to the task runner.
 /// </summary>
+/// <param name="enabled">The run's early-start setting.</param>
+/// <param name="recorded">The early starts the state records, with their results.</param>
 /// <param name="passedInWave">Whether a task of the current wave has passed (its branch holds its result).</param>
 /// <param name="live">What this process knows of a task's early run: null when it started none, else the run's outcome (null while it runs).</param>
-public sealed class EarlyStartRule(Spec spec, SpecState state, int currentWave, Func<string, bool> passedInWave, Func<SpecTask, LiveEarlyRun?> live)
+public sealed class EarlyStartRule(Spec spec, bool enabled, IReadOnlyList<EarlyTask> recorded, int currentWave, Func<string, bool> passedInWave, Func<SpecTask, LiveEarlyRun?> live)
 {
     /// <summary>The ready tasks, evaluated as they are enumerated (a task started meanwhile is no longer ready).</summary>
     public IEnumerable<SpecTask> Ready() =>
-        !state.Flags.EarlyStart
+        !enabled
             ? []
             : spec.Tasks.Where(t => t.Wave > currentWave && !t.Status.IsDone()).OrderBy(t => t.Wave)
                 .Where(t => live(t) is null && Recorded(t) is null && Dependencies(t).All(d => ResultOf(d, "") is not null));
@@ -59,7 +61,7 @@ public sealed class EarlyStartRule(Spec spec, SpecState state, int currentWave, 
     }
 
     private EarlyTask? Recorded(SpecTask task) =>
-        state.EarlyTasks.FirstOrDefault(t => t.Wave == task.Wave && t.TaskId == task.Id);
+        recorded.FirstOrDefault(t => t.Wave == task.Wave && t.TaskId == task.Id);
 }
 
 /// <summary>An early run this process started: its outcome once it ended (null while it runs, or when it stopped without one).</summary>

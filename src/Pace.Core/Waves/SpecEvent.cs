@@ -14,8 +14,18 @@ public sealed record RunRequested(DateTimeOffset At) : SpecEvent(At);
 /// <summary>The user ran <c>pace spec retry</c>: start the current wave again from its base.</summary>
 public sealed record RetryRequested(DateTimeOffset At) : SpecEvent(At);
 
-/// <summary>The user ran <c>pace spec recover</c>: forget the run (history too) and go back to INIT.</summary>
-public sealed record RecoverRequested(DateTimeOffset At) : SpecEvent(At);
+/// <summary>
+/// The user ran <c>pace spec recover</c>: forget the run (history too) and go back to INIT, the flags
+/// kept. <paramref name="TotalWaves"/>: the waves the spec plans now (it may have changed since the
+/// run started, which is why one recovers); null: as many as before.
+/// </summary>
+public sealed record RecoverRequested(DateTimeOffset At, int? TotalWaves = null) : SpecEvent(At);
+
+/// <summary>
+/// A command starts on the run: its settings as pace.json and the command line give them now
+/// (polling, review cycles, early start, manual mode) replace the saved ones, in any phase.
+/// </summary>
+public sealed record SettingsApplied(DateTimeOffset At, SpecFlags Flags) : SpecEvent(At);
 
 /// <summary>The executor knows the wave's tasks (all of them, those already done included) and is running them.</summary>
 public sealed record WaveStarted(DateTimeOffset At, int Wave, IReadOnlyList<string> TaskIds) : SpecEvent(At), IWaveEvent;

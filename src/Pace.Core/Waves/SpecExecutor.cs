@@ -102,6 +102,7 @@ public sealed class SpecExecutor
     private static string? Detail(SpecEvent evt) => evt switch
     {
         TaskFailed f => f.Reason,
+        RecoverRequested { TotalWaves: { } waves } => $"{waves} waves",
         TaskPaused p => $"until {p.Pause.Until:O} ({p.Pause.Agent}, {p.Pause.Reason})",
         EarlyTaskStarted s => $"wave {s.Wave} from {s.BaseCommit}",
         EarlyTaskPassed p => $"wave {p.Wave}: {p.Commit}",

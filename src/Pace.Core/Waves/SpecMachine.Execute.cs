@@ -127,5 +127,5 @@ public static partial class SpecMachine
 
     /// <summary>Starts over as the seed's --recover does (delete the state, init): history goes, flags and names stay.</summary>
     private static Decision Recover(SpecState s, RecoverRequested e) =>
-        Go(SpecState.Create(s.SpecName, s.SpecPath, s.TotalWaves, e.At, s.Flags, s.TargetBranch) with { Unknown = s.Unknown });
+        Go(SpecState.Create(s.SpecName, s.SpecPath, e.TotalWaves ?? s.TotalWaves, e.At, s.Flags, s.TargetBranch) with { Unknown = s.Unknown });
 }

@@ -73,6 +73,7 @@ public static partial class SpecMachine
         foreach (var phase in Enum.GetValues<SpecPhase>())
         {
             rules.Add(On<RecoverRequested>(phase, Recover, (Init, null, [])));
+            rules.Add(On<SettingsApplied>(phase, (s, e) => Go(s with { Flags = e.Flags }), (phase, "the settings of this command", [])));
         }
 
         return [.. rules];

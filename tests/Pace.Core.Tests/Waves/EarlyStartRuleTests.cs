@@ -24,7 +24,7 @@ public sealed class EarlyStartRuleTests
         New(flags: flags).Then(new RunRequested(Min(0)), new WaveStarted(Min(1), 1, ["a", "b"]));
 
     private static EarlyStartRule Rule(SpecState state, string[] passedInWave, Dictionary<string, LiveEarlyRun>? live = null) =>
-        new(Demo, state, 1, passedInWave.Contains, t => live is not null && live.TryGetValue(t.Id, out var run) ? run : null);
+        new(Demo, state.Flags.EarlyStart, state.EarlyTasks, 1, passedInWave.Contains, t => live is not null && live.TryGetValue(t.Id, out var run) ? run : null);
 
     private static SpecTask Task(string id) => Demo.Find(id)!;
 
@@ -75,7 +75,7 @@ public sealed class EarlyStartRuleTests
     [Fact]
     public void A_dependency_of_an_earlier_wave_is_merged_so_the_task_starts_from_the_base_branch_too()
     {
-        var rule = new EarlyStartRule(Demo, Wave1(), 2, "c".Equals, _ => null);
+        var rule = new EarlyStartRule(Demo, true, Wave1().EarlyTasks, 2, "c".Equals, _ => null);
 
         rule.ResultOf(Task("a"), "refs/heads/feature/ui").ShouldBe("refs/heads/feature/ui");
         rule.Ready().Select(t => t.Id).ShouldBe(["d", "f"]);

@@ -55,6 +55,31 @@ public sealed class RetryAndRecoverTests
     }
 
     [Fact]
+    public void Recover_takes_the_wave_count_the_spec_plans_now()
+    {
+        var state = New().Merged().Then(new BranchCleaned(Min(10)));
+
+        var decision = state.Feed(new RecoverRequested(Min(40), 5));
+
+        decision.Next.TotalWaves.ShouldBe(5);
+        decision.Next.Phase.ShouldBe(SpecPhase.Init);
+        state.Feed(new RecoverRequested(Min(40))).Next.TotalWaves.ShouldBe(state.TotalWaves);
+    }
+
+    [Fact]
+    public void A_commands_settings_replace_the_saved_flags_in_any_phase_and_change_nothing_else()
+    {
+        var flags = new SpecFlags { ManualMode = true, EarlyStart = false, MaxReviewCycles = 1 };
+        foreach (var state in new[] { New(), New().WithOpenPullRequest(), FailedInWaveTwo() })
+        {
+            var decision = state.Feed(new SettingsApplied(Min(40), flags));
+
+            decision.Next.ShouldBe(state with { Flags = flags, UpdatedAt = Min(40) });
+            decision.Effects.ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
     public void A_failed_or_completed_run_ignores_a_plain_run_and_says_why()
     {
         SpecMachine.Decide(FailedInWaveTwo(), new RunRequested(Min(50))).Ignored

@@ -41,7 +41,8 @@ public sealed class TransitionTableTests
 
     private static IEnumerable<SpecEvent> SampleEvents() =>
     [
-        new RunRequested(Min(30)), new RetryRequested(Min(30)), new RecoverRequested(Min(30)),
+        new RunRequested(Min(30)), new RetryRequested(Min(30)), new RecoverRequested(Min(30)), new RecoverRequested(Min(30), 4),
+        new SettingsApplied(Min(30), new SpecFlags { EarlyStart = false, ManualMode = true }),
         new WaveStarted(Min(30), 1, ["a", "b"]), new TaskPassed(Min(30), 1, "a"), new TaskPassed(Min(30), 1, "b"),
         new TaskFailed(Min(30), 1, "a", "x"), new TaskFailed(Min(30), 1, "b", "x"),
         new TaskPaused(Min(30), 1, new TaskPause("a", Min(30), Min(90), "claude", "five_hour limit", 1)), new TaskResumed(Min(30), 1, "a"),
