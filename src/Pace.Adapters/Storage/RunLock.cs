@@ -22,6 +22,8 @@ public sealed class RunLock : IDisposable
 
     private const int MaxAttempts = 5;
 
+    private const int LongestPauseMilliseconds = 50;
+
     /// <summary>
     /// How long a host lock may still look held after its holder let go of it. Starting a process
     /// forks, and the child holds a copy of every descriptor of its parent, the host lock's among
@@ -31,8 +33,6 @@ public sealed class RunLock : IDisposable
     /// lock, is refused at once; only a lock whose file is gone or names an ended process is waited for.
     /// </summary>
     private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(2);
-
-    private const int LongestPauseMilliseconds = 50;
 
     private readonly HostLock _hostLock;
     private bool _released;
