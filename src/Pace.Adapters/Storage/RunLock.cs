@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Pace.Core.Diagnostics;
 
@@ -12,12 +13,26 @@ namespace Pace.Adapters.Storage;
 /// Unix), so it appears atomically and complete or not at all. A lock whose process is gone (dead
 /// pid, or the pid now belongs to a process started later) is taken over, and
 /// <see cref="TakenOverFrom"/> says from whom. Dispose releases the lock if it is still ours.
+/// A lock held while the file names no running Pace is waited for a moment before it is refused
+/// (<see cref="ReleaseGrace"/>).
 /// </summary>
 public sealed class RunLock : IDisposable
 {
     public const string RelativePath = ".pace/lock";
 
     private const int MaxAttempts = 5;
+
+    private const int LongestPauseMilliseconds = 50;
+
+    /// <summary>
+    /// How long a host lock may still look held after its holder let go of it. Starting a process
+    /// forks, and the child holds a copy of every descriptor of its parent, the host lock's among
+    /// them, until its exec closes it: a Pace that released the lock while another of its threads
+    /// was starting git, a check or an agent leaves the name bound that long, usually well under a
+    /// millisecond (a busy host stretches it). A holder that is running, or this process holding the
+    /// lock, is refused at once; only a lock whose file is gone or names an ended process is waited for.
+    /// </summary>
+    private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(2);
 
     private readonly HostLock _hostLock;
     private bool _released;
@@ -45,17 +60,7 @@ public sealed class RunLock : IDisposable
         var pid = Environment.ProcessId;
         var me = new RunLockHolder(pid, RunLockHolder.StartTimeOf(pid), Environment.MachineName, command, (time ?? TimeProvider.System).GetUtcNow(), Guid.NewGuid().ToString("N"));
         var content = JsonSerializer.SerializeToUtf8Bytes(me, RunLockJson.Default.RunLockHolder);
-        if (HostLock.TryTake(repositoryRoot) is not { } hostLock)
-        {
-            var holder = File.Exists(path) ? ReadExisting(path)?.Holder : null;
-            throw new RunLockedException(
-                path,
-                holder,
-                holder is null
-                    ? $"another Pace is running in this repository (its lock file {path} was deleted, but the lock is held by the running process)"
-                    : $"another Pace is running in this repository: {holder}; the lock is {path}");
-        }
-
+        var hostLock = TakeHostLock(repositoryRoot, path);
         try
         {
             return Acquire(path, me, content, hostLock);
@@ -64,6 +69,35 @@ public sealed class RunLock : IDisposable
         {
             hostLock.Dispose();
             throw;
+        }
+    }
+
+    private static HostLock TakeHostLock(string repositoryRoot, string path)
+    {
+        var waited = Stopwatch.StartNew();
+        for (var pause = 1; ; pause = Math.Min(2 * pause, LongestPauseMilliseconds))
+        {
+            if (HostLock.TryTake(repositoryRoot) is { } hostLock)
+            {
+                return hostLock;
+            }
+
+            var heldHere = HostLock.IsHeldHere(repositoryRoot);
+            var holder = File.Exists(path) ? ReadExisting(path)?.Holder : null;
+            // A file naming this process is a released run's (one whose file could not be deleted) unless this process holds the lock.
+            var running = holder is not null && (holder.Pid == Environment.ProcessId && holder.Host == Environment.MachineName ? heldHere : holder.IsRunning());
+            if (running || heldHere || waited.Elapsed >= ReleaseGrace)
+            {
+                throw new RunLockedException(
+                    path,
+                    holder,
+                    holder is null ? $"another Pace is running in this repository (its lock file {path} was deleted, but the lock is held by the running process)"
+                    : running ? $"another Pace is running in this repository: {holder}; the lock is {path}"
+                    : $"another Pace is running in this repository (its lock file {path} names {holder}, which no longer holds it, but a running process holds the lock)");
+            }
+
+            // No event says when the kernel frees the name: the child that holds it is not ours to watch.
+            Thread.Sleep(pause);
         }
     }
 

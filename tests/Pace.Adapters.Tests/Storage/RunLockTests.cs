@@ -66,6 +66,22 @@ public sealed class RunLockTests
     }
 
     [Fact]
+    public void A_second_run_is_refused_while_the_first_runs_even_when_the_lock_file_was_replaced_by_a_dead_runs()
+    {
+        using var folder = new TempFolder();
+        using var first = RunLock.Acquire(folder.Path, "pace run");
+        var dead = Holder(int.MaxValue, "1");
+        WriteLock(folder, dead);
+
+        var error = Should.Throw<RunLockedException>(() => RunLock.Acquire(folder.Path, "pace run"));
+
+        error.Message.ShouldContain("another Pace is running");
+        error.Message.ShouldContain($"names {dead}, which no longer holds it");
+        error.Holder.ShouldBe(dead);
+        File.ReadAllText(first.Path).ShouldContain("someone-else");
+    }
+
+    [Fact]
     public void The_lock_is_free_again_once_its_holder_released_it()
     {
         using var folder = new TempFolder();
@@ -74,6 +90,41 @@ public sealed class RunLockTests
         using var second = RunLock.Acquire(folder.Path, "pace run");
 
         second.TakenOverFrom.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task The_lock_is_free_again_at_once_even_while_other_threads_start_processes()
+    {
+        // Starting a process forks: until the child execs, it holds a copy of every descriptor,
+        // the host lock's among them, so a lock just released can still look held for a moment.
+        using var folder = new TempFolder();
+        using var stop = new CancellationTokenSource();
+        var started = 0;
+        var starter = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var child = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+                child.WaitForExit();
+                started++;
+            }
+        }, TestContext.Current.CancellationToken);
+
+        try
+        {
+            var elapsed = Stopwatch.StartNew();
+            while (elapsed.Elapsed < TimeSpan.FromSeconds(1))
+            {
+                RunLock.Acquire(folder.Path, "pace run").Dispose();
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await starter;
+        }
+
+        started.ShouldBeGreaterThan(0);
     }
 
     [Fact]
