@@ -15,6 +15,17 @@ if ! dotnet build Pace.slnx -c Release --nologo -v quiet -clp:ErrorsOnly; then
   exit 1
 fi
 
+# The fleet tests need a PostgreSQL server: a private cluster on a loopback port, installed from
+# Debian's packages when missing, stopped when the tests end (scripts/postgres.sh).
+pgdir=$(mktemp -d /tmp/pace-test-postgres.XXXXXX)
+chmod 755 "$pgdir"
+trap 'scripts/postgres.sh stop "$pgdir/cluster"; rm -rf "$pgdir"' EXIT
+if scripts/postgres.sh start "$pgdir/cluster"; then
+  . "$pgdir/cluster/env"
+else
+  echo "PostgreSQL did not start: the fleet tests will fail"
+fi
+
 passed=0 failed=0 skipped=0 status=0
 # Adds one test run's xunit XML results to the totals.
 count() {

@@ -1,0 +1,23 @@
+using Npgsql;
+
+namespace Pace.Adapters.Fleet;
+
+/// <summary>
+/// The fleet's PostgreSQL database. Built with Npgsql's slim data source builder, which leaves out
+/// what the fleet does not use and keeps the native binary working. The connection string carries no
+/// password: Npgsql takes it from PGPASSWORD, the file PGPASSFILE names or ~/.pgpass, so it reaches no log, state or evidence.
+/// </summary>
+public static class FleetDatabase
+{
+    public static NpgsqlDataSource Open(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.Password))
+        {
+            throw new FleetException("the fleet's connection string holds a password; give it in ~/.pgpass (or the file PGPASSFILE names) or PGPASSWORD instead, so that it reaches no log or file");
+        }
+
+        builder.ApplicationName ??= "pace";
+        return new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
+    }
+}

@@ -1,0 +1,137 @@
+using Npgsql;
+
+namespace Pace.Adapters.Fleet;
+
+/// <summary>
+/// The fleet's work items in PostgreSQL. A coordinator publishes; workers claim one item per free
+/// slot (<c>FOR UPDATE SKIP LOCKED</c>: two workers never get the same item and never wait for each
+/// other), keep it with heartbeats, and report it done. A claim whose lease ran out is claimed again
+/// by the next worker, with a higher fence: the earlier holder's heartbeat and report are refused.
+/// Publishing notifies <see cref="Channel"/>, so an idle worker waits on LISTEN instead of polling.
+/// </summary>
+public sealed class FleetWork(NpgsqlDataSource database)
+{
+    /// <summary>The LISTEN/NOTIFY channel of new or handed-back work.</summary>
+    public const string Channel = "pace_fleet_work";
+
+    /// <summary>Adds the items not yet published for their run (an item is published once); returns how many were new.</summary>
+    public async Task<int> PublishAsync(IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var added = 0;
+        foreach (var item in items)
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO pace_fleet.work_items (run, item, kind, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (run, item) DO NOTHING", connection)
+            {
+                Parameters = { new() { Value = item.Run }, new() { Value = item.Item }, new() { Value = item.Kind }, new() { Value = item.Payload } },
+            };
+            added += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (added > 0)
+        {
+            await NotifyAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>The oldest claimable item (ready, or claimed with its lease run out), now held by <paramref name="worker"/>; null when there is none.</summary>
+    public async Task<WorkClaim?> ClaimAsync(string worker, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var claim = new NpgsqlCommand(
+            """
+            UPDATE pace_fleet.work_items w
+            SET state = 'claimed', worker = $1, fence = w.fence + 1, lease_until = now() + $2
+            WHERE w.id = (
+                SELECT id FROM pace_fleet.work_items
+                WHERE state = 'ready' OR (state = 'claimed' AND lease_until < now())
+                ORDER BY id
+                FOR UPDATE SKIP LOCKED
+                LIMIT 1)
+            RETURNING w.id, w.run, w.item, w.kind, w.payload, w.fence, w.lease_until
+            """, connection)
+        {
+            Parameters = { new() { Value = worker }, new() { Value = lease } },
+        };
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var work = new WorkItem(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+        return new WorkClaim(reader.GetInt64(0), work, reader.GetInt64(5), worker, reader.GetFieldValue<DateTimeOffset>(6));
+    }
+
+    /// <summary>Extends the claim's lease; false when the claim is no longer this holder's (the lease ran out and another worker took the item, or it was handed back).</summary>
+    public async Task<bool> HeartbeatAsync(WorkClaim claim, TimeSpan lease, CancellationToken cancellationToken) =>
+        await ChangeHeldAsync(claim, "lease_until = now() + $3", lease, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Records the item done with <paramref name="result"/>; false (and nothing changes) when the claim is no longer this holder's.</summary>
+    public async Task<bool> CompleteAsync(WorkClaim claim, string result, CancellationToken cancellationToken) =>
+        await ChangeHeldAsync(claim, "state = 'done', result = $3, lease_until = NULL", result, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Hands the item back unfinished (a worker stopping), for the next free slot; false when it was no longer this holder's.</summary>
+    public async Task<bool> HandBackAsync(WorkClaim claim, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await ChangeHeldAsync(connection, claim, "state = 'ready', worker = NULL, lease_until = NULL", null, cancellationToken).ConfigureAwait(false);
+        if (changed)
+        {
+            await NotifyAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    /// <summary>
+    /// Waits until work may be there: a notice on <see cref="Channel"/>, or <paramref name="timeout"/>
+    /// (a worker looks again then anyway, for leases that ran out without a notice).
+    /// </summary>
+    public static async Task WaitForWorkAsync(NpgsqlConnection listening, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await listening.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A connection listening on <see cref="Channel"/>, for <see cref="WaitForWorkAsync"/>; opened before looking for work, so no notice falls in between.</summary>
+    public async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var listen = new NpgsqlCommand($"LISTEN {Channel}", connection);
+        await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private async Task<bool> ChangeHeldAsync(WorkClaim claim, string set, object? value, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ChangeHeldAsync(connection, claim, set, value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes the item only while the claim still holds it: same fence, still claimed. <paramref name="value"/> is $3 of <paramref name="set"/>, if it has one.</summary>
+    private static async Task<bool> ChangeHeldAsync(NpgsqlConnection connection, WorkClaim claim, string set, object? value, CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand(
+            $"UPDATE pace_fleet.work_items SET {set} WHERE id = $1 AND fence = $2 AND state = 'claimed'", connection)
+        {
+            Parameters = { new() { Value = claim.Id }, new() { Value = claim.Fence } },
+        };
+        if (value is not null)
+        {
+            update.Parameters.Add(new() { Value = value });
+        }
+
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private static async Task NotifyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var notify = new NpgsqlCommand($"NOTIFY {Channel}", connection);
+        await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
