@@ -5,6 +5,7 @@
 #                                   makes a cluster in DIR and starts it; DIR/env then holds
 #                                   PACE_TEST_POSTGRES (a connection string without a password) and
 #                                   PGPASSFILE (the password file), for `. DIR/env`
+#   scripts/postgres.sh restart DIR stops it and starts it again on the same port
 #   scripts/postgres.sh stop DIR    stops it (DIR can then be removed)
 set -euo pipefail
 action=${1:?start or stop}
@@ -53,11 +54,15 @@ case "$action" in
     printf 'export PACE_TEST_POSTGRES="Host=127.0.0.1;Port=%s;Username=pace;Database=postgres"\nexport PGPASSFILE=%s\n' "$port" "$dir/pgpass" > "$dir/env"
     echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)" >&2
     ;;
+  restart)
+    # Stops the server and starts it again on the same port (the fleet tests' "database restarted").
+    as_owner "$(bindir)/pg_ctl" -D "$dir/data" -m fast -w -t 60 restart >/dev/null
+    ;;
   stop)
     bin=$(bindir)
     if [ -n "$bin" ] && [ -f "$dir/data/postmaster.pid" ]; then
       as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
     fi
     ;;
-  *) echo "postgres.sh: start or stop, not $action" >&2; exit 2 ;;
+  *) echo "postgres.sh: start, restart or stop, not $action" >&2; exit 2 ;;
 esac

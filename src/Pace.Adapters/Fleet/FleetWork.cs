@@ -98,13 +98,26 @@ public sealed class FleetWork(NpgsqlDataSource database)
     public static async Task WaitForWorkAsync(NpgsqlConnection listening, TimeSpan timeout, CancellationToken cancellationToken) =>
         await listening.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>A connection listening on <see cref="Channel"/>, for <see cref="WaitForWorkAsync"/>; opened before looking for work, so no notice falls in between.</summary>
+    /// <summary>A connection listening on <see cref="Channel"/>, for <see cref="WaitForWorkAsync"/>; opened before looking for work, so no notice falls in between. <see cref="UnlistenAsync"/> before disposing it.</summary>
     public async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
     {
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var listen = new NpgsqlCommand($"LISTEN {Channel}", connection);
         await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
+    }
+
+    /// <summary>Ends a connection's listening before it goes back to the pool (which does not reset it); a broken connection is dropped by the pool anyway.</summary>
+    public static async Task UnlistenAsync(NpgsqlConnection listening)
+    {
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", listening);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+        {
+        }
     }
 
     private async Task<bool> ChangeHeldAsync(WorkClaim claim, string set, object? value, CancellationToken cancellationToken)

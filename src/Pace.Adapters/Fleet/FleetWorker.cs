@@ -63,14 +63,22 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
         {
             try
             {
-                await using var listening = await work.ListenAsync(stop).ConfigureAwait(false);
-                listening.Notification += (_, _) => Wake();
-                failures = 0;
-                // Work published while no one listened is found by this look.
-                Wake();
-                while (true)
+                var listening = await work.ListenAsync(stop).ConfigureAwait(false);
+                try
                 {
-                    await listening.WaitAsync(stop).ConfigureAwait(false);
+                    listening.Notification += (_, _) => Wake();
+                    failures = 0;
+                    // Work published while no one listened is found by this look.
+                    Wake();
+                    while (true)
+                    {
+                        await listening.WaitAsync(stop).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    await FleetWork.UnlistenAsync(listening).ConfigureAwait(false);
+                    await listening.DisposeAsync().ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -128,7 +128,8 @@ public sealed class FleetWorkTests
     {
         var (database, work) = await ReadyAsync();
         await using var _ = database;
-        await using var listening = await work.ListenAsync(Token);
+        var listening = await work.ListenAsync(Token);
+        await using var closing = listening;
         var woken = new TaskCompletionSource<string>();
         listening.Notification += (_, e) => woken.TrySetResult(e.Channel);
 
@@ -138,6 +139,12 @@ public sealed class FleetWorkTests
 
         woken.Task.IsCompleted.ShouldBeTrue("the wait ended without a notice");
         (await woken.Task).ShouldBe(FleetWork.Channel);
+
+        // Back in the pool (which does not reset connections), it no longer listens.
+        await FleetWork.UnlistenAsync(listening);
+        await using var channels = listening.CreateCommand();
+        channels.CommandText = "SELECT count(*) FROM pg_listening_channels()";
+        (await channels.ExecuteScalarAsync(Token)).ShouldBe(0L);
     }
 
     [Fact]
