@@ -67,7 +67,7 @@ internal sealed class SpecRepo : IDisposable
                   "reviewer": { "type": "command", "command": "{{_temp["agent/reviewer.sh"]}}", "prompt": "stdin" }
                 },
                 "spec": { "reviewer": "{{reviewer}}", "maxParallel": 2, "pollIntervalSeconds": 1 },
-                "session": { "timeoutMinutes": 1 },
+                "session": { "timeoutMinutes": 4 },
                 "checks": [ { "name": "tests", "run": "sh check.sh", "timeoutSeconds": 60 } ]
               }
             }
@@ -91,12 +91,13 @@ internal sealed class SpecRepo : IDisposable
     public void Behave(string name, string shell) => File.WriteAllText(Path.Combine(AgentFolder, name + ".sh"), shell + "\n");
 
     /// <summary>
-    /// A shell line for a scripted agent: in the spec run's first invocation, wait (at most 30 s, half
-    /// the session limit) until its journal has <paramref name="step"/>; a resumed run does not wait,
-    /// since a crash may have made the step unreachable.
+    /// A shell line for a scripted agent: in the spec run's first invocation, wait (at most 120 s, half
+    /// the session limit: a loaded machine running the whole suite has taken over 30 s to reach a step)
+    /// until its journal has <paramref name="step"/>; a resumed run does not wait, since a crash may
+    /// have made the step unreachable.
     /// </summary>
     public string WaitForStep(string step) =>
-        $"i=0; while [ $i -lt 300 ] && ! grep -q '\"{step}\"' '{JournalPath}' && [ \"$(grep -c '\"step\":\"run-requested' '{JournalPath}')\" -lt 2 ]; do sleep 0.1; i=$((i+1)); done";
+        $"i=0; while [ $i -lt 1200 ] && ! grep -q '\"{step}\"' '{JournalPath}' && [ \"$(grep -c '\"step\":\"run-requested' '{JournalPath}')\" -lt 2 ]; do sleep 0.1; i=$((i+1)); done";
 
     public string Sessions() => File.Exists(Path.Combine(AgentFolder, "sessions.log")) ? File.ReadAllText(Path.Combine(AgentFolder, "sessions.log")) : "";
 
