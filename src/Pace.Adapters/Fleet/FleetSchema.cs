@@ -33,6 +33,16 @@ public static class FleetSchema
         );
         CREATE INDEX work_items_claimable ON pace_fleet.work_items (state, id);
         """,
+        """
+        CREATE TABLE pace_fleet.workers (
+            id text PRIMARY KEY,
+            host text NOT NULL,
+            slots int NOT NULL,
+            started_at timestamptz NOT NULL DEFAULT now(),
+            seen_at timestamptz NOT NULL DEFAULT now(),
+            stopped_at timestamptz
+        );
+        """,
     ];
 
     public static int Version => Steps.Length;

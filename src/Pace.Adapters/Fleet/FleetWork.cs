@@ -107,6 +107,33 @@ public sealed class FleetWork(NpgsqlDataSource database)
         return connection;
     }
 
+    /// <summary>A worker starting (or starting again under the same id): its host and slots, seen now.</summary>
+    public async Task RegisterAsync(string worker, string host, int slots, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var register = new NpgsqlCommand(
+            """
+            INSERT INTO pace_fleet.workers (id, host, slots) VALUES ($1, $2, $3)
+            ON CONFLICT (id) DO UPDATE SET host = $2, slots = $3, started_at = now(), seen_at = now(), stopped_at = NULL
+            """, connection)
+        {
+            Parameters = { new() { Value = worker }, new() { Value = host }, new() { Value = slots } },
+        };
+        await register.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The worker is alive (<paramref name="stopped"/>: it stopped, and says so).</summary>
+    public async Task SeenAsync(string worker, bool stopped, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var seen = new NpgsqlCommand(
+            stopped ? "UPDATE pace_fleet.workers SET seen_at = now(), stopped_at = now() WHERE id = $1" : "UPDATE pace_fleet.workers SET seen_at = now() WHERE id = $1", connection)
+        {
+            Parameters = { new() { Value = worker } },
+        };
+        await seen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Ends a connection's listening before it goes back to the pool (which does not reset it); a broken connection is dropped by the pool anyway.</summary>
     public static async Task UnlistenAsync(NpgsqlConnection listening)
     {

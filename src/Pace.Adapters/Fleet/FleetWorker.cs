@@ -24,10 +24,15 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
     /// <summary>How long an idle slot waits without a notice before it looks for work again.</summary>
     public TimeSpan IdleLook { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Runs the slots until <paramref name="stop"/>; then hands back what they hold and returns.</summary>
+    /// <summary>How often a worker tells the fleet it is alive (<c>pace fleet status</c> shows when each was last seen).</summary>
+    public TimeSpan Presence { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs the slots until <paramref name="stop"/>; then hands back what they hold, says it stopped, and returns.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
+        await work.RegisterAsync(workerId, Environment.MachineName, slots, stop).ConfigureAwait(false);
         var listener = ListenAsync(stop);
+        var presence = PresenceAsync(stop);
         try
         {
             await Task.WhenAll(Enumerable.Range(1, slots).Select(slot => SlotAsync(slot, stop))).ConfigureAwait(false);
@@ -35,6 +40,40 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
         finally
         {
             await listener.ConfigureAwait(false);
+            await presence.ConfigureAwait(false);
+            await SayStoppedAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task PresenceAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Presence, stop).ConfigureAwait(false);
+                await work.SeenAsync(workerId, stopped: false, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            {
+                // The slots say what is wrong with the database; the next beat tries again.
+            }
+        }
+    }
+
+    private async Task SayStoppedAsync()
+    {
+        try
+        {
+            await work.SeenAsync(workerId, stopped: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+        {
+            log($"could not record the stop in the fleet database: {e.Message}");
         }
     }
 
