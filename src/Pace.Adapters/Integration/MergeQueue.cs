@@ -53,6 +53,24 @@ public sealed class MergeQueue(IRepository repository, IWorkspace worktree, stri
 
     public void Dispose() => _one.Dispose();
 
+    /// <summary>
+    /// A queue's worktree, made if missing. A queue killed between checking out its candidate and
+    /// putting the worktree back on the branch leaves it on a detached HEAD, which git would not
+    /// reopen for the branch: it is put back on the branch first, its files the branch's.
+    /// </summary>
+    public static async Task OpenWorktreeAsync(IRepository repository, IWorkspace worktree, string branch, CancellationToken cancellationToken)
+    {
+        var path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(worktree.Root));
+        var listed = await repository.ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        if (listed.Any(w => w.Branch is null && !w.Prunable && Path.TrimEndingDirectorySeparator(Path.GetFullPath(w.Path)) == path))
+        {
+            await worktree.AttachAsync(branch, cancellationToken).ConfigureAwait(false);
+            await worktree.ResetAsync("HEAD", cancellationToken).ConfigureAwait(false);
+        }
+
+        await repository.AddWorktreeAsync(worktree.Root, branch, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<IntegrationOutcome?> AttemptAsync(IntegrationItem item, string source, CancellationToken cancellationToken)
     {
         var before = await RecoverAsync(cancellationToken).ConfigureAwait(false);

@@ -106,20 +106,9 @@ public sealed class RunWorktrees
         await _repository.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The worktree of an interrupted run, made again if its folder is gone (the branch holds everything committed).</summary>
-    public async Task ReopenAsync(RunWorktree place, CancellationToken cancellationToken)
-    {
-        var worktrees = await _repository.ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
-        if (worktrees.Any(w => w.Branch is null && !w.Prunable && Path.GetFullPath(w.Path) == Path.GetFullPath(Tree)))
-        {
-            // A parallel run's merge queue killed mid-integration leaves the tree on a detached candidate: back on the branch as it is.
-            var tree = new GitCliWorkspace(Tree);
-            await tree.AttachAsync(place.Branch, cancellationToken).ConfigureAwait(false);
-            await tree.ResetAsync("HEAD", cancellationToken).ConfigureAwait(false);
-        }
-
-        await _repository.AddWorktreeAsync(Tree, place.Branch, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>The worktree of an interrupted run, made again if its folder is gone (the branch holds everything committed); a parallel run's queue may have left it detached.</summary>
+    public Task ReopenAsync(RunWorktree place, CancellationToken cancellationToken) =>
+        Integration.MergeQueue.OpenWorktreeAsync(_repository, new GitCliWorkspace(Tree), place.Branch, cancellationToken);
 
     /// <summary>
     /// At the end of a run: the person's branch takes the run's work by a fast-forward when it can,

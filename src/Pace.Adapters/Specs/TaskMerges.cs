@@ -31,8 +31,9 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, SpecU
     /// </summary>
     public async Task MergeAllAsync(MergeTaskBranches merge, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
     {
-        var tree = await WaveTrees.OpenAsync(context, Layout.WaveWorktree(merge.Wave), merge.WaveBranch, cancellationToken).ConfigureAwait(false);
+        var tree = Layout.WaveWorktree(merge.Wave);
         var workspace = new Git.GitCliWorkspace(tree, context.GitEnvironment);
+        await MergeQueue.OpenWorktreeAsync(context.Repository, workspace, merge.WaveBranch, cancellationToken).ConfigureAwait(false);
         await ClearInterruptedMergeAsync(workspace, cancellationToken).ConfigureAwait(false);
         foreach (var id in context.Spec.TasksOf(merge.Wave).Select(t => t.Id).Where(merge.TaskIds.Contains))
         {

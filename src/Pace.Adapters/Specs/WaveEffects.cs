@@ -1,3 +1,5 @@
+using Pace.Adapters.Git;
+using Pace.Adapters.Integration;
 using Pace.Core.Ports;
 using Pace.Core.Waves;
 
@@ -38,7 +40,12 @@ public sealed class WaveEffects : ISpecEffects, IAsyncDisposable
             context.Forge, context.Repository, context.Spec, context.Layout, context.Config.Checks, context.Clock,
             context.GitEnvironment, WorktreeAsync, RunFixSessionAsync, context.Log);
 
-        Task<string> WorktreeAsync(string path, string branch, CancellationToken cancellationToken) => WaveTrees.OpenAsync(context, path, branch, cancellationToken);
+        async Task<string> WorktreeAsync(string path, string branch, CancellationToken cancellationToken)
+        {
+            // The wave's worktree is also its merge queue's (TaskMerges).
+            await MergeQueue.OpenWorktreeAsync(context.Repository, new GitCliWorkspace(path, context.GitEnvironment), branch, cancellationToken).ConfigureAwait(false);
+            return path;
+        }
     }
 
     /// <summary>

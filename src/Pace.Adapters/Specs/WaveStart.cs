@@ -39,7 +39,8 @@ internal sealed class WaveStart(WaveContext context)
         context.Checkpoint($"wave-branch-ready:{run.Wave}");
         await report(new WaveStarted(context.Clock.GetUtcNow(), run.Wave, [.. tasks.Select(t => t.Id)])).ConfigureAwait(false);
 
-        var waveTree = await WaveTrees.OpenAsync(context, Layout.WaveWorktree(run.Wave), run.WaveBranch, cancellationToken).ConfigureAwait(false);
+        var waveTree = Layout.WaveWorktree(run.Wave);
+        await Integration.MergeQueue.OpenWorktreeAsync(repository, new Git.GitCliWorkspace(waveTree, context.GitEnvironment), run.WaveBranch, cancellationToken).ConfigureAwait(false);
         context.Checkpoint($"wave-worktree-ready:{run.Wave}");
         var baseline = await BaselineAsync(run.Wave, waveTree, cancellationToken).ConfigureAwait(false);
         // The tasks start from the base branch's head, which stays put during the wave; the wave
