@@ -24,4 +24,7 @@ public static class FleetDatabase
         builder.NoResetOnClose = true;
         return new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
     }
+
+    /// <summary>Whether <paramref name="e"/> says the database could not be reached or answered too late (not a mistake in a statement): the caller tries again or reports it.</summary>
+    public static bool Unreachable(Exception e) => e is NpgsqlException or IOException or TimeoutException;
 }

@@ -58,7 +58,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            catch (Exception e) when (FleetDatabase.Unreachable(e))
             {
                 // The slots say what is wrong with the database; the next beat tries again.
             }
@@ -71,7 +71,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
         {
             await work.SeenAsync(workerId, stopped: true, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+        catch (Exception e) when (FleetDatabase.Unreachable(e))
         {
             log($"could not record the stop in the fleet database: {e.Message}");
         }
@@ -124,7 +124,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            catch (Exception e) when (FleetDatabase.Unreachable(e))
             {
                 log($"listening for work: {e.Message}; trying again");
                 await PauseAsync(++failures, stop).ConfigureAwait(false);
@@ -148,7 +148,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            catch (Exception e) when (FleetDatabase.Unreachable(e))
             {
                 log($"slot {slot}: the fleet database: {e.Message}; trying again");
                 await PauseAsync(++failures, stop).ConfigureAwait(false);
@@ -226,7 +226,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
 
                         sinceBeat.Restart();
                     }
-                    catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+                    catch (Exception e) when (FleetDatabase.Unreachable(e))
                     {
                         if (sinceBeat.Elapsed >= lease)
                         {

@@ -125,7 +125,6 @@ public sealed partial class GitCliRepository : IRepository
         }
 
         var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
-
         if (worktrees.FirstOrDefault(w => w.Branch == branch && !w.Prunable) is { } holder)
         {
             throw new ProtectedBranchException(branch, $"it is checked out in the worktree {holder.Path}");

@@ -46,7 +46,7 @@ internal static class FleetCommand
             {
                 report = await FleetStatus.ReadAsync(database, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (FleetDatabase.Unreachable(e))
             {
                 await context.Error.WriteLineAsync($"pace: cannot read the fleet database: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.Failed;
