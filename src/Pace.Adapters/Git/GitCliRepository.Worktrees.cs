@@ -8,13 +8,13 @@ public sealed partial class GitCliRepository
     {
         using var held = await HoldRegistryAsync(cancellationToken).ConfigureAwait(false);
         var full = FullPath(path);
-        var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        var worktrees = await ListHeldAsync(cancellationToken).ConfigureAwait(false);
         if (worktrees.FirstOrDefault(w => SamePath(w.Path, full) && !w.Prunable && w.AddUnfinished) is { } unfinished)
         {
             // An add killed mid-way (its checkout may be partial): undone, then done again.
             await UnlockAsync(unfinished, cancellationToken).ConfigureAwait(false);
             await _git.RunAsync(["worktree", "remove", "--force", full], cancellationToken).ConfigureAwait(false);
-            worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+            worktrees = await ListHeldAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (worktrees.FirstOrDefault(w => SamePath(w.Path, full) && !w.Prunable) is { } existing)
@@ -46,7 +46,7 @@ public sealed partial class GitCliRepository
         }
 
         await _git.RunAsync(["worktree", "add", "--quiet", full, branch], cancellationToken).ConfigureAwait(false);
-        var added = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        var added = await ListHeldAsync(cancellationToken).ConfigureAwait(false);
         return added.First(w => SamePath(w.Path, full));
     }
 
@@ -54,7 +54,7 @@ public sealed partial class GitCliRepository
     {
         using var held = await HoldRegistryAsync(cancellationToken).ConfigureAwait(false);
         var full = FullPath(path);
-        var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        var worktrees = await ListHeldAsync(cancellationToken).ConfigureAwait(false);
         var existing = worktrees.FirstOrDefault(w => SamePath(w.Path, full));
         if (existing is { Locked: true, IsMain: false })
         {
@@ -77,14 +77,26 @@ public sealed partial class GitCliRepository
         await _git.RunAsync(["worktree", "remove", "--force", full], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The worktree registry of this repository, held while a worktree is added or removed (<see cref="WorktreeRegistry"/>).</summary>
+    /// <summary>The worktree registry of this repository, held while a worktree is added, removed or listed (<see cref="WorktreeRegistry"/>).</summary>
     private async Task<IDisposable> HoldRegistryAsync(CancellationToken cancellationToken)
     {
         _commonDir ??= (await _git.RunAsync(["rev-parse", "--path-format=absolute", "--git-common-dir"], cancellationToken).ConfigureAwait(false)).Text;
         return await WorktreeRegistry.HoldAsync(_commonDir, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Holds the registry while listing: git's list fails on an entry another add of this process is
+    /// half-way through writing ("failed to read .git/worktrees/N/commondir"), which a parallel run's
+    /// lanes and a spec run's early tasks, opening worktrees while others look, have met.
+    /// </summary>
     public async Task<IReadOnlyList<WorktreeInfo>> ListWorktreesAsync(CancellationToken cancellationToken)
+    {
+        using var held = await HoldRegistryAsync(cancellationToken).ConfigureAwait(false);
+        return await ListHeldAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The worktrees, for a caller that holds the registry already.</summary>
+    private async Task<IReadOnlyList<WorktreeInfo>> ListHeldAsync(CancellationToken cancellationToken)
     {
         var output = await _git.RunAsync(["worktree", "list", "--porcelain", "-z"], cancellationToken).ConfigureAwait(false);
         var worktrees = new List<WorktreeInfo>();

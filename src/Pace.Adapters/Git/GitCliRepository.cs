@@ -124,7 +124,7 @@ public sealed partial class GitCliRepository : IRepository
             throw new ProtectedBranchException(branch, $"it is the current branch of {Root}");
         }
 
-        var worktrees = await ListWorktreesAsync(cancellationToken).ConfigureAwait(false);
+        var worktrees = await ListHeldAsync(cancellationToken).ConfigureAwait(false);
         if (worktrees.FirstOrDefault(w => w.Branch == branch && !w.Prunable) is { } holder)
         {
             throw new ProtectedBranchException(branch, $"it is checked out in the worktree {holder.Path}");
