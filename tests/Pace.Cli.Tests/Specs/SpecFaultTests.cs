@@ -112,10 +112,15 @@ public sealed class SpecFaultTests
         (await repo.RunAsync("spec", "run", "demo", "--yes")).ExitCode.ShouldBe(1);
         var early = repo.Git("rev-parse", "feature/demo-wave-2-task-c");
         File.WriteAllText(Path.Combine(repo.AgentFolder, "fixed"), "");
+        // With early start on, the retry may start c early again from the same fork, where its commit counts as
+        // its result (nothing dropped); off, c runs in its wave, on another base, and the result is dropped.
+        repo.Write("pace.json", repo.Read("pace.json").Replace("\"maxParallel\": 2,", "\"maxParallel\": 2, \"earlyStart\": false,", StringComparison.Ordinal));
+        repo.Git("commit", "-qam", "no early start");
 
         var retried = await repo.RunAsync("spec", "retry", "demo", "--yes");
 
         retried.ExitCode.ShouldBe(0, retried.ToString());
+        repo.State().GetProperty("flags").GetProperty("early_start").GetBoolean().ShouldBeFalse();
         repo.Git("rev-parse", "refs/pace/dropped/demo/c/1").ShouldBe(early);
         repo.Git("for-each-ref", "refs/pace/interrupted/").ShouldBeEmpty();
         retried.Stdout.ShouldContain($"task c has a verified result ({early[..7]}) the run no longer records; it runs again (the result is kept on refs/pace/dropped/demo/c/1)");
