@@ -45,9 +45,10 @@ internal static class LoopHost
             RetryStuck = options.RetryStuck,
             // --agent names the one agent of this run; pace.json's list applies without it.
             Fallbacks = options.Agent is null ? config.FallbackAgents : [],
-            Parallel = options.Parallel ?? config.Parallel,
+            // A fleet's sessions wait for workers rather than for this host's cores: more may be out at once.
+            Parallel = options.Parallel ?? (options.Fleet is not null && config.Parallel <= 1 ? FleetHost.DefaultParallel : config.Parallel),
         };
-        if (runOptions.Parallel > 1 && !options.Worktree)
+        if ((runOptions.Parallel > 1 || options.Fleet is not null) && !options.Worktree)
         {
             // Several lanes integrate onto a run branch of their own: a parallel run always works beside the checkout.
             options = options with { Worktree = true };
@@ -70,6 +71,8 @@ internal static class LoopHost
         await GitIdentity.RequireAsync(root, "pace run", cancellationToken).ConfigureAwait(false);
         var layout = ProjectLayout.ForFeatureList(Path.GetRelativePath(root, listPath).Replace('\\', '/'));
 
+        // The fleet's remote and database are checked before anything here changes.
+        await using var fleet = options.Fleet is { } connection ? await FleetHost.OpenAsync(context, connection, options.Remote, root, cancellationToken).ConfigureAwait(false) : null;
         var paceFolder = Path.Combine(root, layout.PaceFolder);
         using var runLock = RunLock.Acquire(root, "pace run", context.Clock);
         await GitExclude.AddAsync(root, [layout.PaceFolder + "/", layout.FeatureList + ".bak"], cancellationToken).ConfigureAwait(false);
@@ -116,6 +119,11 @@ internal static class LoopHost
                 await LoopPlace.RequireResumableAsync(root, layout, context.Clock, cancellationToken).ConfigureAwait(false);
             }
 
+            if (options.Fleet is not null && previous.Options.Worktree is null)
+            {
+                throw new InputException("--fleet: the interrupted run works in your checkout, one feature at a time; finish it without --fleet first (pace run)");
+            }
+
             if (options.Parallel is > 1 && previous.Options.Worktree is null)
             {
                 await context.Error.WriteLineAsync("pace: the interrupted run works in your checkout, one feature at a time, and finishes so; --parallel applies from the next run").ConfigureAwait(false);
@@ -148,6 +156,7 @@ internal static class LoopHost
             Evaluator = evaluator,
             AgentNamed = FallbackAgentsOf(config, projectFolder),
             Lanes = lanes,
+            Fleet = fleet?.Sessions,
         });
 
         var summary = observer is TerminalLoopObserver live
@@ -172,7 +181,7 @@ internal static class LoopHost
     }
 
     /// <summary>The fallback agents, each made once, when the run first gives it a session.</summary>
-    private static Func<string, IAgent> FallbackAgentsOf(PaceConfig config, string projectFolder)
+    internal static Func<string, IAgent> FallbackAgentsOf(PaceConfig config, string projectFolder)
     {
         var made = new Dictionary<string, IAgent>(StringComparer.Ordinal);
         return name =>
@@ -186,7 +195,7 @@ internal static class LoopHost
         };
     }
 
-    private static IAgent CreateAgent(PaceConfig config, string name, string projectFolder) =>
+    internal static IAgent CreateAgent(PaceConfig config, string name, string projectFolder) =>
         name == "demo" ? new DemoAgent(TimeSpan.Zero) : AgentFactory.Create(config.ResolveAgent(name), projectFolder);
 
     internal static Task<string> GitRootAsync(string folder, CancellationToken cancellationToken) =>

@@ -14,6 +14,9 @@ public sealed class FleetWork(NpgsqlDataSource database)
     /// <summary>The LISTEN/NOTIFY channel of new or handed-back work.</summary>
     public const string Channel = "pace_fleet_work";
 
+    /// <summary>The LISTEN/NOTIFY channel of items reported done, for the coordinators waiting for them.</summary>
+    public const string DoneChannel = "pace_fleet_done";
+
     /// <summary>Adds the items not yet published for their run (an item is published once); returns how many were new.</summary>
     public async Task<int> PublishAsync(IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
     {
@@ -25,7 +28,7 @@ public sealed class FleetWork(NpgsqlDataSource database)
             await using var insert = new NpgsqlCommand(
                 "INSERT INTO pace_fleet.work_items (run, item, kind, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (run, item) DO NOTHING", connection)
             {
-                Parameters = { new() { Value = item.Run }, new() { Value = item.Item }, new() { Value = item.Kind }, new() { Value = item.Payload } },
+                Parameters = { new() { Value = item.Run }, new() { Value = item.Item }, new() { Value = item.Kind }, new() { Value = Security.Secrets.Redact(item.Payload) } },
             };
             added += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -72,9 +75,35 @@ public sealed class FleetWork(NpgsqlDataSource database)
     public async Task<bool> HeartbeatAsync(WorkClaim claim, TimeSpan lease, CancellationToken cancellationToken) =>
         await ChangeHeldAsync(claim, "lease_until = now() + $3", lease, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Records the item done with <paramref name="result"/>; false (and nothing changes) when the claim is no longer this holder's.</summary>
-    public async Task<bool> CompleteAsync(WorkClaim claim, string result, CancellationToken cancellationToken) =>
-        await ChangeHeldAsync(claim, "state = 'done', result = $3, lease_until = NULL", result, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Records the item done with <paramref name="result"/> and notifies <see cref="DoneChannel"/>;
+    /// false (and nothing changes) when the claim is no longer this holder's. Payloads and results
+    /// are the database's way in: both pass the redactor (docs/secrets.md) on their way there.
+    /// </summary>
+    public async Task<bool> CompleteAsync(WorkClaim claim, string result, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await ChangeHeldAsync(connection, claim, "state = 'done', result = $3, lease_until = NULL", Security.Secrets.Redact(result), cancellationToken).ConfigureAwait(false);
+        if (changed)
+        {
+            await NotifyAsync(connection, cancellationToken, DoneChannel).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    /// <summary>The result of the run's item once it is done; null while it is not (or was never published).</summary>
+    public async Task<string?> ResultAsync(string run, string item, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = new NpgsqlCommand("SELECT result FROM pace_fleet.work_items WHERE run = $1 AND item = $2 AND state = 'done'", connection)
+        {
+            Parameters = { new() { Value = run }, new() { Value = item } },
+        };
+        return await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
 
     /// <summary>Hands the item back unfinished (a worker stopping), for the next free slot; false when it was no longer this holder's.</summary>
     public async Task<bool> HandBackAsync(WorkClaim claim, CancellationToken cancellationToken)
@@ -99,10 +128,10 @@ public sealed class FleetWork(NpgsqlDataSource database)
         await listening.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
 
     /// <summary>A connection listening on <see cref="Channel"/>, for <see cref="WaitForWorkAsync"/>; opened before looking for work, so no notice falls in between. <see cref="UnlistenAsync"/> before disposing it.</summary>
-    public async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
+    public async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken, string channel = Channel)
     {
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var listen = new NpgsqlCommand($"LISTEN {Channel}", connection);
+        await using var listen = new NpgsqlCommand($"LISTEN {channel}", connection);
         await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
@@ -169,9 +198,9 @@ public sealed class FleetWork(NpgsqlDataSource database)
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    private static async Task NotifyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task NotifyAsync(NpgsqlConnection connection, CancellationToken cancellationToken, string channel = Channel)
     {
-        await using var notify = new NpgsqlCommand($"NOTIFY {Channel}", connection);
+        await using var notify = new NpgsqlCommand($"NOTIFY {channel}", connection);
         await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -21,6 +21,13 @@ public sealed partial class GitCliRepository : IRepository
 
     public string Root => _git.Root;
 
+    /// <summary>The URL of remote <paramref name="remote"/> as git resolves it; null when the repository has no remote of that name.</summary>
+    public async Task<string?> RemoteUrlAsync(string remote, CancellationToken cancellationToken)
+    {
+        var output = await _git.TryAsync(["remote", "get-url", remote], cancellationToken).ConfigureAwait(false);
+        return output.ExitCode == 0 ? output.Text : null;
+    }
+
     public async Task<bool> BranchExistsAsync(string branch, CancellationToken cancellationToken) =>
         await ResolveAsync(Heads + branch, cancellationToken).ConfigureAwait(false) is not null;
 

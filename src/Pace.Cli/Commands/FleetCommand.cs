@@ -16,19 +16,23 @@ internal static class FleetCommand
 {
     public static Command Create(CliContext context)
     {
-        var fleet = new Option<string>("--fleet") { Description = "The fleet's PostgreSQL connection string, without the password (it comes from ~/.pgpass, PGPASSFILE or PGPASSWORD)", HelpName = "connection", Required = true };
+        var fleet = FleetOption();
         var json = CommonOptions.Json();
         var status = new Command("status", "Show the fleet's workers, runs and leases (changes nothing)") { fleet, json };
         status.SetAction((parse, _) => StatusAsync(context, parse.GetValue(fleet)!, parse.GetValue(json), context.Cancellation));
         return new Command("fleet", "The fleet of workers on PostgreSQL (being built: docs/fleet.md)") { status };
     }
 
-    private static async Task<int> StatusAsync(CliContext context, string connection, bool json, CancellationToken cancellationToken)
+    /// <summary>The fleet's connection string option, the same for every command that uses the fleet.</summary>
+    public static Option<string> FleetOption(bool required = true) =>
+        new("--fleet") { Description = "The fleet's PostgreSQL connection string, without the password (it comes from ~/.pgpass, PGPASSFILE or PGPASSWORD)", HelpName = "connection", Required = required };
+
+    /// <summary>The fleet's database; a connection string that is wrong or holds a password is refused (exit 2) before anything connects.</summary>
+    public static NpgsqlDataSource OpenDatabase(string connection)
     {
-        NpgsqlDataSource database;
         try
         {
-            database = FleetDatabase.Open(connection);
+            return FleetDatabase.Open(connection);
         }
         catch (FleetException e)
         {
@@ -38,7 +42,11 @@ internal static class FleetCommand
         {
             throw new InputException("--fleet: not a PostgreSQL connection string; give key=value pairs, as Host=db.example;Username=pace;Database=pace");
         }
+    }
 
+    private static async Task<int> StatusAsync(CliContext context, string connection, bool json, CancellationToken cancellationToken)
+    {
+        var database = OpenDatabase(connection);
         await using (database.ConfigureAwait(false))
         {
             FleetReport report;

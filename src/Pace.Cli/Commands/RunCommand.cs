@@ -17,6 +17,12 @@ internal static class RunCommand
 
         /// <summary>`--no-fast-forward`: with --worktree, the person's branch is never moved; the work stays on pace/run.</summary>
         public bool NoFastForward { get; init; }
+
+        /// <summary>`--fleet CONNECTION`: the sessions go to the fleet's workers (docs/fleet.md) instead of running here.</summary>
+        public string? Fleet { get; init; }
+
+        /// <summary>`--remote NAME|URL`: the git remote the fleet's workers fetch from and push to (default: origin).</summary>
+        public string? Remote { get; init; }
     }
 
     public static Command Create(CliContext context)
@@ -33,9 +39,12 @@ internal static class RunCommand
         var worktree = new Option<bool>("--worktree") { Description = "Work on branch pace/run in a worktree of its own (.pace/run-tree), leaving your checkout alone; your branch takes the work by a fast-forward at the end" };
         var noFastForward = new Option<bool>("--no-fast-forward") { Description = "With --worktree: leave your branch where it is; the work stays on branch pace/run" };
         var parallel = new Option<int?>("--parallel") { Description = "Work on up to n features at once, each in a worktree of its own; passing work joins branch pace/run one feature at a time (implies --worktree; default: pace.json orchestrator.parallel, 1)", HelpName = "n" };
+        var fleet = FleetCommand.FleetOption(required: false);
+        fleet.Description = "Give the sessions to the fleet's workers (pace worker) through this PostgreSQL database instead of running them here; with --parallel, how many are out at once (default 8). The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD";
+        var remote = new Option<string?>("--remote") { Description = "With --fleet: the git remote (a name or a URL) the workers fetch the project from and push their work to (default: origin)", HelpName = "remote" };
         var command = new Command("run", "Implement failing features one agent session at a time; Pace verifies and commits each")
         {
-            file, maxSessions, untilComplete, maxFailures, retryStuck, dryRun, agent, budget, worktree, parallel, noFastForward, json,
+            file, maxSessions, untilComplete, maxFailures, retryStuck, dryRun, agent, budget, worktree, parallel, noFastForward, fleet, remote, json,
         };
         command.SetAction((parse, _) =>
         {
@@ -46,6 +55,8 @@ internal static class RunCommand
                 RetryStuck = parse.GetValue(retryStuck),
                 Worktree = parse.GetValue(worktree),
                 NoFastForward = parse.GetValue(noFastForward),
+                Fleet = parse.GetValue(fleet),
+                Remote = parse.GetValue(remote) is { } r ? (parse.GetValue(fleet) is not null ? r : throw new Core.Diagnostics.InputException("--remote applies to a run with --fleet only")) : null,
                 Parallel = parse.GetValue(parallel) is { } n ? (n >= 1 ? n : throw new Core.Diagnostics.InputException($"--parallel: {n} is not a number of agent slots (1 or more)")) : null,
             };
             return LoopHost.RunAsync(context, options, agentOverride: null, context.Cancellation);

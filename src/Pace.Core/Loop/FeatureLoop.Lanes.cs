@@ -128,8 +128,16 @@ public sealed partial class FeatureLoop
     {
         // Off the scheduler's thread: the lanes run at once.
         await Task.Yield();
-        var place = await lanes.OpenAsync(session.Number, session.BaseCommit, cancellationToken).ConfigureAwait(false);
-        await FinishSessionAsync(place, session, cancellationToken, setAside).ConfigureAwait(false);
+        if (_context.Fleet is { } fleet)
+        {
+            await FleetLaneAsync(fleet, lanes, session, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var place = await lanes.OpenAsync(session.Number, session.BaseCommit, cancellationToken).ConfigureAwait(false);
+            await FinishSessionAsync(place, session, cancellationToken, setAside).ConfigureAwait(false);
+        }
+
         await lanes.CloseAsync(session.Number, CancellationToken.None).ConfigureAwait(false);
         _context.Checkpoint("lane-closed", session.Number);
     }
@@ -151,15 +159,7 @@ public sealed partial class FeatureLoop
         }
 
         var message = ProgressLog.CommitMessage(feature, State.RunId, session.Number);
-        if (session.LaneCommit is null)
-        {
-            var found = await place.Workspace.FindCommitAsync(session.BaseCommit, ProgressLog.Trailer(State.RunId, session.Number), cancellationToken).ConfigureAwait(false);
-            var sha = found?.Sha ?? await place.Workspace.CommitAllAsync(message, cancellationToken).ConfigureAwait(false);
-            session = session with { LaneCommit = sha };
-            var committed = session;
-            Update(s => place.Put(s, committed));
-            Save("lane-committed", session.Number, sha);
-        }
+        session = await LaneCommitAsync(place, session, feature, cancellationToken).ConfigureAwait(false);
 
         var lanes = _context.Lanes!;
         TestTotals? integratedTotals = null;
@@ -208,6 +208,23 @@ public sealed partial class FeatureLoop
                     [.. red.Reasons.Select(r => $"with the other features' work on the run's branch: {r}"), $"kept on {red.KeptRef}; the run's branch did not take it, the feature runs again alone from the new base"]);
                 return;
         }
+    }
+
+    /// <summary>The agent's verified work as one commit on the lane's branch (found again after a crash by its trailer), without the bookkeeping.</summary>
+    private async Task<SessionState> LaneCommitAsync(SessionPlace place, SessionState session, Feature feature, CancellationToken cancellationToken)
+    {
+        if (session.LaneCommit is not null)
+        {
+            return session;
+        }
+
+        var found = await place.Workspace.FindCommitAsync(session.BaseCommit, ProgressLog.Trailer(State.RunId, session.Number), cancellationToken).ConfigureAwait(false);
+        var sha = found?.Sha ?? await place.Workspace.CommitAllAsync(ProgressLog.CommitMessage(feature, State.RunId, session.Number), cancellationToken).ConfigureAwait(false);
+        session = session with { LaneCommit = sha };
+        var committed = session;
+        Update(s => place.Put(s, committed));
+        Save("lane-committed", session.Number, sha);
+        return session;
     }
 
     /// <summary>

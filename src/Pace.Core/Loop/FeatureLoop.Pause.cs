@@ -12,7 +12,7 @@ public sealed partial class FeatureLoop
     /// fallback agent whose window is open the run goes on with it; otherwise the run pauses until the
     /// earliest reset.
     /// </summary>
-    private async Task PauseAsync(SessionPlace place, SessionState session, AgentResult result, UsageLimit limit)
+    private async Task PauseAsync(SessionPlace place, SessionState session, decimal? cost, UsageLimit limit)
     {
         await SetAsideAsync(place, session, RefNames.Interrupted, CancellationToken.None).ConfigureAwait(false);
         var now = _context.Clock.GetUtcNow();
@@ -26,7 +26,7 @@ public sealed partial class FeatureLoop
             {
                 AgentPauses = [.. FallbackAgents.Open(s, now).Where(p => p.Agent != pause.Agent), pause],
                 PausesInARow = s.PausesInARow + 1,
-                CostUsd = s.CostUsd + (result.CostUsd ?? 0),
+                CostUsd = s.CostUsd + (cost ?? 0),
             };
             return FallbackAgents.Available(paused, now) is null ? paused with { Pause = FallbackAgents.RunPause(paused, now) } : paused;
         });

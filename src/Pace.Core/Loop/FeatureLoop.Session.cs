@@ -73,7 +73,8 @@ public sealed partial class FeatureLoop
     }
 
     /// <summary>Runs the agent; the session as it finished, or null when a usage limit paused it.</summary>
-    private async Task<SessionState?> RunAgentAsync(SessionPlace place, SessionState session, Feature feature, bool setAside, CancellationToken cancellationToken)
+    /// <param name="previousAttempt">What the prompt says of the feature's previous failed session; null: read from this run's evidence.</param>
+    private async Task<SessionState?> RunAgentAsync(SessionPlace place, SessionState session, Feature feature, bool setAside, CancellationToken cancellationToken, string? previousAttempt = null)
     {
         var workspace = place.Workspace;
         // A session that starts again after a crash first puts aside what the interrupted attempt left.
@@ -85,7 +86,7 @@ public sealed partial class FeatureLoop
         var folder = _context.Store.NewSessionFolder(session.Number);
         var progressText = place.Files.Read(_context.Layout.Progress) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
         var commits = await workspace.LogAsync(10, cancellationToken).ConfigureAwait(false);
-        var prompt = PromptBuilder.Build(_context.Config.PromptTemplate, feature, progressText, commits, [.. _context.Config.Checks, .. VerifiedSession.Acceptance(feature.Verify)], PreviousAttempt(feature.Id.Value, session.Number));
+        var prompt = PromptBuilder.Build(_context.Config.PromptTemplate, feature, progressText, commits, [.. _context.Config.Checks, .. VerifiedSession.Acceptance(feature.Verify)], previousAttempt ?? PreviousAttempt(feature.Id.Value, session.Number));
         var request = new AgentRequest(workspace.Root, prompt, Path.Combine(folder, "transcript.jsonl"), SessionLimits());
         session = await AcceptanceOnBaseAsync(workspace, session, feature, folder, cancellationToken).ConfigureAwait(false);
         var ownFiles = _context.Store.CaptureOwnFiles();
@@ -112,7 +113,7 @@ public sealed partial class FeatureLoop
 
         if (result.Limit is { } limit)
         {
-            await PauseAsync(place, session, result, limit).ConfigureAwait(false);
+            await PauseAsync(place, session, result.CostUsd, limit).ConfigureAwait(false);
             return null;
         }
 
@@ -143,6 +144,12 @@ public sealed partial class FeatureLoop
     /// <summary>Stores whatever differs from the session's base on a ref and puts the tree back at the base.</summary>
     private async Task SetAsideAsync(SessionPlace place, SessionState session, string kind, CancellationToken cancellationToken)
     {
+        if (place.Fleet)
+        {
+            // The worker kept its tree's work; the coordinator has none of it.
+            return;
+        }
+
         var workspace = place.Workspace;
         var status = await workspace.StatusAsync(session.BaseCommit, cancellationToken).ConfigureAwait(false);
         var head = await ReturnToBranchAsync(workspace, session, status, cancellationToken).ConfigureAwait(false);

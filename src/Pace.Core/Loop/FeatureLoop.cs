@@ -61,7 +61,7 @@ public sealed partial class FeatureLoop
             await MeasureBaselineAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (_context.Lanes is { } lanes && (options.Parallel > 1 || _state.Lanes.Count > 0))
+        if (_context.Lanes is { } lanes && (options.Parallel > 1 || _state.Lanes.Count > 0 || _context.Fleet is not null))
         {
             return await RunLanesAsync(lanes, cancellationToken).ConfigureAwait(false);
         }

@@ -44,6 +44,9 @@ public sealed record LoopContext(
     /// <summary>A parallel run's lanes and merge queue (<see cref="RunOptions.Parallel"/> above 1); null: sessions work in <see cref="Workspace"/> one at a time.</summary>
     public IRunLanes? Lanes { get; init; }
 
+    /// <summary>A fleet run's workers (`--fleet`): the lanes publish their sessions instead of running them; null: sessions run here.</summary>
+    public IFleetSessions? Fleet { get; init; }
+
     /// <summary>The run's other agents by name (fallback agents); <see cref="Agent"/> is the first.</summary>
     public Func<string, IAgent>? AgentNamed { get; init; }
 }

@@ -9,6 +9,12 @@ namespace Pace.Core.Loop;
 /// </summary>
 public sealed record SessionPlace(IWorkspace Workspace, IProjectFiles Files, bool InLane)
 {
+    /// <summary>
+    /// A fleet run's lane on the coordinator: a worker ran the session in its own tree, so there is no
+    /// tree here to set aside or commit; the outcome's commit and attempt ref were fetched already.
+    /// </summary>
+    public bool Fleet { get; init; }
+
     /// <summary>The state with this place's session replaced by <paramref name="session"/>.</summary>
     public RunState Put(RunState state, SessionState session) =>
         InLane ? state with { Lanes = [.. state.Lanes.Select(l => l.Number == session.Number ? session : l)] } : state with { Current = session };

@@ -1,0 +1,113 @@
+using Npgsql;
+using Pace.Adapters.Git;
+using Pace.Core.Git;
+using Pace.Core.Loop;
+using Pace.Core.Ports;
+
+namespace Pace.Adapters.Fleet;
+
+/// <summary>
+/// The coordinator's side of a fleet run's sessions: the base commit goes to the run's remote, the
+/// session is published as a work item, and once a worker reports it the outcome's commit is fetched
+/// into this repository: onto the session's lane branch (passed, for the merge queue) or its attempt
+/// ref (failed), where a local lane would have left it. Asked again for the same session (a
+/// coordinator started again), it publishes nothing new and waits for, or reads, the same report.
+/// </summary>
+public sealed class FleetSessions(FleetWork work, string repositoryRoot, string remote, Action<string> log) : IFleetSessions
+{
+    /// <summary>How long a coordinator waits for a notice before it looks at the item again anyway.</summary>
+    public TimeSpan Look { get; init; } = TimeSpan.FromSeconds(15);
+
+    public async Task<FleetSessionOutcome> RunAsync(FleetSessionRequest request, CancellationToken cancellationToken)
+    {
+        var run = request.Run.RunId;
+        var session = request.Session;
+        var git = new GitCli(repositoryRoot, null);
+        var baseRef = FeatureSessionItem.BaseRef(run, session.Number);
+        await git.RunAsync(["push", "--quiet", "--no-verify", remote, $"+{session.BaseCommit}:{baseRef}"], cancellationToken).ConfigureAwait(false);
+        var payload = new FeatureSessionPayload(
+            remote, baseRef, request.Run with { Attempts = [], Lanes = [], Current = null, FailureStreak = [], RunAlone = [] }, session, request.FeatureList, request.PreviousAttempt);
+        var item = FeatureSessionItem.Name(session.Number);
+        await Retry(() => work.PublishAsync([new WorkItem(run, item, FeatureSessionItem.Kind, FeatureSessionItem.Serialize(payload))], cancellationToken), cancellationToken).ConfigureAwait(false);
+        var report = FeatureSessionItem.Report(await WaitForResultAsync(run, item, cancellationToken).ConfigureAwait(false));
+        if (report.Error is { } error || report.Session is not { } reported)
+        {
+            var reason = $"the fleet's worker {report.Worker ?? "(unknown)"} could not run the session: {report.Error ?? "its report holds no session"}";
+            return new FleetSessionOutcome(session with { Phase = SessionPhase.Verified, Passed = false, Reasons = [reason] }, null, null, null, report.CostUsd) { Worker = report.Worker };
+        }
+
+        var outcome = new FleetSessionOutcome(reported, report.Evidence, null, null, report.CostUsd)
+        {
+            Limit = report.Limit, TranscriptPath = report.TranscriptPath, TranscriptTail = report.TranscriptTail, Worker = report.Worker,
+        };
+        if (report.Limit is not null || report.Commit is not { } commit || report.ResultRef is not { } resultRef)
+        {
+            return outcome;
+        }
+
+        var passed = reported.Passed == true;
+        var local = passed ? "refs/heads/" + RefNames.LaneBranch(session.Number) : RefNames.Session(RefNames.Attempts, session.FeatureId, session.Number);
+        await git.RunAsync(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, $"+{resultRef}:{local}"], cancellationToken).ConfigureAwait(false);
+        var fetched = (await git.RunAsync(["rev-parse", "--verify", local + "^{commit}"], cancellationToken).ConfigureAwait(false)).Text;
+        if (fetched != commit)
+        {
+            // Someone else's push replaced the claim's own ref: nothing on it can be trusted as this session's work.
+            throw new FleetException($"{resultRef} on {remote} is at {fetched[..7]}, not at the reported {commit[..Math.Min(7, commit.Length)]}");
+        }
+
+        return passed ? outcome with { Commit = commit } : outcome with { AttemptRef = local };
+    }
+
+    /// <summary>The item's result, once a worker reports it: woken by a notice on <see cref="FleetWork.DoneChannel"/>, or looking again every <see cref="Look"/>.</summary>
+    private async Task<string> WaitForResultAsync(string run, string item, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            NpgsqlConnection? listening = null;
+            try
+            {
+                // Listening before looking: a report that lands in between still wakes the wait.
+                listening = await work.ListenAsync(cancellationToken, FleetWork.DoneChannel).ConfigureAwait(false);
+                while (true)
+                {
+                    if (await work.ResultAsync(run, item, cancellationToken).ConfigureAwait(false) is { } result)
+                    {
+                        return result;
+                    }
+
+                    await FleetWork.WaitForWorkAsync(listening, Look, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (FleetDatabase.Unreachable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                log($"fleet database out of reach ({e.Message}); trying again");
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (listening is not null)
+                {
+                    await FleetWork.UnlistenAsync(listening).ConfigureAwait(false);
+                    await listening.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task Retry(Func<Task> step, CancellationToken cancellationToken)
+    {
+        for (var wait = TimeSpan.FromMilliseconds(500); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(30).Ticks)))
+        {
+            try
+            {
+                await step().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (FleetDatabase.Unreachable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                log($"fleet database out of reach ({e.Message}); trying again in {wait.TotalSeconds:0.#} s");
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

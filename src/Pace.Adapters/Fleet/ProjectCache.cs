@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Pace.Adapters.Git;
+
+namespace Pace.Adapters.Fleet;
+
+/// <summary>
+/// A worker's copies of the projects it works on, under <paramref name="folder"/>: one bare
+/// repository per remote (fetched, never cloned again), and a worktree per claimed session on a
+/// branch of its own, made at the session's base. Sessions of one project share the repository's
+/// objects, so a worker fetches only what is new since its last item.
+/// </summary>
+public sealed class ProjectCache(string folder)
+{
+    /// <summary>One fetch at a time per repository of this process: concurrent fetches into one repository race for its refs.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Fetching = new(StringComparer.Ordinal);
+
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    /// <summary>
+    /// A tree at <paramref name="baseCommit"/>, fetched from <paramref name="baseRef"/> of
+    /// <paramref name="remote"/>, on a new branch <paramref name="branch"/>; one the same claim left
+    /// (a worker killed and started again) is made again from the base.
+    /// </summary>
+    public async Task<ProjectTree> CheckoutAsync(string remote, string baseRef, string baseCommit, string branch, CancellationToken cancellationToken)
+    {
+        var repository = await RepositoryAsync(remote, cancellationToken).ConfigureAwait(false);
+        var git = new GitCli(repository, null);
+        var fetched = "refs/pace/fleet/fetched/" + branch;
+        var gate = Fetching.GetOrAdd(repository, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await git.RunAsync(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, $"+{baseRef}:{fetched}"], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        var at = (await git.RunAsync(["rev-parse", "--verify", fetched + "^{commit}"], cancellationToken).ConfigureAwait(false)).Text;
+        if (at != baseCommit)
+        {
+            throw new FleetException($"{baseRef} on {remote} is at {at[..7]}, not at the session's base {baseCommit[..Math.Min(7, baseCommit.Length)]}");
+        }
+
+        var repo = new GitCliRepository(repository);
+        var tree = Path.Combine(Path.GetDirectoryName(repository)!, "trees", branch.Replace('/', '-'));
+        await repo.RemoveWorktreeAsync(tree, cancellationToken).ConfigureAwait(false);
+        await repo.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
+        await repo.CreateBranchAsync(branch, baseCommit, cancellationToken).ConfigureAwait(false);
+        await repo.AddWorktreeAsync(tree, branch, cancellationToken).ConfigureAwait(false);
+        return new ProjectTree(repository, tree, branch, fetched);
+    }
+
+    /// <summary>Puts <paramref name="commit"/> on <paramref name="refName"/> of <paramref name="remote"/> (replacing what is there: the ref is this claim's own).</summary>
+    public static async Task PushAsync(ProjectTree tree, string remote, string commit, string refName, CancellationToken cancellationToken) =>
+        await new GitCli(tree.Repository, null).RunAsync(["push", "--quiet", "--no-verify", remote, $"+{commit}:{refName}"], cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Removes the tree and its branch (the session's folder with its transcript stays).</summary>
+    public static async Task RemoveAsync(ProjectTree tree, CancellationToken cancellationToken)
+    {
+        var repo = new GitCliRepository(tree.Repository);
+        await repo.RemoveWorktreeAsync(tree.Path, cancellationToken).ConfigureAwait(false);
+        await repo.DeleteBranchAsync(tree.Branch, cancellationToken).ConfigureAwait(false);
+        await repo.DeleteRefAsync(tree.Fetched, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The bare repository of <paramref name="remote"/>, made on first use (named by a hash of the URL, which may hold no secret: the redactor sees every way out anyway).</summary>
+    private async Task<string> RepositoryAsync(string remote, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(remote)))[..16];
+        var repository = Path.Combine(Folder, key, "repo.git");
+        if (!File.Exists(Path.Combine(repository, "HEAD")))
+        {
+            Directory.CreateDirectory(repository);
+            // git init is safe to repeat: two slots starting at once both end with the same repository.
+            await new GitCli(repository, null).RunAsync(["init", "--quiet", "--bare"], cancellationToken).ConfigureAwait(false);
+        }
+
+        return repository;
+    }
+}
+
+/// <summary>One claimed session's tree: <paramref name="Path"/> on <paramref name="Branch"/> of the cache's bare <paramref name="Repository"/>.</summary>
+public sealed record ProjectTree(string Repository, string Path, string Branch, string Fetched);

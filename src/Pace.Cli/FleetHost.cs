@@ -1,0 +1,58 @@
+using Npgsql;
+using Pace.Adapters.Fleet;
+using Pace.Adapters.Git;
+using Pace.Cli.Commands;
+using Pace.Core.Diagnostics;
+
+namespace Pace.Cli;
+
+/// <summary>A coordinator's side of the fleet for `pace run --fleet`: the database (made or migrated at the start) and the run's remote.</summary>
+internal sealed class FleetHost(NpgsqlDataSource database, FleetSessions sessions) : IAsyncDisposable
+{
+    /// <summary>How many sessions a fleet run has out at once unless --parallel or pace.json says.</summary>
+    public const int DefaultParallel = 8;
+
+    public FleetSessions Sessions { get; } = sessions;
+
+    /// <summary>
+    /// The fleet of <paramref name="connection"/> for the repository at <paramref name="root"/>, whose
+    /// <paramref name="remote"/> (a name of one of its remotes, or a URL; default origin) the workers reach.
+    /// </summary>
+    public static async Task<FleetHost> OpenAsync(CliContext context, string connection, string? remote, string root, CancellationToken cancellationToken)
+    {
+        var url = await RemoteUrlAsync(root, remote ?? "origin", cancellationToken).ConfigureAwait(false);
+        var database = FleetCommand.OpenDatabase(connection);
+        try
+        {
+            await FleetSchema.MigrateAsync(database, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (FleetDatabase.Unreachable(e) && e is not PostgresException)
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw new InputException($"--fleet: cannot reach the fleet database: {e.Message}");
+        }
+
+        var sessions = new FleetSessions(new FleetWork(database), root, url, line => context.Error.WriteLine("pace: " + line));
+        return new FleetHost(database, sessions);
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    /// <summary>The URL of remote <paramref name="remote"/>, or <paramref name="remote"/> itself when it is no remote's name (a URL or a path).</summary>
+    private static async Task<string> RemoteUrlAsync(string root, string remote, CancellationToken cancellationToken)
+    {
+        var git = new GitCliRepository(root);
+        if (await git.RemoteUrlAsync(remote, cancellationToken).ConfigureAwait(false) is { } url)
+        {
+            // A relative path means something only here: the workers get it absolute.
+            return Directory.Exists(Path.Combine(root, url)) ? Path.GetFullPath(Path.Combine(root, url)) : url;
+        }
+
+        if (remote.Contains(':', StringComparison.Ordinal) || Directory.Exists(remote))
+        {
+            return Directory.Exists(remote) ? Path.GetFullPath(remote) : remote;
+        }
+
+        throw new InputException($"--fleet: the workers need a git remote to fetch the project from and push their work to, and this repository has no remote named '{remote}'; add one (git remote add origin URL) or give --remote URL");
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using Pace.Adapters.Config;
+using Pace.Adapters.Fleet;
+using Pace.Adapters.Git;
+using Pace.Adapters.Loop;
+using Pace.Adapters.Verification;
+using Pace.Cli.Output;
+using Pace.Core.Loop;
+
+namespace Pace.Cli;
+
+/// <summary>
+/// What a fleet worker does with one claimed session: a tree of the project at the session's base
+/// from its cache, the feature loop's own session there (the agent, then Pace's verification, by the
+/// project's pace.json at that commit), the outcome's commit pushed to the run's remote on the claim's
+/// own result ref, and the report. The transcript stays on this host; the report says where, with its end.
+/// </summary>
+internal sealed class WorkerSessions(CliContext context, ProjectCache cache, string worker)
+{
+    /// <summary>How much of the transcript's end the report carries.</summary>
+    private const int TailBytes = 4096;
+
+    public async Task<string> RunAsync(WorkClaim claim, CancellationToken cancellationToken)
+    {
+        if (claim.Work.Kind != FeatureSessionItem.Kind)
+        {
+            return FeatureSessionItem.Serialize(new FeatureSessionReport { Worker = worker, Error = $"this worker runs feature sessions, not items of kind '{claim.Work.Kind}'" });
+        }
+
+        var payload = FeatureSessionItem.Payload(claim.Work.Payload);
+        var run = payload.Run.RunId;
+        var number = payload.Session.Number;
+        context.Out.WriteLine($"worker {worker}: session {number} of run {run} ({payload.Session.FeatureId}), claim {claim.Fence}");
+        var tree = await cache.CheckoutAsync(payload.Remote, payload.BaseRef, payload.Session.BaseCommit, $"pace/fleet/{run}/{number}-{claim.Fence}", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var projectFolder = Path.GetDirectoryName(Path.Combine(tree.Path, payload.FeatureList))!;
+            var config = PaceSettings.Load(projectFolder).Config;
+            var agent = LoopHost.CreateAgent(config, payload.Run.Options.Agent, projectFolder);
+            var evaluator = config.Evaluator is { } judge ? LoopHost.CreateAgent(config, judge, projectFolder) : null;
+            // The session's evidence and transcript stay in the cache, one folder per claim.
+            var store = new FileRunStore(Path.Combine(cache.Folder, "sessions", run, $"{number}-{claim.Fence}"), context.Clock);
+            var loop = new FeatureLoop(new LoopContext(
+                ProjectLayout.ForFeatureList(payload.FeatureList), config, new GitCliWorkspace(tree.Path), agent, new CheckRunner(), store,
+                new LocalProjectFiles(tree.Path), new PlainLoopObserver(context.Out, context.Clock), context.Clock)
+            {
+                Secrets = () => Adapters.Security.Secrets.Current,
+                Proofs = new GitProofTree(new CheckRunner()),
+                Evaluator = evaluator,
+                AgentNamed = LoopHost.FallbackAgentsOf(config, projectFolder),
+            });
+            var outcome = await loop.RunFleetSessionAsync(payload.Run, payload.Session with { Branch = tree.Branch }, payload.PreviousAttempt, cancellationToken).ConfigureAwait(false);
+
+            // The outcome's commit: the passed work, or the failed attempt's snapshot (none when the agent changed nothing).
+            var commit = outcome.Commit ?? (outcome.AttemptRef is { } attempt ? await new GitCliRepository(tree.Repository).ResolveAsync(attempt, cancellationToken).ConfigureAwait(false) : null);
+            var resultRef = FeatureSessionItem.ResultRef(run, number, claim.Fence);
+            if (commit is not null && outcome.Limit is null)
+            {
+                await ProjectCache.PushAsync(tree, payload.Remote, commit, resultRef, cancellationToken).ConfigureAwait(false);
+            }
+
+            var transcript = outcome.Session.Agent?.TranscriptPath;
+            context.Out.WriteLine($"worker {worker}: session {number} of run {run}: {(outcome.Limit is { } l ? "usage limit, " + l.Reason : outcome.Session.Passed == true ? "passed" : "failed")}");
+            return FeatureSessionItem.Serialize(new FeatureSessionReport
+            {
+                Worker = worker,
+                Session = outcome.Session,
+                Evidence = outcome.Evidence,
+                Commit = outcome.Limit is null ? commit : null,
+                ResultRef = commit is not null && outcome.Limit is null ? resultRef : null,
+                CostUsd = outcome.CostUsd,
+                Limit = outcome.Limit,
+                TranscriptPath = transcript,
+                TranscriptTail = transcript is not null ? Tail(transcript) : null,
+            });
+        }
+        finally
+        {
+            await ProjectCache.RemoveAsync(tree, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The end of the transcript, whole lines only (the report is redacted on its way to the database).</summary>
+    private static string? Tail(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var file = File.OpenRead(path);
+        var start = Math.Max(0, file.Length - TailBytes);
+        file.Seek(start, SeekOrigin.Begin);
+        var buffer = new byte[file.Length - start];
+        file.ReadExactly(buffer);
+        var text = Encoding.UTF8.GetString(buffer);
+        return start > 0 && text.IndexOf('\n') is var cut and >= 0 ? text[(cut + 1)..] : text;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Pace.Adapters.Tests.Fleet;
+using Pace.Cli.Tests.Loop;
+
+namespace Pace.Cli.Tests.Fleet;
+
+/// <summary>
+/// `pace run --fleet` with `pace worker` processes on this machine, a bare repository as the run's
+/// remote and the test run's PostgreSQL (docs/fleet.md): the sessions run on the workers, the
+/// coordinator integrates them.
+/// </summary>
+public sealed class FleetRunTests
+{
+    [Fact]
+    public async Task A_feature_list_completes_on_two_workers_with_the_files_a_local_run_makes()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = Project(place, "a", "b", "c", "d");
+        using var local = new LoopProject("a", "b", "c", "d");
+        foreach (var id in new[] { "a", "b", "c", "d" })
+        {
+            // A second per session, so that both workers take some.
+            fleet.Behave(id, $"sleep 1; echo done > {id}.txt; mkdir -p tests; echo 'needs {id}.txt' > tests/{id}.test");
+            local.Implements(id);
+        }
+
+        await using var one = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path);
+        await using var two = WorkerProcess.Start(database.ConnectionString, "host-2", place.Path);
+        await one.ReadyAsync();
+        await two.ReadyAsync();
+
+        var run = await fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
+        var alone = await local.RunAsync("run", "--parallel", "2", "--until-complete");
+
+        run.ExitCode.ShouldBe(0, $"{run}\n--- host-1\n{one.Output}\n--- host-2\n{two.Output}");
+        alone.ExitCode.ShouldBe(0, alone.ToString());
+        run.Stdout.ShouldContain("Features completed: 4");
+        Files(fleet).ShouldBe(Files(local));
+        Passing(fleet).ShouldBe(["a", "b", "c", "d"]);
+        fleet.Subjects().Count(s => s.StartsWith("feat(core): ", StringComparison.Ordinal)).ShouldBe(4);
+        one.Output.ShouldContain(": passed");
+        two.Output.ShouldContain(": passed");
+        for (var n = 1; n <= 4; n++)
+        {
+            // The evidence is the coordinator's; the transcript stays on the worker that ran the session.
+            var transcript = Evidence(fleet, n).GetProperty("transcriptPath").GetString()!;
+            transcript.ShouldStartWith(place.Path);
+            File.Exists(transcript).ShouldBeTrue();
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_session_comes_back_as_an_attempt_and_the_next_prompt_on_a_worker_says_why()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = Project(place, "a");
+        fleet.Behave("a", "echo wrong > a.txt; mkdir -p tests; echo fail > tests/a.test", attempt: 1);
+        fleet.Behave("a", "printf '%s' \"$prompt\" > \"$dir/prompt-2.txt\"; echo done > a.txt; mkdir -p tests; echo 'needs a.txt' > tests/a.test", attempt: 2);
+        await using var worker = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path);
+        await worker.ReadyAsync();
+
+        var run = await fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
+
+        run.ExitCode.ShouldBe(0, $"{run}\n--- host-1\n{worker.Output}");
+        fleet.Git("show", "refs/pace/attempts/a/1:tests/a.test").Trim().ShouldBe("fail");
+        var first = Evidence(fleet, 1);
+        first.GetProperty("verdict").GetProperty("passed").GetBoolean().ShouldBeFalse();
+        first.GetProperty("attemptRef").GetString().ShouldBe("refs/pace/attempts/a/1");
+        File.ReadAllText(Path.Combine(fleet.AgentFolder, "prompt-2.txt")).ShouldContain("Session 1 worked on this feature and failed Pace's verification");
+        Passing(fleet).ShouldBe(["a"]);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_session_loses_its_claim_and_another_worker_does_the_session()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = Project(place, "a");
+        fleet.Behave("a", "touch \"$dir/started\"; sleep 60", attempt: 1);
+        fleet.Implements("a");
+        var doomed = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path, "--lease", "3");
+        await doomed.ReadyAsync();
+
+        var running = fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
+        for (var waited = 0; waited < 600 && !File.Exists(Path.Combine(fleet.AgentFolder, "started")); waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        File.Exists(Path.Combine(fleet.AgentFolder, "started")).ShouldBeTrue(doomed.Output);
+        doomed.Kill();
+        await using var survivor = WorkerProcess.Start(database.ConnectionString, "host-2", place.Path, "--lease", "3");
+        var run = await running;
+
+        run.ExitCode.ShouldBe(0, $"{run}\n--- host-1\n{doomed.Output}\n--- host-2\n{survivor.Output}");
+        survivor.Output.ShouldContain("session 1 of run ");
+        survivor.Output.ShouldContain("(a), claim 2");
+        Evidence(fleet, 1).GetProperty("transcriptPath").GetString()!.ShouldStartWith(Path.Combine(place.Path, "host-2"));
+        // Nothing of the dead worker's claim reached the remote.
+        var results = new LoopProjectGit(Path.Combine(place.Path, "remote.git")).Run("for-each-ref", "--format=%(refname)", "refs/pace/results/");
+        results.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldAllBe(r => r.EndsWith("/1/2", StringComparison.Ordinal));
+        Passing(fleet).ShouldBe(["a"]);
+        await doomed.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_fleet_run_in_a_repository_without_a_remote_is_refused_with_exit_2_before_anything_changes()
+    {
+        using var project = new LoopProject("a");
+        var before = project.Git("status", "--porcelain", "--ignored");
+
+        var run = await project.RunAsync("run", "--fleet", "Host=127.0.0.1;Port=1;Username=pace", "--until-complete");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Stderr.ShouldContain("this repository has no remote named 'origin'");
+        project.Git("status", "--porcelain", "--ignored").ShouldBe(before);
+        project.Git("worktree", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1);
+    }
+
+    /// <summary>A test project whose remote "origin" is a bare repository beside the workers' caches.</summary>
+    private static LoopProject Project(TempFolder place, params string[] ids)
+    {
+        var project = new LoopProject(ids);
+        var remote = Path.Combine(place.Path, "remote.git");
+        new LoopProjectGit(place.Path).Run("init", "-q", "--bare", remote);
+        project.Git("remote", "add", "origin", remote);
+        project.Git("push", "-q", "origin", "main");
+        return project;
+    }
+
+    /// <summary>The files of main's tip with their contents, but for the ones a run stamps with times or that name the test's own folders.</summary>
+    private static string Files(LoopProject project) =>
+        string.Join('\n', project.Git("ls-tree", "-r", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.EndsWith("\tprogress.txt", StringComparison.Ordinal) && !l.EndsWith("\tfeature_list.json", StringComparison.Ordinal) && !l.EndsWith("\tpace.json", StringComparison.Ordinal)));
+
+    private static List<string> Passing(LoopProject project)
+    {
+        using var list = JsonDocument.Parse(project.Git("show", "main:feature_list.json"));
+        return [.. list.RootElement.GetProperty("features").EnumerateArray().Where(f => f.GetProperty("passes").GetBoolean()).Select(f => f.GetProperty("id").GetString()!)];
+    }
+
+    private static JsonElement Evidence(LoopProject project, int session) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Folder, ".pace", "sessions", session.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), "evidence.json"))).RootElement.Clone();
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text;
+using Pace.Cli.Tests.Loop;
+
+namespace Pace.Cli.Tests.Fleet;
+
+/// <summary>`pace worker` as a process of its own, as on a worker host: stopped with Ctrl-C (SIGINT), or killed like kill -9 with everything it started.</summary>
+internal sealed class WorkerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private WorkerProcess(Process process, string name)
+    {
+        _process = process;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a worker named <paramref name="name"/> with its own cache under <paramref name="folder"/>, with the test repositories' git settings.</summary>
+    public static WorkerProcess Start(string connection, string name, string folder, params string[] extra)
+    {
+        var (fileName, arguments) = PaceExecutable.Command(["worker", "--fleet", connection, "--name", name, "--cache", Path.Combine(folder, name), .. extra]);
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in LoopProject.Environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment.Remove(PaceExecutable.Variable);
+        var process = new Process { StartInfo = start };
+        var worker = new WorkerProcess(process, name);
+        process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>Waits until the worker says it waits for work (it has registered and listens).</summary>
+    public async Task ReadyAsync()
+    {
+        for (var waited = 0; waited < 600 && !Output.Contains("waiting for work", StringComparison.Ordinal); waited++)
+        {
+            _process.HasExited.ShouldBeFalse(Output);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Output.ShouldContain("waiting for work");
+    }
+
+    /// <summary>Ctrl-C: the worker hands back what it holds and stops; its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        }
+
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(bounded.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Like kill -9 of the host's processes: no hand-back, no report; its agent dies with it.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await StopAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
