@@ -106,6 +106,38 @@ public sealed class FleetRunTests
     }
 
     [Fact]
+    public async Task A_worker_cut_off_past_its_lease_comes_back_to_a_refused_report_and_nothing_lands_twice()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = Project(place, "a");
+        fleet.Behave("a", "touch \"$dir/started\"; sleep 4; echo late > a.txt; mkdir -p tests; echo 'needs a.txt' > tests/a.test", attempt: 1);
+        fleet.Implements("a");
+        await using var cut = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path, "--lease", "3");
+        await cut.ReadyAsync();
+
+        var running = fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
+        for (var waited = 0; waited < 600 && !File.Exists(Path.Combine(fleet.AgentFolder, "started")); waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        File.Exists(Path.Combine(fleet.AgentFolder, "started")).ShouldBeTrue(cut.Output);
+        cut.Signal("STOP");
+        await using var other = WorkerProcess.Start(database.ConnectionString, "host-2", place.Path, "--lease", "3");
+        var run = await running;
+        cut.Signal("CONT");
+        await cut.SaysAsync("was not taken: the item is no longer this worker's", "the lease of session-1 was lost");
+
+        run.ExitCode.ShouldBe(0, $"{run}\n--- host-1\n{cut.Output}\n--- host-2\n{other.Output}");
+        other.Output.ShouldContain("(a), claim 2");
+        Evidence(fleet, 1).GetProperty("transcriptPath").GetString()!.ShouldStartWith(Path.Combine(place.Path, "host-2"));
+        fleet.Subjects().Count(s => s.StartsWith("feat(core): a", StringComparison.Ordinal)).ShouldBe(1);
+        fleet.Git("show", "main:a.txt").Trim().ShouldBe("done");
+        Passing(fleet).ShouldBe(["a"]);
+    }
+
+    [Fact]
     public async Task A_fleet_run_in_a_repository_without_a_remote_is_refused_with_exit_2_before_anything_changes()
     {
         using var project = new LoopProject("a");

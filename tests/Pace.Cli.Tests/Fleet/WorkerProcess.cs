@@ -80,6 +80,21 @@ internal sealed class WorkerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>The worker process frozen (SIGSTOP) or thawed (SIGCONT), as a host cut off from the network and back: its agent runs on, it reaches nothing meanwhile.</summary>
+    public void Signal(string signal) =>
+        Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+
+    /// <summary>Waits (bounded) until the worker's output holds one of <paramref name="texts"/>.</summary>
+    public async Task SaysAsync(params string[] texts)
+    {
+        for (var waited = 0; waited < 600 && !texts.Any(t => Output.Contains(t, StringComparison.Ordinal)); waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        texts.Any(t => Output.Contains(t, StringComparison.Ordinal)).ShouldBeTrue(Output);
+    }
+
     /// <summary>Like kill -9 of the host's processes: no hand-back, no report; its agent dies with it.</summary>
     public void Kill()
     {
@@ -94,6 +109,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            Signal("CONT");
             await StopAsync();
         }
 
