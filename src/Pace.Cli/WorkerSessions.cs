@@ -15,7 +15,7 @@ namespace Pace.Cli;
 /// project's pace.json at that commit), the outcome's commit pushed to the run's remote on the claim's
 /// own result ref, and the report. The transcript stays on this host; the report says where, with its end.
 /// </summary>
-internal sealed class WorkerSessions(CliContext context, ProjectCache cache, string worker)
+internal sealed class WorkerSessions(CliContext context, ProjectCache cache, FleetWork fleet, string worker)
 {
     /// <summary>How much of the transcript's end the report carries.</summary>
     private const int TailBytes = 4096;
@@ -59,6 +59,15 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, str
                 await ProjectCache.PushAsync(tree, payload.Remote, commit, resultRef, cancellationToken).ConfigureAwait(false);
             }
 
+            if (outcome.Limit is { } limit)
+            {
+                // Fleet-wide: no worker claims this agent's items until the window ends (docs/fleet.md).
+                var agentName = payload.Session.AgentName ?? payload.Run.Options.Agent;
+                var until = limit.ResetsAt ?? context.Clock.GetUtcNow().AddMinutes(5);
+                await fleet.PauseAgentAsync(agentName, until, limit.Reason, worker, CancellationToken.None).ConfigureAwait(false);
+                context.Out.WriteLine($"worker {worker}: {agentName} paused for the fleet until {until:O} ({limit.Reason})");
+            }
+
             var transcript = outcome.Session.Agent?.TranscriptPath;
             context.Out.WriteLine($"worker {worker}: session {number} of run {run}: {(outcome.Limit is { } l ? "usage limit, " + l.Reason : outcome.Session.Passed == true ? "passed" : "failed")}");
             return FeatureSessionItem.Serialize(new FeatureSessionReport
@@ -77,6 +86,19 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, str
         finally
         {
             await ProjectCache.RemoveAsync(tree, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What a report says its session cost (a report that does not read costs nothing here; its error is the coordinator's to see).</summary>
+    public static decimal CostOf(string report)
+    {
+        try
+        {
+            return FeatureSessionItem.Report(report).CostUsd;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return 0;
         }
     }
 

@@ -43,6 +43,21 @@ public static class FleetSchema
             stopped_at timestamptz
         );
         """,
+        """
+        ALTER TABLE pace_fleet.work_items ADD COLUMN agent text;
+        CREATE TABLE pace_fleet.runs (
+            run text PRIMARY KEY,
+            budget_usd numeric,
+            cost_usd numeric NOT NULL DEFAULT 0,
+            opened_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE pace_fleet.pauses (
+            agent text PRIMARY KEY,
+            until timestamptz NOT NULL,
+            reason text NOT NULL,
+            worker text NOT NULL
+        );
+        """,
     ];
 
     public static int Version => Steps.Length;

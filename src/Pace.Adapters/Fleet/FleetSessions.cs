@@ -28,8 +28,15 @@ public sealed class FleetSessions(FleetWork work, string repositoryRoot, string 
         var payload = new FeatureSessionPayload(
             remote, baseRef, request.Run with { Attempts = [], Lanes = [], Current = null, FailureStreak = [], RunAlone = [] }, session, request.FeatureList, request.PreviousAttempt);
         var item = FeatureSessionItem.Name(session.Number);
-        await Retry(() => work.PublishAsync([new WorkItem(run, item, FeatureSessionItem.Kind, FeatureSessionItem.Serialize(payload))], cancellationToken), cancellationToken).ConfigureAwait(false);
-        var report = FeatureSessionItem.Report(await WaitForResultAsync(run, item, cancellationToken).ConfigureAwait(false));
+        var published = new WorkItem(run, item, FeatureSessionItem.Kind, FeatureSessionItem.Serialize(payload)) { Agent = session.AgentName ?? request.Run.Options.Agent };
+        await Retry(() => work.OpenRunAsync(run, request.Run.Options.BudgetUsd, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await Retry(() => work.PublishAsync([published], cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (await WaitForResultAsync(run, item, cancellationToken).ConfigureAwait(false) is not { } result)
+        {
+            return new FleetSessionOutcome(session, null, null, null, 0) { Withdrawn = true };
+        }
+
+        var report = FeatureSessionItem.Report(result);
         if (report.Error is { } error || report.Session is not { } reported)
         {
             var reason = $"the fleet's worker {report.Worker ?? "(unknown)"} could not run the session: {report.Error ?? "its report holds no session"}";
@@ -58,8 +65,12 @@ public sealed class FleetSessions(FleetWork work, string repositoryRoot, string 
         return passed ? outcome with { Commit = commit } : outcome with { AttemptRef = local };
     }
 
-    /// <summary>The item's result, once a worker reports it: woken by a notice on <see cref="FleetWork.DoneChannel"/>, or looking again every <see cref="Look"/>.</summary>
-    private async Task<string> WaitForResultAsync(string run, string item, CancellationToken cancellationToken)
+    /// <summary>
+    /// The item's result, once a worker reports it: woken by a notice on <see cref="FleetWork.DoneChannel"/>
+    /// (another item's report may have spent the budget), or looking again every <see cref="Look"/>.
+    /// Null: no worker had claimed it when the run's budget was spent, and it was withdrawn.
+    /// </summary>
+    private async Task<string?> WaitForResultAsync(string run, string item, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -73,6 +84,11 @@ public sealed class FleetSessions(FleetWork work, string repositoryRoot, string 
                     if (await work.ResultAsync(run, item, cancellationToken).ConfigureAwait(false) is { } result)
                     {
                         return result;
+                    }
+
+                    if (await work.WithdrawIfOverBudgetAsync(run, item, cancellationToken).ConfigureAwait(false))
+                    {
+                        return null;
                     }
 
                     await FleetWork.WaitForWorkAsync(listening, Look, cancellationToken).ConfigureAwait(false);

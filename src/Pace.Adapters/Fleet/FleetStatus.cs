@@ -5,14 +5,20 @@ namespace Pace.Adapters.Fleet;
 /// <summary>A worker as it last said: its host, its slots, when it started, when it was last seen, and when it stopped (null while it runs).</summary>
 public sealed record FleetWorkerRow(string Id, string Host, int Slots, DateTimeOffset StartedAt, DateTimeOffset SeenAt, DateTimeOffset? StoppedAt);
 
-/// <summary>A run's work items by state.</summary>
-public sealed record FleetRunRow(string Run, int Ready, int Claimed, int Done);
+/// <summary>A run's work items by state, what its reported work cost, and its budget (null: none).</summary>
+public sealed record FleetRunRow(string Run, int Ready, int Claimed, int Done, decimal CostUsd = 0, decimal? BudgetUsd = null);
+
+/// <summary>An agent (its account) paused fleet-wide by a usage window, until when, why, and which worker met it.</summary>
+public sealed record FleetPauseRow(string Agent, DateTimeOffset Until, string Reason, string Worker);
 
 /// <summary>An item held now: by whom, until when, with which fence.</summary>
 public sealed record FleetLeaseRow(string Run, string Item, string Kind, string Worker, long Fence, DateTimeOffset LeaseUntil);
 
 /// <summary>What <c>pace fleet status</c> shows: read in one transaction, so the parts agree. <paramref name="SchemaVersion"/> 0: no fleet in this database yet.</summary>
-public sealed record FleetReport(int SchemaVersion, DateTimeOffset At, IReadOnlyList<FleetWorkerRow> Workers, IReadOnlyList<FleetRunRow> Runs, IReadOnlyList<FleetLeaseRow> Leases);
+public sealed record FleetReport(int SchemaVersion, DateTimeOffset At, IReadOnlyList<FleetWorkerRow> Workers, IReadOnlyList<FleetRunRow> Runs, IReadOnlyList<FleetLeaseRow> Leases)
+{
+    public IReadOnlyList<FleetPauseRow> Pauses { get; init; } = [];
+}
 
 /// <summary>Reads the fleet's state; changes nothing (a database without the fleet's schema is reported as such, not migrated).</summary>
 public static class FleetStatus
@@ -31,15 +37,22 @@ public static class FleetStatus
 
         var workers = await RowsAsync(connection, "SELECT id, host, slots, started_at, seen_at, stopped_at FROM pace_fleet.workers ORDER BY id", r =>
             new FleetWorkerRow(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5)), cancellationToken).ConfigureAwait(false);
+        var costs = version >= 3
+            ? "coalesce((SELECT cost_usd FROM pace_fleet.runs r WHERE r.run = w.run), 0), (SELECT budget_usd FROM pace_fleet.runs r WHERE r.run = w.run)"
+            : "0::numeric, NULL::numeric";
         var runs = await RowsAsync(connection,
-            """
-            SELECT run, count(*) FILTER (WHERE state = 'ready')::int, count(*) FILTER (WHERE state = 'claimed')::int, count(*) FILTER (WHERE state = 'done')::int
-            FROM pace_fleet.work_items GROUP BY run ORDER BY min(published_at), run
-            """, r => new FleetRunRow(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)), cancellationToken).ConfigureAwait(false);
+            $"""
+            SELECT run, count(*) FILTER (WHERE state = 'ready')::int, count(*) FILTER (WHERE state = 'claimed')::int, count(*) FILTER (WHERE state = 'done')::int, {costs}
+            FROM pace_fleet.work_items w GROUP BY run ORDER BY min(published_at), run
+            """, r => new FleetRunRow(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetDecimal(4), r.IsDBNull(5) ? null : r.GetDecimal(5)), cancellationToken).ConfigureAwait(false);
         var leases = await RowsAsync(connection,
             "SELECT run, item, kind, worker, fence, lease_until FROM pace_fleet.work_items WHERE state = 'claimed' ORDER BY lease_until, id",
             r => new FleetLeaseRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetFieldValue<DateTimeOffset>(5)), cancellationToken).ConfigureAwait(false);
-        return new FleetReport(version, now, workers, runs, leases);
+        var pauses = version >= 3
+            ? await RowsAsync(connection, "SELECT agent, until, reason, worker FROM pace_fleet.pauses WHERE until > now() ORDER BY until, agent",
+                r => new FleetPauseRow(r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3)), cancellationToken).ConfigureAwait(false)
+            : [];
+        return new FleetReport(version, now, workers, runs, leases) { Pauses = pauses };
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken) =>

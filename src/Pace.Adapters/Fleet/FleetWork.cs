@@ -26,9 +26,13 @@ public sealed class FleetWork(NpgsqlDataSource database)
         foreach (var item in items)
         {
             await using var insert = new NpgsqlCommand(
-                "INSERT INTO pace_fleet.work_items (run, item, kind, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (run, item) DO NOTHING", connection)
+                "INSERT INTO pace_fleet.work_items (run, item, kind, payload, agent) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (run, item) DO NOTHING", connection)
             {
-                Parameters = { new() { Value = item.Run }, new() { Value = item.Item }, new() { Value = item.Kind }, new() { Value = Security.Secrets.Redact(item.Payload) } },
+                Parameters =
+                {
+                    new() { Value = item.Run }, new() { Value = item.Item }, new() { Value = item.Kind }, new() { Value = Security.Secrets.Redact(item.Payload) },
+                    new() { Value = (object?)item.Agent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                },
             };
             added += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -42,7 +46,59 @@ public sealed class FleetWork(NpgsqlDataSource database)
         return added;
     }
 
-    /// <summary>The oldest claimable item (ready, or claimed with its lease run out), now held by <paramref name="worker"/>; null when there is none.</summary>
+    /// <summary>A run the fleet works for, with its budget (null: none); opening it again sets the budget the coordinator has now, and keeps the cost.</summary>
+    public async Task OpenRunAsync(string run, decimal? budgetUsd, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var open = new NpgsqlCommand(
+            "INSERT INTO pace_fleet.runs (run, budget_usd) VALUES ($1, $2) ON CONFLICT (run) DO UPDATE SET budget_usd = $2", connection)
+        {
+            Parameters = { new() { Value = run }, new() { Value = (object?)budgetUsd ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric } },
+        };
+        await open.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A usage window of <paramref name="agent"/> (its account) met by <paramref name="worker"/>: until
+    /// <paramref name="until"/> no worker claims an item of that agent (a later end already recorded stands).
+    /// </summary>
+    public async Task PauseAgentAsync(string agent, DateTimeOffset until, string reason, string worker, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var pause = new NpgsqlCommand(
+            """
+            INSERT INTO pace_fleet.pauses (agent, until, reason, worker) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (agent) DO UPDATE SET until = $2, reason = $3, worker = $4 WHERE pauses.until < $2
+            """, connection)
+        {
+            Parameters = { new() { Value = agent }, new() { Value = until }, new() { Value = reason }, new() { Value = worker } },
+        };
+        await pause.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes back the run's item if no worker has claimed it and the run's budget is spent (no worker
+    /// would claim it any more); true when it was withdrawn.
+    /// </summary>
+    public async Task<bool> WithdrawIfOverBudgetAsync(string run, string item, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var withdraw = new NpgsqlCommand(
+            """
+            DELETE FROM pace_fleet.work_items w WHERE w.run = $1 AND w.item = $2 AND w.state = 'ready'
+              AND EXISTS (SELECT 1 FROM pace_fleet.runs r WHERE r.run = w.run AND r.budget_usd IS NOT NULL AND r.cost_usd >= r.budget_usd)
+            """, connection)
+        {
+            Parameters = { new() { Value = run }, new() { Value = item } },
+        };
+        return await withdraw.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>
+    /// The oldest claimable item (ready, or claimed with its lease run out), now held by
+    /// <paramref name="worker"/>; null when there is none. An item whose agent a usage window pauses,
+    /// or whose run has spent its budget, is not claimable: the budget is checked here, before the work.
+    /// </summary>
     public async Task<WorkClaim?> ClaimAsync(string worker, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -51,9 +107,11 @@ public sealed class FleetWork(NpgsqlDataSource database)
             UPDATE pace_fleet.work_items w
             SET state = 'claimed', worker = $1, fence = w.fence + 1, lease_until = now() + $2
             WHERE w.id = (
-                SELECT id FROM pace_fleet.work_items
-                WHERE state = 'ready' OR (state = 'claimed' AND lease_until < now())
-                ORDER BY id
+                SELECT i.id FROM pace_fleet.work_items i
+                WHERE (i.state = 'ready' OR (i.state = 'claimed' AND i.lease_until < now()))
+                  AND NOT EXISTS (SELECT 1 FROM pace_fleet.pauses p WHERE p.agent = i.agent AND p.until > now())
+                  AND NOT EXISTS (SELECT 1 FROM pace_fleet.runs r WHERE r.run = i.run AND r.budget_usd IS NOT NULL AND r.cost_usd >= r.budget_usd)
+                ORDER BY i.id
                 FOR UPDATE SKIP LOCKED
                 LIMIT 1)
             RETURNING w.id, w.run, w.item, w.kind, w.payload, w.fence, w.lease_until
@@ -80,13 +138,20 @@ public sealed class FleetWork(NpgsqlDataSource database)
     /// false (and nothing changes) when the claim is no longer this holder's. Payloads and results
     /// are the database's way in: both pass the redactor (docs/secrets.md) on their way there.
     /// </summary>
-    public async Task<bool> CompleteAsync(WorkClaim claim, string result, CancellationToken cancellationToken)
+    /// <param name="costUsd">What the item's work cost, added to its run's cost in the same transaction.</param>
+    public async Task<bool> CompleteAsync(WorkClaim claim, string result, CancellationToken cancellationToken, decimal costUsd = 0)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var changed = await ChangeHeldAsync(connection, claim, "state = 'done', result = $3, lease_until = NULL", Security.Secrets.Redact(result), cancellationToken).ConfigureAwait(false);
         if (changed)
         {
+            await using var cost = new NpgsqlCommand(
+                "INSERT INTO pace_fleet.runs (run, cost_usd) VALUES ($1, $2) ON CONFLICT (run) DO UPDATE SET cost_usd = runs.cost_usd + $2", connection)
+            {
+                Parameters = { new() { Value = claim.Work.Run }, new() { Value = costUsd } },
+            };
+            await cost.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await NotifyAsync(connection, cancellationToken, DoneChannel).ConfigureAwait(false);
         }
 

@@ -24,6 +24,9 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
     /// <summary>How long an idle slot waits without a notice before it looks for work again.</summary>
     public TimeSpan IdleLook { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>What an item's result says its work cost (added to its run's cost as it is reported); nothing unless given.</summary>
+    public Func<string, decimal> CostOf { get; init; } = _ => 0;
+
     /// <summary>How often a worker tells the fleet it is alive (<c>pace fleet status</c> shows when each was last seen).</summary>
     public TimeSpan Presence { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -188,7 +191,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
 
             await beating.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
-            if (lost || !await work.CompleteAsync(claim, result, CancellationToken.None).ConfigureAwait(false))
+            if (lost || !await work.CompleteAsync(claim, result, CancellationToken.None, CostOf(result)).ConfigureAwait(false))
             {
                 log($"slot {slot}: the result of {claim.Work.Item} was not taken: the item is no longer this worker's");
             }

@@ -1,7 +1,11 @@
 namespace Pace.Adapters.Fleet;
 
 /// <summary>One piece of a run's work for the fleet: a feature session or a spec task, with what a worker needs to start it (<paramref name="Payload"/>, JSON).</summary>
-public sealed record WorkItem(string Run, string Item, string Kind, string Payload);
+public sealed record WorkItem(string Run, string Item, string Kind, string Payload)
+{
+    /// <summary>The agent the item's session uses (its account): while a usage window pauses it fleet-wide, no worker claims the item.</summary>
+    public string? Agent { get; init; }
+}
 
 /// <summary>
 /// A work item a worker holds until <paramref name="LeaseUntil"/>. <paramref name="Fence"/> grows

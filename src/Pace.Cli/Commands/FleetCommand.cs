@@ -90,7 +90,14 @@ internal static class FleetCommand
         o.WriteLine(report.Runs.Count == 0 ? "Runs: none" : "Runs:");
         foreach (var r in report.Runs)
         {
-            o.WriteLine($"  {r.Run}: {r.Done} done, {r.Claimed} running, {r.Ready} waiting");
+            var cost = r.BudgetUsd is { } budget ? $"; cost ${r.CostUsd:0.00} of its ${budget:0.00} budget{(r.CostUsd >= budget ? " (spent: no more of its items are claimed)" : "")}" : $"; cost ${r.CostUsd:0.00}";
+            o.WriteLine(FormattableString.Invariant($"  {r.Run}: {r.Done} done, {r.Claimed} running, {r.Ready} waiting{cost}"));
+        }
+
+        o.WriteLine(report.Pauses.Count == 0 ? "Usage-window pauses: none" : "Usage-window pauses (no worker claims these agents' items until then):");
+        foreach (var p in report.Pauses)
+        {
+            o.WriteLine($"  {p.Agent}: until {p.Until.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC ({Span(p.Until - report.At)} from now), {p.Reason}, met by {p.Worker}");
         }
 
         o.WriteLine(report.Leases.Count == 0 ? "Leases: none" : "Leases:");

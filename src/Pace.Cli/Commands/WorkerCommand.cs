@@ -63,9 +63,11 @@ internal static class WorkerCommand
                 return ExitCodes.Failed;
             }
 
-            var sessions = new WorkerSessions(context, new ProjectCache(cacheFolder), id);
-            var worker = new FleetWorker(new FleetWork(database), id, slots, lease, sessions.RunAsync, line => context.Out.WriteLine($"worker {id}: {line}"))
+            var work = new FleetWork(database);
+            var sessions = new WorkerSessions(context, new ProjectCache(cacheFolder), work, id);
+            var worker = new FleetWorker(work, id, slots, lease, sessions.RunAsync, line => context.Out.WriteLine($"worker {id}: {line}"))
             {
+                CostOf = WorkerSessions.CostOf,
                 // A lease that ran out sends no notice: an idle slot looks again within half a lease.
                 IdleLook = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(15).Ticks, lease.Ticks / 2)),
             };

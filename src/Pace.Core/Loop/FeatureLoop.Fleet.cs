@@ -58,7 +58,19 @@ public sealed partial class FeatureLoop
         if (session.Phase != SessionPhase.Verified)
         {
             var outcome = await fleet.RunAsync(new FleetSessionRequest(State, session, _context.Layout.FeatureList, PreviousAttempt(session.FeatureId, session.Number)), cancellationToken).ConfigureAwait(false);
-            _context.Store.Journal("fleet-session-reported", session.Number, $"{outcome.Worker}: {(outcome.Limit is { } l ? "usage limit, " + l.Reason : outcome.Session.Passed == true ? "passed" : "failed")}");
+            if (!outcome.Withdrawn)
+            {
+                _context.Store.Journal("fleet-session-reported", session.Number, $"{outcome.Worker}: {(outcome.Limit is { } l ? "usage limit, " + l.Reason : outcome.Session.Passed == true ? "passed" : "failed")}");
+            }
+
+            if (outcome.Withdrawn)
+            {
+                // Never run: the session leaves the run uncounted, and the run stops on its budget.
+                Update(s => place.Remove(s, session.Number));
+                Save("fleet-session-withdrawn", session.Number, "the run's budget was spent before a worker claimed it");
+                return;
+            }
+
             if (outcome.Limit is { } limit)
             {
                 await PauseAsync(place, session, outcome.CostUsd, limit).ConfigureAwait(false);

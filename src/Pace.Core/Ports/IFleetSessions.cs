@@ -36,6 +36,9 @@ public sealed record FleetSessionOutcome(SessionState Session, SessionEvidence? 
 
     public string? TranscriptTail { get; init; }
 
+    /// <summary>No worker ran it: the run's budget was spent before one claimed it, and it was taken back (<see cref="Session"/> is as started).</summary>
+    public bool Withdrawn { get; init; }
+
     /// <summary>The worker that ran it.</summary>
     public string? Worker { get; init; }
 }

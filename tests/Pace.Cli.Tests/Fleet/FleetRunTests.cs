@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pace.Adapters.Tests.Fleet;
+using Pace.Cli.Tests.Faults;
 using Pace.Cli.Tests.Loop;
 
 namespace Pace.Cli.Tests.Fleet;
@@ -138,6 +139,53 @@ public sealed class FleetRunTests
     }
 
     [Fact]
+    public async Task A_usage_window_met_on_a_worker_pauses_that_agent_for_the_whole_fleet_and_the_run_goes_on_after_it()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = UsageLimitTests.Project("""{ "jitterSeconds": 0 }""");
+        AddRemote(fleet, place);
+        TimeAgentStarts(fleet);
+        UsageLimitTests.LimitOn(fleet, 1, "reset 3");
+        await using var worker = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path);
+        await worker.ReadyAsync();
+
+        // Both sessions are published at once; the first meets the window, the second waits for its end.
+        var run = await fleet.RunAsync("run", "--fleet", database.ConnectionString, "--parallel", "2", "--until-complete");
+
+        run.ExitCode.ShouldBe(0, $"{run}\n--- host-1\n{worker.Output}");
+        var said = worker.Output.Split('\n').Single(l => l.Contains("fake-claude paused for the fleet until ", StringComparison.Ordinal));
+        var until = DateTimeOffset.Parse(said.Split("until ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var starts = AgentStarts(fleet);
+        starts.Count.ShouldBe(3);
+        starts[1].ShouldBeGreaterThanOrEqualTo(until.AddMilliseconds(-10));
+        Sessions.Journal(fleet).ShouldContain("\"step\":\"paused\"");
+        Passing(fleet).Order().ShouldBe(["A-1", "B-2"]);
+    }
+
+    [Fact]
+    public async Task A_spent_budget_stops_claims_and_the_sessions_no_worker_took_are_withdrawn()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = UsageLimitTests.Project("""{ "jitterSeconds": 0 }""", "A-1", "B-2", "C-3", "D-4");
+        AddRemote(fleet, place);
+        await using var worker = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path);
+        await worker.ReadyAsync();
+
+        // Each session costs $0.01; after two the fleet claims no more of the run's items.
+        var run = await fleet.RunAsync("run", "--fleet", database.ConnectionString, "--parallel", "2", "--budget", "0.02", "--until-complete");
+
+        run.ExitCode.ShouldBe(1, $"{run}\n--- host-1\n{worker.Output}");
+        run.Stdout.ShouldContain("the run's cost budget is spent");
+        File.ReadAllText(Path.Combine(fleet.AgentFolder, "count")).Trim().ShouldBe("2");
+        Sessions.Journal(fleet).ShouldContain("\"step\":\"fleet-session-withdrawn\"");
+        var status = await Pace.RunAsync(place.Path, "fleet", "status", "--fleet", database.ConnectionString);
+        status.Stdout.ShouldContain("cost $0.02 of its $0.02 budget (spent: no more of its items are claimed)");
+        Passing(fleet).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_fleet_run_in_a_repository_without_a_remote_is_refused_with_exit_2_before_anything_changes()
     {
         using var project = new LoopProject("a");
@@ -155,12 +203,27 @@ public sealed class FleetRunTests
     private static LoopProject Project(TempFolder place, params string[] ids)
     {
         var project = new LoopProject(ids);
+        AddRemote(project, place);
+        return project;
+    }
+
+    private static void AddRemote(LoopProject project, TempFolder place)
+    {
         var remote = Path.Combine(place.Path, "remote.git");
         new LoopProjectGit(place.Path).Run("init", "-q", "--bare", remote);
         project.Git("remote", "add", "origin", remote);
         project.Git("push", "-q", "origin", "main");
-        return project;
     }
+
+    /// <summary>The fake Claude notes the time each invocation starts (seconds since the epoch), in agent/starts.</summary>
+    private static void TimeAgentStarts(LoopProject project)
+    {
+        var script = Path.Combine(project.AgentFolder, "fake-claude.sh");
+        File.WriteAllText(script, File.ReadAllText(script).Replace("#!/bin/sh\n", "#!/bin/sh\ndate +%s.%N >> \"$(dirname \"$0\")/starts\"\n", StringComparison.Ordinal));
+    }
+
+    private static List<DateTimeOffset> AgentStarts(LoopProject project) =>
+        [.. File.ReadAllLines(Path.Combine(project.AgentFolder, "starts")).Select(l => DateTimeOffset.UnixEpoch.AddTicks((long)(decimal.Parse(l, System.Globalization.CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond)))];
 
     /// <summary>The files of main's tip with their contents, but for the ones a run stamps with times or that name the test's own folders.</summary>
     private static string Files(LoopProject project) =>
