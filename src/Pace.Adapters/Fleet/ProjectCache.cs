@@ -72,11 +72,24 @@ public sealed class ProjectCache(string folder)
     {
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(remote)))[..16];
         var repository = Path.Combine(Folder, key, "repo.git");
-        if (!File.Exists(Path.Combine(repository, "HEAD")))
+        if (Directory.Exists(repository))
         {
-            Directory.CreateDirectory(repository);
-            // git init is safe to repeat: two slots starting at once both end with the same repository.
-            await new GitCli(repository, null).RunAsync(["init", "--quiet", "--bare"], cancellationToken).ConfigureAwait(false);
+            return repository;
+        }
+
+        // Made aside and renamed into place: two slots (or two workers sharing the cache) starting at
+        // once would trip over each other's files in one git init; the first rename wins, the other
+        // repository goes.
+        var aside = $"{repository}.new-{Guid.NewGuid():N}";
+        Directory.CreateDirectory(aside);
+        await new GitCli(aside, null).RunAsync(["init", "--quiet", "--bare"], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Directory.Move(aside, repository);
+        }
+        catch (IOException) when (Directory.Exists(repository))
+        {
+            Directory.Delete(aside, recursive: true);
         }
 
         return repository;

@@ -185,6 +185,37 @@ public sealed class FleetRunTests
         Passing(fleet).Count.ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData("session-started:2")]
+    [InlineData("verified:1")]
+    [InlineData("integrated:1")]
+    [InlineData("session-finished:1")]
+    [InlineData("lane-closed:2")]
+    public async Task A_coordinator_killed_at_a_step_and_started_again_finishes_as_if_nothing_happened(string step)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = Project(place, "a", "b", "c");
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            fleet.Implements(id);
+        }
+
+        await using var worker = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path, "--slots", "2");
+        await worker.ReadyAsync();
+
+        var killed = await fleet.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = step }, "run", "--fleet", database.ConnectionString, "--until-complete");
+        var again = await fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
+
+        killed.ExitCode.ShouldBe(137, $"{killed}\n--- host-1\n{worker.Output}");
+        again.ExitCode.ShouldBe(0, $"{again}\n--- host-1\n{worker.Output}");
+        Passing(fleet).Order().ShouldBe(["a", "b", "c"]);
+        fleet.Subjects().Count(s => s.StartsWith("feat(core): ", StringComparison.Ordinal)).ShouldBe(3);
+        // Each session was published once and run once: the started-again coordinator asked for the same items.
+        Directory.GetFiles(fleet.AgentFolder, "count-*").Sum(f => int.Parse(File.ReadAllText(f).Trim(), System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(3);
+        fleet.Git("branch", "--list", "pace/lane/*").Trim().ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task A_fleet_run_in_a_repository_without_a_remote_is_refused_with_exit_2_before_anything_changes()
     {
