@@ -28,10 +28,11 @@ public sealed class FleetSessions(FleetWork work, string repositoryRoot, string 
         var payload = new FeatureSessionPayload(
             remote, baseRef, request.Run with { Attempts = [], Lanes = [], Current = null, FailureStreak = [], RunAlone = [] }, session, request.FeatureList, request.PreviousAttempt);
         var item = FeatureSessionItem.Name(session.Number);
+        var budgeted = request.Run.Options.BudgetUsd is not null;
         var published = new WorkItem(run, item, FeatureSessionItem.Kind, FeatureSessionItem.Serialize(payload)) { Agent = session.AgentName ?? request.Run.Options.Agent };
         await Retry(() => work.OpenRunAsync(run, request.Run.Options.BudgetUsd, cancellationToken), cancellationToken).ConfigureAwait(false);
         await Retry(() => work.PublishAsync([published], cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (await WaitForResultAsync(run, item, cancellationToken).ConfigureAwait(false) is not { } result)
+        if (await WaitForResultAsync(run, item, budgeted, cancellationToken).ConfigureAwait(false) is not { } result)
         {
             return new FleetSessionOutcome(session, null, null, null, 0) { Withdrawn = true };
         }
@@ -66,32 +67,51 @@ public sealed class FleetSessions(FleetWork work, string repositoryRoot, string 
     }
 
     /// <summary>
-    /// The item's result, once a worker reports it: woken by a notice on <see cref="FleetWork.DoneChannel"/>
-    /// (another item's report may have spent the budget), or looking again every <see cref="Look"/>.
-    /// Null: no worker had claimed it when the run's budget was spent, and it was withdrawn.
+    /// The item's result, once a worker reports it: woken by the notice on <see cref="FleetWork.DoneChannel"/>
+    /// that names it (or, with a <paramref name="budgeted"/> run, any report of the run, which may have
+    /// spent the budget), or looking again every <see cref="Look"/>. Other notices wake the wait
+    /// without a statement. Null: no worker had claimed it when the run's budget was spent, and it was withdrawn.
     /// </summary>
-    private async Task<string?> WaitForResultAsync(string run, string item, CancellationToken cancellationToken)
+    private async Task<string?> WaitForResultAsync(string run, string item, bool budgeted, CancellationToken cancellationToken)
     {
+        var mine = FleetWork.DoneNotice(run, item);
+        var ofRun = FleetWork.DoneNotice(run, "");
         while (true)
         {
             NpgsqlConnection? listening = null;
+            var look = 1;
+            NotificationEventHandler heard = (_, e) =>
+            {
+                if (e.Payload == mine || budgeted && e.Payload.StartsWith(ofRun, StringComparison.Ordinal))
+                {
+                    Volatile.Write(ref look, 1);
+                }
+            };
             try
             {
                 // Listening before looking: a report that lands in between still wakes the wait.
                 listening = await work.ListenAsync(cancellationToken, FleetWork.DoneChannel).ConfigureAwait(false);
+                listening.Notification += heard;
                 while (true)
                 {
-                    if (await work.ResultAsync(run, item, cancellationToken).ConfigureAwait(false) is { } result)
+                    if (Interlocked.Exchange(ref look, 0) == 1)
                     {
-                        return result;
+                        if (await work.ResultAsync(run, item, cancellationToken).ConfigureAwait(false) is { } result)
+                        {
+                            return result;
+                        }
+
+                        if (budgeted && await work.WithdrawIfOverBudgetAsync(run, item, cancellationToken).ConfigureAwait(false))
+                        {
+                            return null;
+                        }
                     }
 
-                    if (await work.WithdrawIfOverBudgetAsync(run, item, cancellationToken).ConfigureAwait(false))
+                    if (!await listening.WaitAsync(Look, cancellationToken).ConfigureAwait(false))
                     {
-                        return null;
+                        // No notice for a while: look anyway (a notice lost with a connection, say).
+                        Volatile.Write(ref look, 1);
                     }
-
-                    await FleetWork.WaitForWorkAsync(listening, Look, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (FleetDatabase.Unreachable(e) && !cancellationToken.IsCancellationRequested)
@@ -103,6 +123,7 @@ public sealed class FleetSessions(FleetWork work, string repositoryRoot, string 
             {
                 if (listening is not null)
                 {
+                    listening.Notification -= heard;
                     await FleetWork.UnlistenAsync(listening).ConfigureAwait(false);
                     await listening.DisposeAsync().ConfigureAwait(false);
                 }

@@ -152,12 +152,20 @@ public sealed class FleetWork(NpgsqlDataSource database)
                 Parameters = { new() { Value = claim.Work.Run }, new() { Value = costUsd } },
             };
             await cost.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await NotifyAsync(connection, cancellationToken, DoneChannel).ConfigureAwait(false);
+            // The notice names the item (DoneNotice), so that a coordinator's other waits need not look.
+            await using var notify = new NpgsqlCommand($"SELECT pg_notify('{DoneChannel}', $1)", connection)
+            {
+                Parameters = { new() { Value = DoneNotice(claim.Work.Run, claim.Work.Item) } },
+            };
+            await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return changed;
     }
+
+    /// <summary>The payload of the notice on <see cref="DoneChannel"/> that item <paramref name="item"/> of <paramref name="run"/> is done.</summary>
+    public static string DoneNotice(string run, string item) => $"{run}\n{item}";
 
     /// <summary>The result of the run's item once it is done; null while it is not (or was never published).</summary>
     public async Task<string?> ResultAsync(string run, string item, CancellationToken cancellationToken)
