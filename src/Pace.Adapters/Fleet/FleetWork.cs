@@ -99,7 +99,8 @@ public sealed class FleetWork(NpgsqlDataSource database)
     /// <paramref name="worker"/>; null when there is none. An item whose agent a usage window pauses,
     /// or whose run has spent its budget, is not claimable: the budget is checked here, before the work.
     /// </summary>
-    public async Task<WorkClaim?> ClaimAsync(string worker, TimeSpan lease, CancellationToken cancellationToken)
+    /// <param name="agents">The agents this worker runs (null: any); an item of another agent is left for another worker.</param>
+    public async Task<WorkClaim?> ClaimAsync(string worker, TimeSpan lease, CancellationToken cancellationToken, IReadOnlyList<string>? agents = null)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var claim = new NpgsqlCommand(
@@ -111,13 +112,15 @@ public sealed class FleetWork(NpgsqlDataSource database)
                 WHERE (i.state = 'ready' OR (i.state = 'claimed' AND i.lease_until < now()))
                   AND NOT EXISTS (SELECT 1 FROM pace_fleet.pauses p WHERE p.agent = i.agent AND p.until > now())
                   AND NOT EXISTS (SELECT 1 FROM pace_fleet.runs r WHERE r.run = i.run AND r.budget_usd IS NOT NULL AND r.cost_usd >= r.budget_usd)
+                  AND ($3::text IS NULL OR i.agent IS NULL OR i.agent = ANY (string_to_array($3::text, E'\n')))
                 ORDER BY i.id
                 FOR UPDATE SKIP LOCKED
                 LIMIT 1)
             RETURNING w.id, w.run, w.item, w.kind, w.payload, w.fence, w.lease_until
             """, connection)
         {
-            Parameters = { new() { Value = worker }, new() { Value = lease } },
+            // One text of names a line each: the slim data source has no array types, and needs none.
+            Parameters = { new() { Value = worker }, new() { Value = lease }, new() { Value = agents is null ? DBNull.Value : string.Join('\n', agents), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } },
         };
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

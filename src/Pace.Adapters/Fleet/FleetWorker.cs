@@ -24,6 +24,9 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
     /// <summary>How long an idle slot waits without a notice before it looks for work again.</summary>
     public TimeSpan IdleLook { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The agents this worker runs (names as the projects' pace.json give them); null: any. Items of other agents are left for other workers.</summary>
+    public IReadOnlyList<string>? Agents { get; init; }
+
     /// <summary>What an item's result says its work cost (added to its run's cost as it is reported); nothing unless given.</summary>
     public Func<string, decimal> CostOf { get; init; } = _ => 0;
 
@@ -144,7 +147,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
             WorkClaim? claim;
             try
             {
-                claim = await work.ClaimAsync(workerId, lease, stop).ConfigureAwait(false);
+                claim = await work.ClaimAsync(workerId, lease, stop, Agents).ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -20,7 +20,8 @@ internal static class WorkerCommand
         var cache = new Option<string?>("--cache") { Description = "Where the worker keeps its copies of the projects and the sessions' transcripts (default: $XDG_CACHE_HOME/pace/fleet, else ~/.cache/pace/fleet)", HelpName = "folder" };
         var name = new Option<string?>("--name") { Description = "The worker's name in the fleet (default: HOST-PID)", HelpName = "id" };
         var lease = new Option<int>("--lease") { Description = "Seconds a claim holds without a heartbeat (default 60): after a worker dies, its session goes to another worker once this has passed", HelpName = "seconds", DefaultValueFactory = _ => 60 };
-        var command = new Command("worker", "Run the fleet's sessions on this host until Ctrl-C (docs/fleet.md)") { fleet, slots, cache, name, lease };
+        var agents = new Option<string?>("--agents") { Description = "Only sessions of these agents, comma-separated, by their names in the projects' pace.json (default: any): the ones this host has installed and signed in", HelpName = "names" };
+        var command = new Command("worker", "Run the fleet's sessions on this host until Ctrl-C (docs/fleet.md)") { fleet, slots, cache, name, lease, agents };
         command.SetAction((parse, _) =>
         {
             var count = parse.GetValue(slots);
@@ -36,7 +37,13 @@ internal static class WorkerCommand
 
             var folder = parse.GetValue(cache) ?? DefaultCache();
             var id = parse.GetValue(name) ?? $"{Environment.MachineName}-{Environment.ProcessId}";
-            return RunAsync(context, parse.GetValue(fleet)!, count, folder, id, TimeSpan.FromSeconds(seconds), context.Cancellation);
+            var only = parse.GetValue(agents) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+            if (only is { Length: 0 })
+            {
+                throw new InputException("--agents: name at least one agent, as --agents claude,codex");
+            }
+
+            return RunAsync(context, parse.GetValue(fleet)!, count, folder, id, TimeSpan.FromSeconds(seconds), only, context.Cancellation);
         });
         return command;
     }
@@ -48,7 +55,7 @@ internal static class WorkerCommand
         return Path.Combine(root, "pace", "fleet");
     }
 
-    private static async Task<int> RunAsync(CliContext context, string connection, int slots, string cacheFolder, string id, TimeSpan lease, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string connection, int slots, string cacheFolder, string id, TimeSpan lease, IReadOnlyList<string>? agents, CancellationToken cancellationToken)
     {
         var database = FleetCommand.OpenDatabase(connection);
         await using (database.ConfigureAwait(false))
@@ -68,10 +75,12 @@ internal static class WorkerCommand
             var worker = new FleetWorker(work, id, slots, lease, sessions.RunAsync, line => context.Out.WriteLine($"worker {id}: {line}"))
             {
                 CostOf = WorkerSessions.CostOf,
+                Agents = agents,
                 // A lease that ran out sends no notice: an idle slot looks again within half a lease.
                 IdleLook = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(15).Ticks, lease.Ticks / 2)),
             };
-            await context.Out.WriteLineAsync($"worker {id}: {slots} slot{(slots == 1 ? "" : "s")}, cache {Path.GetFullPath(cacheFolder)}; waiting for work (Ctrl-C stops and hands back what it holds)").ConfigureAwait(false);
+            var which = agents is null ? "any agent" : "agents " + string.Join(", ", agents);
+            await context.Out.WriteLineAsync($"worker {id}: {slots} slot{(slots == 1 ? "" : "s")} for {which}, cache {Path.GetFullPath(cacheFolder)}; waiting for work (Ctrl-C stops and hands back what it holds)").ConfigureAwait(false);
             await worker.RunAsync(cancellationToken).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"worker {id}: stopped").ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -67,6 +67,24 @@ public sealed class FleetLimitsTests
     }
 
     [Fact]
+    public async Task A_worker_that_names_its_agents_claims_only_their_items_and_items_of_no_agent()
+    {
+        var (database, work) = await ReadyAsync();
+        await using var _ = database;
+        await work.PublishAsync([new WorkItem("run-1", "s1", "feature", "{}") { Agent = "claude" }, new WorkItem("run-1", "s2", "feature", "{}") { Agent = "codex" }, new WorkItem("run-1", "s3", "feature", "{}")], Token);
+
+        var codex = await work.ClaimAsync("codex-host", Lease, Token, ["codex", "gemini"]);
+        var any = await work.ClaimAsync("codex-host", Lease, Token, ["codex", "gemini"]);
+        var none = await work.ClaimAsync("codex-host", Lease, Token, ["codex", "gemini"]);
+        var claude = await work.ClaimAsync("any-host", Lease, Token);
+
+        codex!.Work.Item.ShouldBe("s2");
+        any!.Work.Item.ShouldBe("s3");
+        none.ShouldBeNull();
+        claude!.Work.Item.ShouldBe("s1");
+    }
+
+    [Fact]
     public async Task A_refused_report_adds_no_cost()
     {
         var (database, work) = await ReadyAsync();
