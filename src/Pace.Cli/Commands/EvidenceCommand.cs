@@ -62,6 +62,17 @@ internal static class EvidenceCommand
                 o.WriteLine("  - " + reason);
             }
 
+            if (evidence.RanOn is { } fleet)
+            {
+                o.WriteLine($"  transcript: {evidence.TranscriptPath} on the host of worker {fleet.Worker}; its end:");
+                foreach (var line in (fleet.TranscriptTail ?? "(none reported)").TrimEnd('\n').Split('\n'))
+                {
+                    o.WriteLine("    " + line);
+                }
+
+                return ExitCodes.Ok;
+            }
+
             o.WriteLine($"  transcript: {evidence.TranscriptPath}");
             return ExitCodes.Ok;
         }

@@ -79,7 +79,7 @@ public sealed partial class FeatureLoop
 
             if (outcome.Evidence is { } evidence)
             {
-                _context.Store.SaveEvidence(evidence with { AttemptRef = outcome.AttemptRef });
+                _context.Store.SaveEvidence(evidence with { AttemptRef = outcome.AttemptRef, RanOn = new Verification.FleetOrigin(outcome.Worker ?? "(unknown)", outcome.TranscriptTail) });
             }
 
             // The worker's branch was its own: here the session's work is on its lane branch.

@@ -55,4 +55,11 @@ public sealed record SessionEvidence(
 
     /// <summary>The evaluator's answers and decision (docs/evaluator.md); null when none was asked.</summary>
     public Evaluation? Evaluation { get; init; }
+
+    /// <summary>A fleet run's session: the worker that ran it, whose host keeps the transcript at <see cref="TranscriptPath"/>, and the transcript's end; null: it ran here.</summary>
+    public FleetOrigin? RanOn { get; init; }
 }
+
+/// <param name="Worker">The worker's name in the fleet.</param>
+/// <param name="TranscriptTail">The last few kilobytes of its transcript, whole lines (redacted, as everything the worker reports).</param>
+public sealed record FleetOrigin(string Worker, string? TranscriptTail);

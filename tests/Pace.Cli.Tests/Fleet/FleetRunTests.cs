@@ -48,7 +48,12 @@ public sealed class FleetRunTests
             var transcript = Evidence(fleet, n).GetProperty("transcriptPath").GetString()!;
             transcript.ShouldStartWith(place.Path);
             File.Exists(transcript).ShouldBeTrue();
+            Evidence(fleet, n).GetProperty("ranOn").GetProperty("worker").GetString().ShouldBeOneOf("host-1", "host-2");
         }
+
+        var shown = await fleet.RunAsync("evidence", "1");
+        shown.Stdout.ShouldContain("on the host of worker host-");
+        shown.Stdout.ShouldContain("I implemented");
     }
 
     [Fact]
