@@ -162,6 +162,11 @@ internal static class LoopHost
         var summary = observer is TerminalLoopObserver live
             ? await live.RunLiveAsync(() => loop.RunAsync(runOptions, cancellationToken)).ConfigureAwait(false)
             : await loop.RunAsync(runOptions, cancellationToken).ConfigureAwait(false);
+        if (fleet is not null && store.Load() is { Finished: true } finished)
+        {
+            await fleet.Sessions.ForgetRunAsync(finished.RunId, cancellationToken).ConfigureAwait(false);
+        }
+
         if (options.Json)
         {
             RunJson.Write(context.Out, summary, store);

@@ -67,6 +67,28 @@ public sealed class FleetSessions(FleetWork work, string repositoryRoot, string 
     }
 
     /// <summary>
+    /// Removes a finished run's refs from the remote (its sessions' bases and the workers' results):
+    /// what they held is in this repository now, on the run's branch and its attempt refs. A
+    /// remote out of reach is said, not fatal: the run is done.
+    /// </summary>
+    public async Task ForgetRunAsync(string run, CancellationToken cancellationToken)
+    {
+        var git = new GitCli(repositoryRoot, null);
+        var listed = await git.TryAsync(["ls-remote", "--refs", remote, $"refs/pace/fleet/{run}/*", $"refs/pace/results/{run}/*"], cancellationToken).ConfigureAwait(false);
+        var refs = listed.ExitCode == 0 ? listed.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[^1]).ToList() : null;
+        if (refs is { Count: 0 })
+        {
+            return;
+        }
+
+        var deleted = refs is null ? listed : await git.TryAsync(["push", "--quiet", "--no-verify", remote, .. refs.Select(r => ":" + r)], cancellationToken).ConfigureAwait(false);
+        if (deleted.ExitCode != 0)
+        {
+            log($"could not remove the run's refs from {remote} (refs/pace/fleet/{run}/, refs/pace/results/{run}/): {deleted.Stderr.Trim()}");
+        }
+    }
+
+    /// <summary>
     /// The item's result, once a worker reports it: woken by the notice on <see cref="FleetWork.DoneChannel"/>
     /// that names it (or, with a <paramref name="budgeted"/> run, any report of the run, which may have
     /// spent the budget), or looking again every <see cref="Look"/>. Other notices wake the wait
