@@ -21,12 +21,12 @@ internal sealed class FleetHost(NpgsqlDataSource database, FleetSessions session
     public static async Task<FleetHost> OpenAsync(CliContext context, string connection, string? remote, string root, CancellationToken cancellationToken)
     {
         var url = await RemoteUrlAsync(root, remote ?? "origin", cancellationToken).ConfigureAwait(false);
-        var database = FleetCommand.OpenDatabase(connection);
+        var database = FleetCommand.OpenDatabase(connection, startsAgents: true);
         try
         {
             await FleetSchema.MigrateAsync(database, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (FleetDatabase.Unreachable(e) && e is not PostgresException)
+        catch (Exception e) when (FleetDatabase.Unreachable(e))
         {
             await database.DisposeAsync().ConfigureAwait(false);
             throw new InputException($"--fleet: cannot reach the fleet database: {e.Message}");
@@ -36,10 +36,26 @@ internal sealed class FleetHost(NpgsqlDataSource database, FleetSessions session
         return new FleetHost(database, sessions);
     }
 
-    public ValueTask DisposeAsync() => database.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Sessions.Dispose();
+        return database.DisposeAsync();
+    }
 
     /// <summary>The URL of remote <paramref name="remote"/>, or <paramref name="remote"/> itself when it is no remote's name (a URL or a path).</summary>
     private static async Task<string> RemoteUrlAsync(string root, string remote, CancellationToken cancellationToken)
+    {
+        var url = await ResolveAsync(root, remote, cancellationToken).ConfigureAwait(false);
+        // The URL travels to every worker in each item's payload: a password or token in it would be in the database.
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && !uri.IsFile && uri.UserInfo.Contains(':', StringComparison.Ordinal))
+        {
+            throw new InputException($"--fleet: the remote's URL holds a password or token ({uri.Scheme}://{uri.Host}{uri.AbsolutePath}); the workers get the URL, so give them the credential another way (SSH keys, or a git credential helper on each host) and the remote a URL without it");
+        }
+
+        return url;
+    }
+
+    private static async Task<string> ResolveAsync(string root, string remote, CancellationToken cancellationToken)
     {
         var git = new GitCliRepository(root);
         if (await git.RemoteUrlAsync(remote, cancellationToken).ConfigureAwait(false) is { } url)

@@ -99,6 +99,7 @@ internal static class LoopHost
         var tree = root;
         if (previous is not { Finished: false })
         {
+            runOptions = runOptions with { Fleet = options.Fleet is not null };
             (tree, runOptions) = await LoopPlace.StartAsync(context, options, previous, worktrees, layout, runOptions, cancellationToken).ConfigureAwait(false);
             await LoopPlace.RequireCleanTreeAsync(new GitCliWorkspace(tree), cancellationToken).ConfigureAwait(false);
         }
@@ -124,6 +125,18 @@ internal static class LoopHost
                 throw new InputException("--fleet: the interrupted run works in your checkout, one feature at a time; finish it without --fleet first (pace run)");
             }
 
+            // Sessions out on a fleet's workers must not also run here, nor a lane's unverified work here be given away.
+            var lanesOut = string.Join(", ", previous.Lanes.Select(l => $"session {l.Number} ({l.FeatureId})"));
+            if (previous.Options.Fleet && options.Fleet is null && previous.Lanes.Count > 0)
+            {
+                throw new InputException($"the interrupted run gave its sessions to a fleet's workers, and these are still theirs: {lanesOut}; run it again with --fleet CONNECTION to collect them");
+            }
+
+            if (!previous.Options.Fleet && options.Fleet is not null && previous.Lanes.Count > 0)
+            {
+                throw new InputException($"--fleet: the interrupted run's lanes run here ({lanesOut}); finish it without --fleet first (pace run)");
+            }
+
             if (options.Parallel is > 1 && previous.Options.Worktree is null)
             {
                 await context.Error.WriteLineAsync("pace: the interrupted run works in your checkout, one feature at a time, and finishes so; --parallel applies from the next run").ConfigureAwait(false);
@@ -137,7 +150,7 @@ internal static class LoopHost
                 agent = CreateAgent(config, resumed.Options.Agent, projectFolder);
             }
 
-            runOptions = resumed.Options with { RetryStuck = options.RetryStuck };
+            runOptions = resumed.Options with { RetryStuck = options.RetryStuck, Fleet = options.Fleet is not null };
         }
 
         var workspace = new GitCliWorkspace(tree);
@@ -162,9 +175,9 @@ internal static class LoopHost
         var summary = observer is TerminalLoopObserver live
             ? await live.RunLiveAsync(() => loop.RunAsync(runOptions, cancellationToken)).ConfigureAwait(false)
             : await loop.RunAsync(runOptions, cancellationToken).ConfigureAwait(false);
-        if (fleet is not null && store.Load() is { Finished: true } finished)
+        if (fleet is not null && store.Load() is { Finished: true, FleetRun: { } fleetRun })
         {
-            await fleet.Sessions.ForgetRunAsync(finished.RunId, cancellationToken).ConfigureAwait(false);
+            await fleet.Sessions.ForgetRunAsync(fleetRun, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.Json)

@@ -28,7 +28,8 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
         }
 
         var payload = FeatureSessionItem.Payload(claim.Work.Payload);
-        var run = payload.Run.RunId;
+        // The run as the fleet names it (its item's run): refs and folders on this host use that name.
+        var run = claim.Work.Run;
         var number = payload.Session.Number;
         context.Out.WriteLine($"worker {worker}: session {number} of run {run} ({payload.Session.FeatureId}), claim {claim.Fence}");
         var tree = await cache.CheckoutAsync(payload.Remote, payload.BaseRef, payload.Session.BaseCommit, $"pace/fleet/{run}/{number}-{claim.Fence}", cancellationToken).ConfigureAwait(false);
@@ -49,6 +50,14 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
                 Evaluator = evaluator,
                 AgentNamed = LoopHost.FallbackAgentsOf(config, projectFolder),
             });
+            // The cache's repository is shared by every run of this remote: refs an earlier claim left under
+            // this session's names (its attempt, its interrupted work) must not pass for this claim's.
+            var cached = new GitCliRepository(tree.Repository);
+            foreach (var kind in new[] { Core.Git.RefNames.Attempts, Core.Git.RefNames.Interrupted })
+            {
+                await cached.DeleteRefAsync(Core.Git.RefNames.Session(kind, payload.Session.FeatureId, number), cancellationToken).ConfigureAwait(false);
+            }
+
             var outcome = await loop.RunFleetSessionAsync(payload.Run, payload.Session with { Branch = tree.Branch }, payload.PreviousAttempt, cancellationToken).ConfigureAwait(false);
 
             // The outcome's commit: the passed work, or the failed attempt's snapshot (none when the agent changed nothing).

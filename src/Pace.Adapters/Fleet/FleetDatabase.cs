@@ -25,6 +25,42 @@ public static class FleetDatabase
         return new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
     }
 
-    /// <summary>Whether <paramref name="e"/> says the database could not be reached or answered too late (not a mistake in a statement): the caller tries again or reports it.</summary>
-    public static bool Unreachable(Exception e) => e is NpgsqlException or IOException or TimeoutException;
+    /// <summary>
+    /// Whether <paramref name="e"/> says the database could not be reached or answered too late: the
+    /// caller tries again or reports it. An error the server answered with counts only when it is of
+    /// that kind (a lost connection, a server shutting down or starting, out of resources); a refused
+    /// statement (no permission, say) would be refused again, and is not retried.
+    /// </summary>
+    public static bool Unreachable(Exception e) => e switch
+    {
+        PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal)
+            || server.SqlState.StartsWith("53", StringComparison.Ordinal) || server.SqlState.StartsWith("58", StringComparison.Ordinal),
+        _ => e is NpgsqlException or IOException or TimeoutException,
+    };
+
+    /// <summary>
+    /// The fleet's database for this process's own use: the password from PGPASSWORD (learnt by the
+    /// redactor) and the password file PGPASSFILE names are taken into the data source, and both
+    /// variables leave this process's environment, so that no agent or check it starts inherits them.
+    /// (~/.pgpass stays readable by anything running as the same user: docs/fleet.md.)
+    /// </summary>
+    public static NpgsqlDataSource OpenKeepingCredentials(string connectionString)
+    {
+        using var probe = Open(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(probe.ConnectionString);
+        if (Environment.GetEnvironmentVariable("PGPASSWORD") is { Length: > 0 } password)
+        {
+            Security.Secrets.LearnValue(password);
+            builder.Password = password;
+            Environment.SetEnvironmentVariable("PGPASSWORD", null);
+        }
+
+        if (Environment.GetEnvironmentVariable("PGPASSFILE") is { Length: > 0 } file)
+        {
+            builder.Passfile ??= file;
+            Environment.SetEnvironmentVariable("PGPASSFILE", null);
+        }
+
+        return new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
+    }
 }

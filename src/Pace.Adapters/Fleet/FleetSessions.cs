@@ -13,18 +13,21 @@ namespace Pace.Adapters.Fleet;
 /// ref (failed), where a local lane would have left it. Asked again for the same session (a
 /// coordinator started again), it publishes nothing new and waits for, or reads, the same report.
 /// </summary>
-public sealed class FleetSessions(FleetWork work, string repositoryRoot, string remote, Action<string> log) : IFleetSessions
+public sealed class FleetSessions(FleetWork work, string repositoryRoot, string remote, Action<string> log) : IFleetSessions, IDisposable
 {
+    /// <summary>One push or fetch of this repository at a time: the lanes ask at once, and concurrent fetches into one repository race for its packs and its upkeep.</summary>
+    private readonly SemaphoreSlim _remoteGate = new(1, 1);
+
     /// <summary>How long a coordinator waits for a notice before it looks at the item again anyway.</summary>
     public TimeSpan Look { get; init; } = TimeSpan.FromSeconds(15);
 
     public async Task<FleetSessionOutcome> RunAsync(FleetSessionRequest request, CancellationToken cancellationToken)
     {
-        var run = request.Run.RunId;
+        var run = request.FleetRun;
         var session = request.Session;
         var git = new GitCli(repositoryRoot, null);
         var baseRef = FeatureSessionItem.BaseRef(run, session.Number);
-        await git.RunAsync(["push", "--quiet", "--no-verify", remote, $"+{session.BaseCommit}:{baseRef}"], cancellationToken).ConfigureAwait(false);
+        await WithRemoteAsync(() => git.RunAsync(["push", "--quiet", "--no-verify", remote, $"+{session.BaseCommit}:{baseRef}"], cancellationToken), cancellationToken).ConfigureAwait(false);
         var payload = new FeatureSessionPayload(
             remote, baseRef, request.Run with { Attempts = [], Lanes = [], Current = null, FailureStreak = [], RunAlone = [] }, session, request.FeatureList, request.PreviousAttempt);
         var item = FeatureSessionItem.Name(session.Number);
@@ -55,7 +58,7 @@ public sealed class FleetSessions(FleetWork work, string repositoryRoot, string 
 
         var passed = reported.Passed == true;
         var local = passed ? "refs/heads/" + RefNames.LaneBranch(session.Number) : RefNames.Session(RefNames.Attempts, session.FeatureId, session.Number);
-        await git.RunAsync(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, $"+{resultRef}:{local}"], cancellationToken).ConfigureAwait(false);
+        await WithRemoteAsync(() => git.RunAsync(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-auto-maintenance", remote, $"+{resultRef}:{local}"], cancellationToken), cancellationToken).ConfigureAwait(false);
         var fetched = (await git.RunAsync(["rev-parse", "--verify", local + "^{commit}"], cancellationToken).ConfigureAwait(false)).Text;
         if (fetched != commit)
         {
@@ -150,6 +153,21 @@ public sealed class FleetSessions(FleetWork work, string repositoryRoot, string 
                     await listening.DisposeAsync().ConfigureAwait(false);
                 }
             }
+        }
+    }
+
+    public void Dispose() => _remoteGate.Dispose();
+
+    private async Task WithRemoteAsync(Func<Task> step, CancellationToken cancellationToken)
+    {
+        await _remoteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        finally
+        {
+            _remoteGate.Release();
         }
     }
 

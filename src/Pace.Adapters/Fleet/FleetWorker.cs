@@ -194,7 +194,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
 
             await beating.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
-            if (lost || !await work.CompleteAsync(claim, result, CancellationToken.None, CostOf(result)).ConfigureAwait(false))
+            if (lost || !await ReportAsync(slot, claim, result).ConfigureAwait(false))
             {
                 log($"slot {slot}: the result of {claim.Work.Item} was not taken: the item is no longer this worker's");
             }
@@ -205,8 +205,15 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            var handedBack = await work.HandBackAsync(claim, CancellationToken.None).ConfigureAwait(false);
-            log($"slot {slot}: stopping; {claim.Work.Item} {(handedBack ? "is handed back" : "was no longer this worker's")}");
+            try
+            {
+                var handedBack = await work.HandBackAsync(claim, CancellationToken.None).ConfigureAwait(false);
+                log($"slot {slot}: stopping; {claim.Work.Item} {(handedBack ? "is handed back" : "was no longer this worker's")}");
+            }
+            catch (Exception e) when (FleetDatabase.Unreachable(e))
+            {
+                log($"slot {slot}: stopping; {claim.Work.Item} could not be handed back ({e.Message}): another worker takes it when its lease runs out");
+            }
         }
         finally
         {
@@ -251,6 +258,32 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
             }
         }
 
+    }
+
+    /// <summary>
+    /// Reports the item done; a database out of reach is tried again while the lease may still hold
+    /// (after that another worker may have the item, and the report would be refused anyway).
+    /// </summary>
+    private async Task<bool> ReportAsync(int slot, WorkClaim claim, string result)
+    {
+        var since = Stopwatch.StartNew();
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                return await work.CompleteAsync(claim, result, CancellationToken.None, CostOf(result)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (FleetDatabase.Unreachable(e) && since.Elapsed < lease)
+            {
+                log($"slot {slot}: the report of {claim.Work.Item} did not reach the database ({e.Message}); trying again");
+                await PauseAsync(failures, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (FleetDatabase.Unreachable(e))
+            {
+                log($"slot {slot}: the report of {claim.Work.Item} did not reach the database before its lease ran out ({e.Message})");
+                return false;
+            }
+        }
     }
 
     private static Task PauseAsync(int failures, CancellationToken stop)

@@ -27,12 +27,16 @@ internal static class FleetCommand
     public static Option<string> FleetOption(bool required = true) =>
         new("--fleet") { Description = "The fleet's PostgreSQL connection string, without the password (it comes from ~/.pgpass, PGPASSFILE or PGPASSWORD)", HelpName = "connection", Required = required };
 
-    /// <summary>The fleet's database; a connection string that is wrong or holds a password is refused (exit 2) before anything connects.</summary>
-    public static NpgsqlDataSource OpenDatabase(string connection)
+    /// <summary>
+    /// The fleet's database; a connection string that is wrong or holds a password is refused (exit 2)
+    /// before anything connects. With <paramref name="startsAgents"/> the credentials leave the
+    /// environment the process's children inherit.
+    /// </summary>
+    public static NpgsqlDataSource OpenDatabase(string connection, bool startsAgents = false)
     {
         try
         {
-            return FleetDatabase.Open(connection);
+            return startsAgents ? FleetDatabase.OpenKeepingCredentials(connection) : FleetDatabase.Open(connection);
         }
         catch (FleetException e)
         {

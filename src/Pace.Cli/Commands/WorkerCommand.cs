@@ -57,14 +57,17 @@ internal static class WorkerCommand
 
     private static async Task<int> RunAsync(CliContext context, string connection, int slots, string cacheFolder, string id, TimeSpan lease, IReadOnlyList<string>? agents, CancellationToken cancellationToken)
     {
-        var database = FleetCommand.OpenDatabase(connection);
+        // The worker commits each passed session: without a git identity every session would fail after its agent ran.
+        Directory.CreateDirectory(cacheFolder);
+        await Adapters.Loop.GitIdentity.RequireAsync(cacheFolder, "pace worker", cancellationToken).ConfigureAwait(false);
+        var database = FleetCommand.OpenDatabase(connection, startsAgents: true);
         await using (database.ConfigureAwait(false))
         {
             try
             {
                 await FleetSchema.MigrateAsync(database, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (FleetDatabase.Unreachable(e) && e is not PostgresException)
+            catch (Exception e) when (FleetDatabase.Unreachable(e))
             {
                 await context.Error.WriteLineAsync($"pace: cannot reach the fleet database: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.Failed;

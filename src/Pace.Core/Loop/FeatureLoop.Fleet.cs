@@ -57,7 +57,7 @@ public sealed partial class FeatureLoop
             ?? throw new Diagnostics.InputException($"{_context.Layout.FeatureList}: feature {session.FeatureId} of session {session.Number} is gone from the run's branch; restore it or run 'pace doctor'");
         if (session.Phase != SessionPhase.Verified)
         {
-            var outcome = await fleet.RunAsync(new FleetSessionRequest(State, session, _context.Layout.FeatureList, PreviousAttempt(session.FeatureId, session.Number)), cancellationToken).ConfigureAwait(false);
+            var outcome = await fleet.RunAsync(new FleetSessionRequest(State, session, _context.Layout.FeatureList, PreviousAttempt(session.FeatureId, session.Number), FleetRunName()), cancellationToken).ConfigureAwait(false);
             if (!outcome.Withdrawn)
             {
                 _context.Store.Journal("fleet-session-reported", session.Number, $"{outcome.Worker}: {(outcome.Limit is { } l ? "usage limit, " + l.Reason : outcome.Session.Passed == true ? "passed" : "failed")}");
@@ -90,5 +90,18 @@ public sealed partial class FeatureLoop
         }
 
         await RecordLaneAsync(place, session, feature, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The run's name in the fleet, made and saved before its first session is published (the lanes may ask at once: one name wins).</summary>
+    private string FleetRunName()
+    {
+        if (State.FleetRun is { } named)
+        {
+            return named;
+        }
+
+        var name = Update(s => s.FleetRun is null ? s with { FleetRun = $"{s.RunId}-{Guid.NewGuid().ToString("N")[..8]}" } : s).FleetRun!;
+        Save("fleet-run-named", null, name);
+        return name;
     }
 }

@@ -17,6 +17,9 @@ public sealed record RunOptions(string Agent, int? MaxSessions, int MaxFailures,
     /// <summary>Agent slots (`--parallel`, pace.orchestrator.parallel): above 1, features run at once, each in a lane of its own (docs/feature-loop.md).</summary>
     public int Parallel { get; init; } = 1;
 
+    /// <summary>`--fleet`: the sessions go to a fleet's workers (docs/fleet.md); saved, so that a resumed run does not run here what workers may be running.</summary>
+    public bool Fleet { get; init; }
+
     /// <summary>`--retry-stuck`: this start clears the stuck marks. Not saved: a resumed run does not clear them again.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool RetryStuck { get; init; }

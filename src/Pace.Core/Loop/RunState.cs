@@ -62,6 +62,12 @@ public sealed record RunState
     /// <summary>Usage-limit pauses since the last session that ended normally (the backoff doubles with each).</summary>
     public int PausesInARow { get; init; }
 
+    /// <summary>
+    /// The run's name in the fleet's database and on its remote (its id and a random part: runs of
+    /// other repositories that start in the same second share a fleet); set when it first publishes.
+    /// </summary>
+    public string? FleetRun { get; init; }
+
     public bool Finished { get; init; }
 
     public StopReason? StopReason { get; init; }

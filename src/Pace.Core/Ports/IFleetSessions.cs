@@ -19,7 +19,8 @@ public interface IFleetSessions
 /// <param name="Session">The session as started: its number, feature, base commit and agent.</param>
 /// <param name="FeatureList">The feature list's path, relative to the repository root.</param>
 /// <param name="PreviousAttempt">What the prompt says of the feature's previous failed session (the evidence is the coordinator's).</param>
-public sealed record FleetSessionRequest(RunState Run, SessionState Session, string FeatureList, string? PreviousAttempt);
+/// <param name="FleetRun">The run's name in the fleet (<see cref="RunState.FleetRun"/>).</param>
+public sealed record FleetSessionRequest(RunState Run, SessionState Session, string FeatureList, string? PreviousAttempt, string FleetRun);
 
 /// <summary>
 /// What a worker's session ended with. <paramref name="Session"/> is verified (its verdict, its agent's

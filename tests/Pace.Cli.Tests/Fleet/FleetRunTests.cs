@@ -229,6 +229,42 @@ public sealed class FleetRunTests
     }
 
     [Fact]
+    public async Task A_fleet_run_killed_with_sessions_out_is_not_resumed_here_without_the_fleet_and_goes_on_with_it()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = Project(place, "a");
+        fleet.Implements("a");
+        var killed = await fleet.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "session-started:1" }, "run", "--fleet", database.ConnectionString, "--until-complete");
+        var state = fleet.Read(".pace/run/state.json");
+
+        var here = await fleet.RunAsync("run", "--until-complete");
+
+        killed.ExitCode.ShouldBe(137, killed.ToString());
+        here.ExitCode.ShouldBe(2, here.ToString());
+        here.Stderr.ShouldContain("the interrupted run gave its sessions to a fleet's workers, and these are still theirs: session 1 (a); run it again with --fleet CONNECTION");
+        fleet.Read(".pace/run/state.json").ShouldBe(state);
+        await using var worker = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path);
+        await worker.ReadyAsync();
+        var again = await fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
+        again.ExitCode.ShouldBe(0, $"{again}\n--- host-1\n{worker.Output}");
+        Passing(fleet).ShouldBe(["a"]);
+    }
+
+    [Fact]
+    public async Task A_remote_whose_URL_holds_a_password_is_refused_with_exit_2_and_the_password_is_not_repeated()
+    {
+        using var project = new LoopProject("a");
+        project.Git("remote", "add", "origin", "https://me:s3cret-t0ken-value@git.example.com/me/app.git");
+
+        var run = await project.RunAsync("run", "--fleet", "Host=127.0.0.1;Port=1;Username=pace", "--until-complete");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Stderr.ShouldContain("the remote's URL holds a password or token (https://git.example.com/me/app.git)");
+        run.ToString().ShouldNotContain("s3cret-t0ken-value");
+    }
+
+    [Fact]
     public async Task A_fleet_run_in_a_repository_without_a_remote_is_refused_with_exit_2_before_anything_changes()
     {
         using var project = new LoopProject("a");
