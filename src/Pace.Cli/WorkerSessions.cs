@@ -40,7 +40,7 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
             var agent = LoopHost.CreateAgent(config, payload.Run.Options.Agent, projectFolder);
             var evaluator = config.Evaluator is { } judge ? LoopHost.CreateAgent(config, judge, projectFolder) : null;
             // The session's evidence and transcript stay in the cache, one folder per claim.
-            var store = new FileRunStore(Path.Combine(cache.Folder, "sessions", run, $"{number}-{claim.Fence}"), context.Clock);
+            var store = new FileRunStore(Path.Combine(SessionsOf(cache.Folder, worker), run, $"{number}-{claim.Fence}"), context.Clock);
             var loop = new FeatureLoop(new LoopContext(
                 ProjectLayout.ForFeatureList(payload.FeatureList), config, new GitCliWorkspace(tree.Path), agent, new CheckRunner(), store,
                 new LocalProjectFiles(tree.Path), new PlainLoopObserver(context.Out, context.Clock), context.Clock)
@@ -97,6 +97,9 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
             await ProjectCache.RemoveAsync(tree, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The folder of the sessions worker <paramref name="worker"/> ran from the cache in <paramref name="cacheFolder"/>: their transcripts, checks and evidence.</summary>
+    public static string SessionsOf(string cacheFolder, string worker) => Path.Combine(cacheFolder, "sessions", worker);
 
     /// <summary>What a report says its session cost (a report that does not read costs nothing here; its error is the coordinator's to see).</summary>
     public static decimal CostOf(string report)

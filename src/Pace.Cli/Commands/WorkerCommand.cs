@@ -73,6 +73,12 @@ internal static class WorkerCommand
                 return ExitCodes.Failed;
             }
 
+            // A worker of this name killed before (kill -9, a host's crash) may have left its agents running: they end now.
+            foreach (var group in await Adapters.Agents.LeftoverAgents.EndAllAsync(WorkerSessions.SessionsOf(cacheFolder, id), cancellationToken).ConfigureAwait(false))
+            {
+                await context.Out.WriteLineAsync($"worker {id}: ended the agent (process group {group}) a killed worker of this name left running").ConfigureAwait(false);
+            }
+
             var work = new FleetWork(database);
             var sessions = new WorkerSessions(context, new ProjectCache(cacheFolder), work, id);
             var worker = new FleetWorker(work, id, slots, lease, sessions.RunAsync, line => context.Out.WriteLine($"worker {id}: {line}"))

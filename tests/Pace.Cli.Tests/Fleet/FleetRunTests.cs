@@ -114,6 +114,37 @@ public sealed class FleetRunTests
     }
 
     [Fact]
+    public async Task A_worker_started_again_under_its_name_ends_the_agent_its_killed_run_left_and_the_session_is_done_again()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = Project(place, "a");
+        fleet.Behave("a", "echo $$ > \"$dir/agent.pid\"; sleep 60", attempt: 1);
+        fleet.Implements("a");
+        var first = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path, "--lease", "3");
+        await first.ReadyAsync();
+
+        var running = fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
+        var pidFile = Path.Combine(fleet.AgentFolder, "agent.pid");
+        for (var waited = 0; waited < 600 && !File.Exists(pidFile); waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        first.KillAlone();
+        var agent = File.ReadAllText(pidFile).Trim();
+        Alive(agent).ShouldBeTrue("the agent runs on after its worker was killed");
+        await using var again = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path, "--lease", "3");
+        var run = await running;
+
+        run.ExitCode.ShouldBe(0, $"{run}\n--- first\n{first.Output}\n--- again\n{again.Output}");
+        again.Output.ShouldContain("ended the agent (process group ");
+        Alive(agent).ShouldBeFalse();
+        Passing(fleet).ShouldBe(["a"]);
+        await first.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_worker_cut_off_past_its_lease_comes_back_to_a_refused_report_and_nothing_lands_twice()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -277,6 +308,8 @@ public sealed class FleetRunTests
         project.Git("status", "--porcelain", "--ignored").ShouldBe(before);
         project.Git("worktree", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1);
     }
+
+    private static bool Alive(string pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z');
 
     /// <summary>A test project whose remote "origin" is a bare repository beside the workers' caches.</summary>
     private static LoopProject Project(TempFolder place, params string[] ids)

@@ -95,6 +95,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
         texts.Any(t => Output.Contains(t, StringComparison.Ordinal)).ShouldBeTrue(Output);
     }
 
+    /// <summary>kill -9 of the worker alone: its agent, in a process group of its own, runs on.</summary>
+    public void KillAlone()
+    {
+        Signal("KILL");
+        _process.WaitForExit();
+    }
+
     /// <summary>Like kill -9 of the host's processes: no hand-back, no report; its agent dies with it.</summary>
     public void Kill()
     {
