@@ -58,11 +58,6 @@ public sealed partial class FeatureLoop
         if (session.Phase != SessionPhase.Verified)
         {
             var outcome = await fleet.RunAsync(new FleetSessionRequest(State, session, _context.Layout.FeatureList, PreviousAttempt(session.FeatureId, session.Number), FleetRunName()), cancellationToken).ConfigureAwait(false);
-            if (!outcome.Withdrawn)
-            {
-                _context.Store.Journal("fleet-session-reported", session.Number, $"{outcome.Worker}: {(outcome.Limit is { } l ? "usage limit, " + l.Reason : outcome.Session.Passed == true ? "passed" : "failed")}");
-            }
-
             if (outcome.Withdrawn)
             {
                 // Never run: the session leaves the run uncounted, and the run stops on its budget.
@@ -70,6 +65,8 @@ public sealed partial class FeatureLoop
                 Save("fleet-session-withdrawn", session.Number, "the run's budget was spent before a worker claimed it");
                 return;
             }
+
+            _context.Store.Journal("fleet-session-reported", session.Number, $"{outcome.Worker}: {(outcome.Limit is { } l ? "usage limit, " + l.Reason : outcome.Session.Passed == true ? "passed" : "failed")}");
 
             if (outcome.Limit is { } limit)
             {

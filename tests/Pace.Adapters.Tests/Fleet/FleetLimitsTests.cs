@@ -9,12 +9,7 @@ public sealed class FleetLimitsTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<(TestDatabase Database, FleetWork Work)> ReadyAsync()
-    {
-        var database = await TestDatabase.CreateAsync();
-        await FleetSchema.MigrateAsync(database.Source, Token);
-        return (database, new FleetWork(database.Source));
-    }
+    private static Task<(TestDatabase Database, FleetWork Work)> ReadyAsync() => TestDatabase.MigratedAsync();
 
     [Fact]
     public async Task No_worker_claims_an_item_of_an_agent_a_usage_window_paused_until_the_window_ends()

@@ -10,12 +10,7 @@ public sealed class FleetWorkTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<(TestDatabase Database, FleetWork Work)> ReadyAsync()
-    {
-        var database = await TestDatabase.CreateAsync();
-        await FleetSchema.MigrateAsync(database.Source, Token);
-        return (database, new FleetWork(database.Source));
-    }
+    private static Task<(TestDatabase Database, FleetWork Work)> ReadyAsync() => TestDatabase.MigratedAsync();
 
     private static WorkItem Feature(string id) => new("run-1", id, "feature", $$"""{"base":"abc","feature":"{{id}}"}""");
 

@@ -40,6 +40,14 @@ internal sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(source, name, database);
     }
 
+    /// <summary>A fresh database with the fleet's schema, and the work items on it.</summary>
+    public static async Task<(TestDatabase Database, FleetWork Work)> MigratedAsync()
+    {
+        var database = await CreateAsync();
+        await FleetSchema.MigrateAsync(database.Source, TestContext.Current.CancellationToken);
+        return (database, new FleetWork(database.Source));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Source.DisposeAsync();

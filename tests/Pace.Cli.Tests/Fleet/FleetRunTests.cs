@@ -92,10 +92,7 @@ public sealed class FleetRunTests
         await doomed.ReadyAsync();
 
         var running = fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
-        for (var waited = 0; waited < 600 && !File.Exists(Path.Combine(fleet.AgentFolder, "started")); waited++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await AppearsAsync(Path.Combine(fleet.AgentFolder, "started"));
 
         File.Exists(Path.Combine(fleet.AgentFolder, "started")).ShouldBeTrue(doomed.Output);
         doomed.Kill();
@@ -126,10 +123,7 @@ public sealed class FleetRunTests
 
         var running = fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
         var pidFile = Path.Combine(fleet.AgentFolder, "agent.pid");
-        for (var waited = 0; waited < 600 && !File.Exists(pidFile); waited++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await AppearsAsync(pidFile);
 
         first.KillAlone();
         var agent = File.ReadAllText(pidFile).Trim();
@@ -156,10 +150,7 @@ public sealed class FleetRunTests
         await cut.ReadyAsync();
 
         var running = fleet.RunAsync("run", "--fleet", database.ConnectionString, "--until-complete");
-        for (var waited = 0; waited < 600 && !File.Exists(Path.Combine(fleet.AgentFolder, "started")); waited++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await AppearsAsync(Path.Combine(fleet.AgentFolder, "started"));
 
         File.Exists(Path.Combine(fleet.AgentFolder, "started")).ShouldBeTrue(cut.Output);
         cut.Signal("STOP");
@@ -307,6 +298,15 @@ public sealed class FleetRunTests
         run.Stderr.ShouldContain("this repository has no remote named 'origin'");
         project.Git("status", "--porcelain", "--ignored").ShouldBe(before);
         project.Git("worktree", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1);
+    }
+
+    /// <summary>Waits (at most a minute) for the agent to write <paramref name="path"/>: it is then mid-session.</summary>
+    private static async Task AppearsAsync(string path)
+    {
+        for (var waited = 0; waited < 600 && !File.Exists(path); waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
     }
 
     private static bool Alive(string pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z');

@@ -10,21 +10,21 @@ namespace Pace.Adapters.Forges.GitHub;
 public sealed class GitHubPush
 {
     private readonly GitCli _git;
+    private readonly GitCliRepository _repository;
     private readonly GitHubToken _token;
 
     public GitHubPush(string repositoryRoot, GitHubToken token, IReadOnlyDictionary<string, string?>? environment = null)
     {
         _git = new GitCli(repositoryRoot, environment);
+        _repository = new GitCliRepository(repositoryRoot, environment);
         _token = token;
     }
 
     /// <summary>The URL of <paramref name="remote"/>, as git resolves it.</summary>
     public async Task<string> RemoteUrlAsync(string remote, CancellationToken cancellationToken)
     {
-        var output = await _git.TryAsync(["remote", "get-url", remote], cancellationToken).ConfigureAwait(false);
-        return output.ExitCode == 0
-            ? output.Text
-            : throw new GitException($"the repository has no remote \"{remote}\" to push to and read owner/repo from; add it, or set pace.forge.github.remote");
+        return await _repository.RemoteUrlAsync(remote, cancellationToken).ConfigureAwait(false)
+            ?? throw new GitException($"the repository has no remote \"{remote}\" to push to and read owner/repo from; add it, or set pace.forge.github.remote");
     }
 
     /// <summary>Makes <paramref name="branch"/> on the remote point at <paramref name="sha"/>; pushing what is already there changes nothing.</summary>
