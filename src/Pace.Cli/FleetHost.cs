@@ -6,13 +6,16 @@ using Pace.Core.Diagnostics;
 
 namespace Pace.Cli;
 
-/// <summary>A coordinator's side of the fleet for `pace run --fleet`: the database (made or migrated at the start) and the run's remote.</summary>
-internal sealed class FleetHost(NpgsqlDataSource database, FleetSessions sessions) : IAsyncDisposable
+/// <summary>A coordinator's side of the fleet for `pace run --fleet` and `pace spec run --fleet`: the database (made or migrated at the start) and the run's remote.</summary>
+internal sealed class FleetHost(NpgsqlDataSource database, FleetItems items) : IAsyncDisposable
 {
     /// <summary>How many sessions a fleet run has out at once unless --parallel or pace.json says.</summary>
     public const int DefaultParallel = 8;
 
-    public FleetSessions Sessions { get; } = sessions;
+    public FleetItems Items { get; } = items;
+
+    /// <summary>The feature loop's sessions on the fleet.</summary>
+    public FleetSessions Sessions { get; } = new(items);
 
     /// <summary>
     /// The fleet of <paramref name="connection"/> for the repository at <paramref name="root"/>, whose
@@ -29,16 +32,16 @@ internal sealed class FleetHost(NpgsqlDataSource database, FleetSessions session
         catch (Exception e) when (FleetDatabase.Unreachable(e))
         {
             await database.DisposeAsync().ConfigureAwait(false);
-            throw new InputException($"--fleet: cannot reach the fleet database: {e.Message}");
+            // As for a worker: a database out of reach is a failure to start (exit 1), not bad input.
+            throw new FleetException($"--fleet: cannot reach the fleet database: {e.Message}");
         }
 
-        var sessions = new FleetSessions(new FleetWork(database), root, url, line => context.Error.WriteLine("pace: " + line));
-        return new FleetHost(database, sessions);
+        return new FleetHost(database, new FleetItems(new FleetWork(database), root, url, line => context.Error.WriteLine("pace: " + line)));
     }
 
     public ValueTask DisposeAsync()
     {
-        Sessions.Dispose();
+        Items.Dispose();
         return database.DisposeAsync();
     }
 

@@ -177,7 +177,7 @@ internal static class LoopHost
             : await loop.RunAsync(runOptions, cancellationToken).ConfigureAwait(false);
         if (fleet is not null && store.Load() is { Finished: true, FleetRun: { } fleetRun })
         {
-            await fleet.Sessions.ForgetRunAsync(fleetRun, cancellationToken).ConfigureAwait(false);
+            await fleet.Items.ForgetRunAsync(fleetRun, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.Json)

@@ -81,6 +81,11 @@ public static class PaceCli
             context.Error.WriteLine($"pace: {e.Message}");
             return ExitCodes.InputError;
         }
+        catch (Pace.Adapters.Fleet.FleetException e)
+        {
+            context.Error.WriteLine($"pace: {e.Message}");
+            return ExitCodes.Failed;
+        }
         catch (OperationCanceledException)
         {
             context.Error.WriteLine("pace: interrupted; the state is saved and 'pace run' resumes");

@@ -1,4 +1,5 @@
 using System.Text;
+using Pace.Adapters.Agents;
 using Pace.Adapters.Config;
 using Pace.Adapters.Fleet;
 using Pace.Adapters.Git;
@@ -6,6 +7,7 @@ using Pace.Adapters.Loop;
 using Pace.Adapters.Verification;
 using Pace.Cli.Output;
 using Pace.Core.Loop;
+using Pace.Core.Ports;
 
 namespace Pace.Cli;
 
@@ -20,13 +22,61 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
     /// <summary>How much of the transcript's end the report carries.</summary>
     private const int TailBytes = 4096;
 
-    public async Task<string> RunAsync(WorkClaim claim, CancellationToken cancellationToken)
+    public Task<string> RunAsync(WorkClaim claim, CancellationToken cancellationToken) => claim.Work.Kind switch
     {
-        if (claim.Work.Kind != FeatureSessionItem.Kind)
+        FeatureSessionItem.Kind => FeatureSessionAsync(claim, cancellationToken),
+        SpecTaskItem.Kind => SpecTaskAsync(claim, cancellationToken),
+        _ => Task.FromResult(FeatureSessionItem.Serialize(new FeatureSessionReport
         {
-            return FeatureSessionItem.Serialize(new FeatureSessionReport { Worker = worker, Error = $"this worker runs feature sessions, not items of kind '{claim.Work.Kind}'" });
-        }
+            Worker = worker, Error = $"this worker runs items of kind '{FeatureSessionItem.Kind}' and '{SpecTaskItem.Kind}', not '{claim.Work.Kind}'; is it an older version of Pace than the coordinator?",
+        })),
+    };
 
+    /// <summary>A spec task's session: the spec run's own session, by the project's pace.json at the task's base.</summary>
+    private async Task<string> SpecTaskAsync(WorkClaim claim, CancellationToken cancellationToken)
+    {
+        var payload = SpecTaskItem.Payload(claim.Work.Payload);
+        var (run, item) = (claim.Work.Run, claim.Work.Item);
+        context.Out.WriteLine($"worker {worker}: task {payload.ItemId} of spec run {run} ({item}), claim {claim.Fence}");
+        var tree = await cache.CheckoutAsync(payload.Remote, payload.BaseRef, payload.BaseCommit, $"pace/fleet/{run}/{item}-{claim.Fence}", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var projectFolder = payload.ProjectRel.Length == 0 ? tree.Path : Path.Combine(tree.Path, payload.ProjectRel);
+            var config = PaceSettings.Load(projectFolder).Config;
+            IAgent Agent(string name) => name == "demo" ? new Adapters.Demo.DemoSpecAgent() : AgentFactory.Create(config.ResolveAgent(name), projectFolder);
+            var folder = Path.Combine(SessionsOf(cache.Folder, worker), run, $"{item}-{claim.Fence}");
+            var report = await SpecTaskItem.RunAsync(
+                payload, tree.Path, config, Agent(payload.Agent), config.Evaluator is { } judge ? Agent(judge) : null, folder, context.Clock, cancellationToken).ConfigureAwait(false);
+            var resultRef = FleetItems.ResultRef(run, item, claim.Fence);
+            if (report.Commit is { } commit)
+            {
+                await ProjectCache.PushAsync(tree, payload.Remote, commit, resultRef, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (report.Limit is { } limit)
+            {
+                await PauseFleetWideAsync(payload.Agent, limit).ConfigureAwait(false);
+            }
+
+            var transcript = Path.Combine(folder, "transcript.jsonl");
+            context.Out.WriteLine($"worker {worker}: task {payload.ItemId} of spec run {run}: {(report.Limit is { } l ? "usage limit, " + l.Reason : report.Passed ? "passed" : "failed")}");
+            return SpecTaskItem.Serialize(report with
+            {
+                Worker = worker,
+                ResultRef = report.Commit is not null ? resultRef : null,
+                TranscriptPath = transcript,
+                TranscriptTail = Tail(transcript),
+            });
+        }
+        finally
+        {
+            await ProjectCache.RemoveAsync(tree, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A feature session: the feature loop's own session, by the project's pace.json at the session's base.</summary>
+    private async Task<string> FeatureSessionAsync(WorkClaim claim, CancellationToken cancellationToken)
+    {
         var payload = FeatureSessionItem.Payload(claim.Work.Payload);
         // The run as the fleet names it (its item's run): refs and folders on this host use that name.
         var run = claim.Work.Run;
@@ -62,7 +112,7 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
 
             // The outcome's commit: the passed work, or the failed attempt's snapshot (none when the agent changed nothing).
             var commit = outcome.Commit ?? (outcome.AttemptRef is { } attempt ? await new GitCliRepository(tree.Repository).ResolveAsync(attempt, cancellationToken).ConfigureAwait(false) : null);
-            var resultRef = FeatureSessionItem.ResultRef(run, number, claim.Fence);
+            var resultRef = FleetItems.ResultRef(run, claim.Work.Item, claim.Fence);
             if (commit is not null && outcome.Limit is null)
             {
                 await ProjectCache.PushAsync(tree, payload.Remote, commit, resultRef, cancellationToken).ConfigureAwait(false);
@@ -70,11 +120,7 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
 
             if (outcome.Limit is { } limit)
             {
-                // Fleet-wide: no worker claims this agent's items until the window ends (docs/fleet.md).
-                var agentName = payload.Session.AgentName ?? payload.Run.Options.Agent;
-                var until = limit.ResetsAt ?? context.Clock.GetUtcNow().AddMinutes(5);
-                await fleet.PauseAgentAsync(agentName, until, limit.Reason, worker, CancellationToken.None).ConfigureAwait(false);
-                context.Out.WriteLine($"worker {worker}: {agentName} paused for the fleet until {until:O} ({limit.Reason})");
+                await PauseFleetWideAsync(payload.Session.AgentName ?? payload.Run.Options.Agent, limit).ConfigureAwait(false);
             }
 
             var transcript = outcome.Session.Agent?.TranscriptPath;
@@ -98,6 +144,14 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
         }
     }
 
+    /// <summary>Fleet-wide: no worker claims <paramref name="agentName"/>'s items until the window ends (docs/fleet.md).</summary>
+    private async Task PauseFleetWideAsync(string agentName, Core.Agents.UsageLimit limit)
+    {
+        var until = limit.ResetsAt ?? context.Clock.GetUtcNow().AddMinutes(5);
+        await fleet.PauseAgentAsync(agentName, until, limit.Reason, worker, CancellationToken.None).ConfigureAwait(false);
+        context.Out.WriteLine($"worker {worker}: {agentName} paused for the fleet until {until:O} ({limit.Reason})");
+    }
+
     /// <summary>The folder of the sessions worker <paramref name="worker"/> ran from the cache in <paramref name="cacheFolder"/>: their transcripts, checks and evidence.</summary>
     public static string SessionsOf(string cacheFolder, string worker) => Path.Combine(cacheFolder, "sessions", worker);
 
@@ -106,6 +160,7 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
     {
         try
         {
+            // Both kinds of report say it under the same name.
             return FeatureSessionItem.Report(report).CostUsd;
         }
         catch (System.Text.Json.JsonException)

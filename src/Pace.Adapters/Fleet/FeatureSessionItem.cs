@@ -18,15 +18,6 @@ public static class FeatureSessionItem
     /// <summary>The item's name within its run.</summary>
     public static string Name(int session) => $"session-{session}";
 
-    /// <summary>Where the coordinator puts a session's base commit on the remote.</summary>
-    public static string BaseRef(string run, int session) => $"refs/pace/fleet/{run}/base-{session}";
-
-    /// <summary>
-    /// Where a worker puts a session's outcome (the passed commit, or the failed attempt) on the
-    /// remote: one ref per claim, so a holder that lost the item cannot overwrite the next one's.
-    /// </summary>
-    public static string ResultRef(string run, int session, long fence) => $"refs/pace/results/{run}/{session}/{fence}";
-
     public static string Serialize(FeatureSessionPayload payload) => JsonSerializer.Serialize(payload, FleetItemJson.Default.FeatureSessionPayload);
 
     public static string Serialize(FeatureSessionReport report) => JsonSerializer.Serialize(report, FleetItemJson.Default.FeatureSessionReport);
@@ -45,29 +36,35 @@ public static class FeatureSessionItem
 /// <param name="FeatureList">The feature list's path, relative to the repository root.</param>
 public sealed record FeatureSessionPayload(string Remote, string BaseRef, RunState Run, SessionState Session, string FeatureList, string? PreviousAttempt);
 
+/// <summary>A worker's report of a feature session (what every report says is in <see cref="WorkerReport"/>).</summary>
+public sealed record FeatureSessionReport : WorkerReport
+{
+    public SessionState? Session { get; init; }
+}
+
 /// <summary>
-/// A worker's report. <see cref="Error"/> set: the worker could not run the session (a payload or a
-/// project it could not read, a remote out of reach); the rest is then empty.
+/// What a worker reports of any item. <see cref="Error"/> set: the worker could not run it (a payload
+/// or a project it could not read, a remote out of reach); the rest is then empty.
 /// </summary>
-public sealed record FeatureSessionReport
+public abstract record WorkerReport
 {
     public string? Error { get; init; }
 
     public string? Worker { get; init; }
 
-    public SessionState? Session { get; init; }
-
     public SessionEvidence? Evidence { get; init; }
 
-    /// <summary>The commit on <see cref="ResultRef"/>: the passed work, or the failed attempt's snapshot (null: nothing to keep).</summary>
+    /// <summary>The commit on <see cref="ResultRef"/>: the passed work, the failed attempt's snapshot, or what a usage window stopped (null: nothing to keep).</summary>
     public string? Commit { get; init; }
 
     public string? ResultRef { get; init; }
 
     public decimal CostUsd { get; init; }
 
+    /// <summary>The agent met a usage window: nothing was judged.</summary>
     public UsageLimit? Limit { get; init; }
 
+    /// <summary>Where the transcript is on the worker's host, and its last few kilobytes.</summary>
     public string? TranscriptPath { get; init; }
 
     public string? TranscriptTail { get; init; }
@@ -79,4 +76,6 @@ public sealed record FeatureSessionReport
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(FeatureSessionPayload))]
 [JsonSerializable(typeof(FeatureSessionReport))]
+[JsonSerializable(typeof(SpecTaskPayload))]
+[JsonSerializable(typeof(SpecTaskReport))]
 internal sealed partial class FleetItemJson : JsonSerializerContext;

@@ -11,13 +11,11 @@ namespace Pace.Adapters.Fleet;
 /// out, stops that item's work at once: its result would be refused anyway. Stopping the worker
 /// (Ctrl-C) hands back what its slots hold, for the next free slot anywhere. An idle slot waits for a
 /// notice on <see cref="FleetWork.Channel"/>, or looks again after <see cref="IdleLook"/> for leases
-/// that ran out without one. A database that cannot be reached is tried again with a growing pause.
+/// that ran out without one. A database that cannot be reached is tried again with the pauses of <see cref="FleetBackoff"/>.
 /// </summary>
 /// <param name="runItem">Does one item's work and returns its result (JSON); cancelled when the worker stops or the lease is lost.</param>
 public sealed class FleetWorker(FleetWork work, string workerId, int slots, TimeSpan lease, Func<WorkClaim, CancellationToken, Task<string>> runItem, Action<string> log)
 {
-    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
-
     private readonly Lock _gate = new();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -133,7 +131,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
             catch (Exception e) when (FleetDatabase.Unreachable(e))
             {
                 log($"listening for work: {e.Message}; trying again");
-                await PauseAsync(++failures, stop).ConfigureAwait(false);
+                await FleetBackoff.PauseAsync(++failures, stop).ConfigureAwait(false);
             }
         }
     }
@@ -157,7 +155,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
             catch (Exception e) when (FleetDatabase.Unreachable(e))
             {
                 log($"slot {slot}: the fleet database: {e.Message}; trying again");
-                await PauseAsync(++failures, stop).ConfigureAwait(false);
+                await FleetBackoff.PauseAsync(++failures, stop).ConfigureAwait(false);
                 continue;
             }
 
@@ -276,7 +274,7 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
             catch (Exception e) when (FleetDatabase.Unreachable(e) && since.Elapsed < lease)
             {
                 log($"slot {slot}: the report of {claim.Work.Item} did not reach the database ({e.Message}); trying again");
-                await PauseAsync(failures, CancellationToken.None).ConfigureAwait(false);
+                await FleetBackoff.PauseAsync(failures, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (FleetDatabase.Unreachable(e))
             {
@@ -284,11 +282,5 @@ public sealed class FleetWorker(FleetWork work, string workerId, int slots, Time
                 return false;
             }
         }
-    }
-
-    private static Task PauseAsync(int failures, CancellationToken stop)
-    {
-        var pause = TimeSpan.FromMilliseconds(Math.Min(LongestPause.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(failures, 10))));
-        return Task.Delay(pause, stop).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

@@ -35,6 +35,28 @@ internal sealed record SpecSessionRequest(
 
     /// <summary>Where a session stopped by a usage window keeps its partial work; null: such a session is judged like any other.</summary>
     public string? InterruptedPrefix { get; init; }
+
+    /// <summary>The task's own test files (agent-os artifacts.test_files), which its proof runs; none for a review fix.</summary>
+    public IReadOnlyList<string> TestFiles { get; init; } = [];
+}
+
+/// <summary>
+/// What a spec session works with: a spec run's (<see cref="WaveContext.Sessions"/>), or a fleet
+/// worker's, which has the claimed task and the project's tree at its base but not the spec.
+/// </summary>
+/// <param name="Layout">The spec's layout in the repository the session's worktree belongs to.</param>
+internal sealed record SpecSessionContext(
+    SpecLayout Layout,
+    Core.Config.PaceConfig Config,
+    Core.Ports.IRepository Repository,
+    Core.Ports.IAgent Agent,
+    Core.Ports.ICheckRunner Checks,
+    TimeProvider Clock,
+    IReadOnlyDictionary<string, string?>? GitEnvironment)
+{
+    public Core.Ports.IAgent? Evaluator { get; init; }
+
+    public Action<string> Checkpoint { get; init; } = _ => { };
 }
 
 /// <summary>
@@ -42,7 +64,7 @@ internal sealed record SpecSessionRequest(
 /// the same rule as the feature loop's. The evidence is written before the commit, so that a run
 /// killed in between finds the commit by its trailer and completes the evidence (<see cref="TaskEvidence.Complete"/>).
 /// </summary>
-internal sealed class SpecSession(WaveContext context)
+internal sealed class SpecSession(SpecSessionContext context)
 {
     private SpecLayout Layout => context.Layout;
 
@@ -91,7 +113,7 @@ internal sealed class SpecSession(WaveContext context)
             Regression = session.Regression,
             // A task must show it built something; a review fix answers comments and needs no new test.
             Proof = session.Prove
-                ? new ProofRequest(itemId, null, new Git.GitProofTree(context.Checks, context.GitEnvironment), context.Config.Proof) { TreeName = $"{context.Spec.Name}-{itemId}", TestFiles = TestFilesOf(itemId) }
+                ? new ProofRequest(itemId, null, new Git.GitProofTree(context.Checks, context.GitEnvironment), context.Config.Proof) { TreeName = $"{Layout.SpecName}-{itemId}", TestFiles = session.TestFiles }
                 : null,
             ProofTreeReady = () => context.Checkpoint($"proof-tree-ready:{itemId}"),
             Evaluate = EvaluateFor(session.Evaluated, workspace, baseCommit, Layout.ProjectIn(worktree), folder),
@@ -129,10 +151,7 @@ internal sealed class SpecSession(WaveContext context)
         }
 
         var evaluator = new Evaluator(agent, context.Config.SessionLimits, () => Security.Secrets.Current);
-        var refName = RefNames.SpecItem(RefNames.Evaluated, context.Spec.Name, item.Id);
+        var refName = RefNames.SpecItem(RefNames.Evaluated, Layout.SpecName, item.Id);
         return (evidence, cancellationToken) => evaluator.EvaluateAsync(new EvaluationRequest(workspace, baseCommit, folder, item, evidence, output, refName), cancellationToken);
     }
-
-    /// <summary>The task's own test files (agent-os artifacts.test_files); none for a session that is not a task's.</summary>
-    private IReadOnlyList<string> TestFilesOf(string itemId) => context.Spec.Tasks.FirstOrDefault(t => t.Id == itemId)?.TestFiles ?? [];
 }

@@ -92,16 +92,19 @@ internal sealed class SpecTaskRunner(WaveContext context, SpecSession session, S
         context.Log($"wave {wave}: task {task.Id} started ({task.Title})");
         var checks = SpecChecks.For(context.Config.Checks, task.Checks);
         var prompt = SpecPrompts.Task(context.Spec, task, [.. checks.Select(c => c.Command), .. task.Verify]);
-        var outcome = await session.RunAsync(
-            new SpecSessionRequest(tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, RefNames.SpecItem(RefNames.SpecAttempts, spec, task.Id))
-            {
-                Verify = task.Verify,
-                Prove = true,
-                Regression = RegressionFor(task, wave, ranEarly),
-                Evaluated = new EvaluatedItem(task.Id, $"{task.Title}\n{task.Prompt}".Trim(), [.. task.Subtasks.Select(s => s.Description)]),
-                InterruptedPrefix = RefNames.SpecItem(RefNames.Interrupted, spec, task.Id),
-            },
-            cancellationToken).ConfigureAwait(false);
+        var request = new SpecSessionRequest(tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, RefNames.SpecItem(RefNames.SpecAttempts, spec, task.Id))
+        {
+            Verify = task.Verify,
+            Prove = true,
+            Regression = RegressionFor(task, wave, ranEarly),
+            Evaluated = new EvaluatedItem(task.Id, $"{task.Title}\n{task.Prompt}".Trim(), [.. task.Subtasks.Select(s => s.Description)]),
+            InterruptedPrefix = RefNames.SpecItem(RefNames.Interrupted, spec, task.Id),
+            TestFiles = task.TestFiles,
+        };
+        // On a fleet, a worker runs the same session and its outcome lands here as this one's would.
+        var outcome = context.Fleet is { } fleet
+            ? await fleet.RunAsync(wave, task.Id, pausesBefore, request, context.Sessions, cancellationToken).ConfigureAwait(false)
+            : await session.RunAsync(request, cancellationToken).ConfigureAwait(false);
         if (outcome.Limit is { } limit)
         {
             return waits.TaskPausedBy(wave, task, limit, pausesBefore, outcome.AttemptRef);

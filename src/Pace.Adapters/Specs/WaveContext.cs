@@ -37,4 +37,10 @@ public sealed record WaveContext(
 
     /// <summary>Progress lines for the user.</summary>
     public Action<string> Log { get; init; } = _ => { };
+
+    /// <summary>The fleet that runs the run's task sessions (<c>--fleet</c>, docs/fleet.md); null: they run here.</summary>
+    public Fleet.FleetTaskSessions? Fleet { get; init; }
+
+    /// <summary>What this run's own sessions work with.</summary>
+    internal SpecSessionContext Sessions => new(Layout, Config, Repository, Agent, Checks, Clock, GitEnvironment) { Evaluator = Evaluator, Checkpoint = Checkpoint };
 }

@@ -25,7 +25,7 @@ public sealed class WaveEffects : ISpecEffects, IAsyncDisposable
 
     public WaveEffects(WaveContext context)
     {
-        _session = new SpecSession(context);
+        _session = new SpecSession(context.Sessions);
         _waits = new SpecUsageWaits(context);
         _start = new WaveStart(context);
         _merges = new TaskMerges(context, _session, _waits);

@@ -40,6 +40,15 @@ internal static class SpecCommand
             command.Options.Add(recover);
         }
 
+        var fleet = FleetCommand.FleetOption(required: false);
+        fleet.Description = "Give the task sessions to the fleet's workers (pace worker) through this PostgreSQL database instead of running them here; merges, pull requests and reviews stay here. The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD";
+        var remote = new Option<string?>("--remote") { Description = "With --fleet: the git remote (a name or a URL) the workers fetch the project from and push their work to (default: origin)", HelpName = "remote" };
+        if (mode != SpecHost.Mode.Status)
+        {
+            command.Options.Add(fleet);
+            command.Options.Add(remote);
+        }
+
         command.SetAction(async (parse, _) =>
         {
             var chosen = mode != SpecHost.Mode.Run ? mode
@@ -47,7 +56,11 @@ internal static class SpecCommand
                 : parse.GetValue(retry) ? SpecHost.Mode.Retry
                 : parse.GetValue(recover) ? SpecHost.Mode.Recover
                 : SpecHost.Mode.Run;
-            var options = new SpecHost.Options(parse.GetValue(spec)!, chosen, parse.GetValue(manual), parse.GetValue(yes), parse.GetValue(json), parse.GetValue(agent), parse.GetValue(reviewer), parse.GetValue(forge));
+            var options = new SpecHost.Options(parse.GetValue(spec)!, chosen, parse.GetValue(manual), parse.GetValue(yes), parse.GetValue(json), parse.GetValue(agent), parse.GetValue(reviewer), parse.GetValue(forge))
+            {
+                Fleet = parse.GetValue(fleet),
+                Remote = parse.GetValue(remote) is { } r ? (parse.GetValue(fleet) is not null ? r : throw new InputException("--remote applies to a run with --fleet only")) : null,
+            };
             try
             {
                 return await SpecHost.RunAsync(context, options, context.Cancellation).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Pace.Adapters.Agents;
 using Pace.Adapters.Config;
+using Pace.Adapters.Fleet;
 using Pace.Adapters.Forges;
 using Pace.Adapters.Forges.Local;
 using Pace.Adapters.Git;
@@ -24,7 +25,14 @@ internal static class SpecHost
         Recover,
     }
 
-    public sealed record Options(string Name, Mode Mode, bool Manual, bool Yes, bool Json, string? Agent, string? Reviewer, string? Forge = null);
+    public sealed record Options(string Name, Mode Mode, bool Manual, bool Yes, bool Json, string? Agent, string? Reviewer, string? Forge = null)
+    {
+        /// <summary>`--fleet CONNECTION`: the task sessions go to the fleet's workers (docs/fleet.md) instead of running here.</summary>
+        public string? Fleet { get; init; }
+
+        /// <summary>`--remote NAME|URL`: the git remote the fleet's workers fetch from and push to (default: origin).</summary>
+        public string? Remote { get; init; }
+    }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
@@ -42,7 +50,8 @@ internal static class SpecHost
 
         var all = PaceSettings.Load(project.ProjectFolder);
         var (config, settings) = (all.Config, all.Spec);
-        var agent = project.CreateAgent(config, options.Agent ?? settings.Agent ?? config.Agent);
+        var agentName = options.Agent ?? settings.Agent ?? config.Agent;
+        var agent = project.CreateAgent(config, agentName);
         var reviewerName = options.Reviewer ?? settings.Reviewer;
         var forgeKind = ForgeKind.Choose(options.Forge, all);
         if (forgeKind == ForgeKind.GitHub && reviewerName != SpecSettings.Person)
@@ -79,9 +88,12 @@ internal static class SpecHost
             ? await SpecProject.GitHubForgeAsync(project.Root, all.GitHub, http, context.Clock, repository, line => info.WriteLine("  " + line), cancellationToken).ConfigureAwait(false)
             : new LocalForge(layout.PaceFolder, repository, context.Clock) { Checkpoint = checkpoint };
         (forge as LocalForge)?.Validate();
+        // Declared before the effects, so disposed after them: early tasks on the fleet end before its database closes.
+        await using var fleet = options.Fleet is { } connection ? await FleetHost.OpenAsync(context, connection, options.Remote, project.Root, cancellationToken).ConfigureAwait(false) : null;
+        var fleetTasks = fleet is null ? null : new FleetTaskSessions(fleet.Items, FleetTaskSessions.RunName(layout.DataFolder, project.Spec.Name), agentName);
         // Disposed asynchronously: early tasks still running (the run failed with an exception, say) end before the semaphores they use.
         await using var effects = new WaveEffects(new WaveContext(
-            layout, project.Spec, config, project.MaxParallel(settings), repository, forge,
+            layout, project.Spec, config, fleet is not null && settings.MaxParallel is null ? FleetHost.DefaultParallel : project.MaxParallel(settings), repository, forge,
             agent, reviewer, new CheckRunner(), context.Clock, null)
         {
             ForgeReviewsAllowlisted = forgeKind == ForgeKind.GitHub,
@@ -90,6 +102,7 @@ internal static class SpecHost
             Confirm = question => Ask(context, question),
             Checkpoint = checkpoint,
             Log = line => info.WriteLine("  " + line),
+            Fleet = fleetTasks,
         });
         // Declared after the effects, so disposed before them: the last notices wait (bounded) only after the run's own work.
         await using var notifier = Notifier.Start(config.Notify, project.Root, line => context.Error.WriteLine("pace: " + line));
@@ -117,6 +130,12 @@ internal static class SpecHost
         // Early tasks may still run (the run waits for a review, say): their results are kept unless the run failed.
         await effects.DrainAsync(cancel: final.Phase == SpecPhase.Failed).ConfigureAwait(false);
         notifier?.Send(SpecNotices.Finished(final, context.Clock.GetUtcNow()));
+        if (fleetTasks is not null && final.Phase == SpecPhase.Completed)
+        {
+            // Every task's work is in this repository now: the run's bases and results leave the remote.
+            await fleetTasks.Items.ForgetRunAsync(fleetTasks.Run, cancellationToken).ConfigureAwait(false);
+        }
+
         return SpecOutput.Print(context, SpecStatusReport.Of(final), options.Json);
     }
 

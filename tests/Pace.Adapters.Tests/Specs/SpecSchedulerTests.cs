@@ -40,7 +40,7 @@ public sealed class SpecSchedulerTests : IDisposable
         var context = new WaveContext(
             layout, _spec, PaceConfig.Default with { Checks = [CheckSpec.Of("true")] }, slots, repository,
             new LocalForge(layout.PaceFolder, repository, TimeProvider.System), agent, null, new CheckRunner(), TimeProvider.System, _git.Environment);
-        var session = new SpecSession(context);
+        var session = new SpecSession(context.Sessions);
         var waits = new SpecUsageWaits(context);
         using var merges = new TaskMerges(context, session, waits);
         using var scheduler = new SpecScheduler(context, new WaveStart(context), new SpecTaskRunner(context, session, waits), merges, waits);

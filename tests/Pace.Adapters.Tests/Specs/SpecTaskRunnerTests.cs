@@ -18,7 +18,7 @@ public sealed class SpecTaskRunnerTests
     {
         var context = new WaveContext(
             repo.Layout, repo.Spec, PaceConfig.Default with { Checks = [CheckSpec.Of("true")] }, 1, repo.Repository, repo.Forge, agent, null, new CheckRunner(), TimeProvider.System, repo.Git.Environment);
-        return new SpecTaskRunner(context, new SpecSession(context), new SpecUsageWaits(context));
+        return new SpecTaskRunner(context, new SpecSession(context.Sessions), new SpecUsageWaits(context));
     }
 
     /// <summary>Task a's branch off the base branch and its worktree, as a killed run left them.</summary>

@@ -53,7 +53,7 @@ public sealed class TaskMergesTests : IDisposable
         {
             Log = _log.Add,
         };
-        var session = new SpecSession(context);
+        var session = new SpecSession(context.Sessions);
         return new TaskMerges(context, session, new SpecUsageWaits(context));
     }
 

@@ -1,0 +1,187 @@
+using Npgsql;
+using Pace.Adapters.Git;
+
+namespace Pace.Adapters.Fleet;
+
+/// <summary>
+/// The coordinator's side of the fleet that feature sessions and spec tasks share: an item's base
+/// commit goes to the run's remote, the item is published, the coordinator waits for a worker's
+/// report, and the reported commit is fetched into this repository. Asked again for an item it
+/// already published (a coordinator started again), it publishes nothing new and waits for, or
+/// reads, the same report.
+/// </summary>
+public sealed class FleetItems(FleetWork work, string repositoryRoot, string remote, Action<string> log) : IDisposable
+{
+    /// <summary>One push or fetch of this repository at a time: items are asked for at once, and concurrent fetches into one repository race for its packs and its upkeep.</summary>
+    private readonly SemaphoreSlim _remoteGate = new(1, 1);
+
+    /// <summary>The run's git remote (any URL git supports), which the workers fetch from and push to.</summary>
+    public string Remote => remote;
+
+    /// <summary>How long a coordinator waits for a notice before it looks at the item again anyway.</summary>
+    public TimeSpan Look { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Where the coordinator puts an item's base commit on the remote.</summary>
+    public static string BaseRef(string run, string item) => $"refs/pace/fleet/{run}/base-{item}";
+
+    /// <summary>
+    /// Where a worker puts an item's outcome (the passed commit, or the failed attempt) on the remote:
+    /// one ref per claim, so a holder that lost the item cannot overwrite the next one's.
+    /// </summary>
+    public static string ResultRef(string run, string item, long fence) => $"refs/pace/results/{run}/{item}/{fence}";
+
+    /// <summary>Puts <paramref name="commit"/> on the remote as <paramref name="baseRef"/>, where the worker fetches it.</summary>
+    public Task PushBaseAsync(string commit, string baseRef, CancellationToken cancellationToken) =>
+        WithRemoteAsync(() => new GitCli(repositoryRoot, null).RunAsync(["push", "--quiet", "--no-verify", remote, $"+{commit}:{baseRef}"], cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Publishes <paramref name="item"/> (once: an item published before is left as it is) and waits
+    /// for its result. Null: no worker had claimed it when the run's budget was spent, and it was withdrawn.
+    /// </summary>
+    /// <param name="published">Called once the item is published (the crash tests stop the coordinator there).</param>
+    public async Task<string?> RunAsync(WorkItem item, decimal? budgetUsd, CancellationToken cancellationToken, Action? published = null)
+    {
+        await Retry(() => work.OpenRunAsync(item.Run, budgetUsd, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await Retry(() => work.PublishAsync([item], cancellationToken), cancellationToken).ConfigureAwait(false);
+        published?.Invoke();
+        return await WaitForResultAsync(item.Run, item.Item, budgetUsd is not null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="resultRef"/> from the remote onto <paramref name="local"/>, which must
+    /// then be at the reported <paramref name="commit"/>: anything else there cannot be trusted as the claim's work.
+    /// </summary>
+    public async Task FetchAsync(string resultRef, string local, string commit, CancellationToken cancellationToken)
+    {
+        var git = new GitCli(repositoryRoot, null);
+        await WithRemoteAsync(() => git.RunAsync(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-auto-maintenance", remote, $"+{resultRef}:{local}"], cancellationToken), cancellationToken).ConfigureAwait(false);
+        var fetched = (await git.RunAsync(["rev-parse", "--verify", local + "^{commit}"], cancellationToken).ConfigureAwait(false)).Text;
+        if (fetched != commit)
+        {
+            // Someone else's push replaced the claim's own ref: nothing on it can be trusted as this item's work.
+            throw new FleetException($"{resultRef} on {remote} is at {fetched[..7]}, not at the reported {commit[..Math.Min(7, commit.Length)]}");
+        }
+    }
+
+    /// <summary>
+    /// Removes a finished run's refs from the remote (its items' bases and the workers' results):
+    /// what they held is in this repository now. A remote out of reach is said, not fatal: the run is done.
+    /// </summary>
+    public async Task ForgetRunAsync(string run, CancellationToken cancellationToken)
+    {
+        var git = new GitCli(repositoryRoot, null);
+        var listed = await git.TryAsync(["ls-remote", "--refs", remote, $"refs/pace/fleet/{run}/*", $"refs/pace/results/{run}/*"], cancellationToken).ConfigureAwait(false);
+        var refs = listed.ExitCode == 0 ? listed.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[^1]).ToList() : null;
+        if (refs is { Count: 0 })
+        {
+            return;
+        }
+
+        var deleted = refs is null ? listed : await git.TryAsync(["push", "--quiet", "--no-verify", remote, .. refs.Select(r => ":" + r)], cancellationToken).ConfigureAwait(false);
+        if (deleted.ExitCode != 0)
+        {
+            log($"could not remove the run's refs from {remote} (refs/pace/fleet/{run}/, refs/pace/results/{run}/): {deleted.Stderr.Trim()}");
+        }
+    }
+
+    public void Dispose() => _remoteGate.Dispose();
+
+    /// <summary>
+    /// The item's result, once a worker reports it: woken by the notice on <see cref="FleetWork.DoneChannel"/>
+    /// that names it (or, with a <paramref name="budgeted"/> run, any report of the run, which may have
+    /// spent the budget), or looking again every <see cref="Look"/>. Other notices wake the wait
+    /// without a statement. Null: no worker had claimed it when the run's budget was spent, and it was withdrawn.
+    /// </summary>
+    private async Task<string?> WaitForResultAsync(string run, string item, bool budgeted, CancellationToken cancellationToken)
+    {
+        var mine = FleetWork.DoneNotice(run, item);
+        var ofRun = FleetWork.DoneNotice(run, "");
+        var failures = 0;
+        while (true)
+        {
+            NpgsqlConnection? listening = null;
+            var look = 1;
+            NotificationEventHandler heard = (_, e) =>
+            {
+                if (e.Payload == mine || budgeted && e.Payload.StartsWith(ofRun, StringComparison.Ordinal))
+                {
+                    Volatile.Write(ref look, 1);
+                }
+            };
+            try
+            {
+                // Listening before looking: a report that lands in between still wakes the wait.
+                listening = await work.ListenAsync(cancellationToken, FleetWork.DoneChannel).ConfigureAwait(false);
+                listening.Notification += heard;
+                failures = 0;
+                while (true)
+                {
+                    if (Interlocked.Exchange(ref look, 0) == 1)
+                    {
+                        if (await work.ResultAsync(run, item, cancellationToken).ConfigureAwait(false) is { } result)
+                        {
+                            return result;
+                        }
+
+                        if (budgeted && await work.WithdrawIfOverBudgetAsync(run, item, cancellationToken).ConfigureAwait(false))
+                        {
+                            return null;
+                        }
+                    }
+
+                    if (!await listening.WaitAsync(Look, cancellationToken).ConfigureAwait(false))
+                    {
+                        // No notice for a while: look anyway (a notice lost with a connection, say).
+                        Volatile.Write(ref look, 1);
+                    }
+                }
+            }
+            catch (Exception e) when (FleetDatabase.Unreachable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                var wait = FleetBackoff.After(++failures);
+                log($"fleet database out of reach ({e.Message}); trying again in {wait.TotalSeconds:0.#} s");
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (listening is not null)
+                {
+                    listening.Notification -= heard;
+                    await FleetWork.UnlistenAsync(listening).ConfigureAwait(false);
+                    await listening.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task WithRemoteAsync(Func<Task> step, CancellationToken cancellationToken)
+    {
+        await _remoteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        finally
+        {
+            _remoteGate.Release();
+        }
+    }
+
+    private async Task Retry(Func<Task> step, CancellationToken cancellationToken)
+    {
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                await step().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (FleetDatabase.Unreachable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                var wait = FleetBackoff.After(failures);
+                log($"fleet database out of reach ({e.Message}); trying again in {wait.TotalSeconds:0.#} s");
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
