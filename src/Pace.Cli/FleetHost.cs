@@ -17,6 +17,9 @@ internal sealed class FleetHost(NpgsqlDataSource database, FleetItems items) : I
     /// <summary>The feature loop's sessions on the fleet.</summary>
     public FleetSessions Sessions { get; } = new(items);
 
+    /// <summary>The coordinated runs' records: who holds each, and the state a takeover goes on from.</summary>
+    public FleetRunRecord Record { get; } = new(database);
+
     /// <summary>
     /// The fleet of <paramref name="connection"/> for the repository at <paramref name="root"/>, whose
     /// <paramref name="remote"/> (a name of one of its remotes, or a URL; default origin) the workers reach.

@@ -3,6 +3,7 @@ using Pace.Adapters.Agents;
 using Pace.Adapters.Config;
 using Pace.Adapters.Demo;
 using Pace.Adapters.Doctor;
+using Pace.Adapters.Fleet;
 using Pace.Adapters.Git;
 using Pace.Adapters.Loop;
 using Pace.Adapters.Notifications;
@@ -94,7 +95,22 @@ internal static class LoopHost
             await context.Error.WriteLineAsync($"Ended the agent (process group {group}) a killed run left behind.").ConfigureAwait(false);
         }
 
+        // A fleet run is held by one coordinator at a time: taken over from another (its state and branch
+        // come from the database and the remote), or this repository's own started again (refused once another took it).
+        var hold = fleet is not null && options.TakeOver is { } takeOver ? await FleetTakeOver.RunAsync(context, fleet, store, root, layout, takeOver, cancellationToken).ConfigureAwait(false) : null;
         var previous = store.Load();
+        if (fleet is not null && hold is null && previous is { Finished: false, Options.Fleet: true, FleetRun: { } held })
+        {
+            hold = await fleet.Record.HoldAsync(held, FleetRunRecord.CoordinatorOf(root), layout.FeatureList, FleetRunRecord.Mode.Start, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Declared after the fleet, so written out (bounded) before its database closes.
+        await using var record = fleet is null ? null : new FleetRunStore(store, fleet.Record, fleet.Items, root, layout.FeatureList, hold, line => context.Error.WriteLine("pace: " + line));
+        if (record is not null)
+        {
+            fleet!.Items.Fence = record.FlushAsync;
+        }
+
         var worktrees = new RunWorktrees(root);
         var tree = root;
         if (previous is not { Finished: false })
@@ -161,7 +177,7 @@ internal static class LoopHost
         // Notices go off the loop's path; leaving this scope waits (bounded) for the last ones (docs/notifications.md).
         await using var notifier = Notifier.Start(config.Notify, root, line => context.Error.WriteLine("pace: " + line));
         var notifying = notifier is null ? observer : new NotifyingLoopObserver(observer, notifier, context.Clock);
-        var loop = new FeatureLoop(new LoopContext(layout, config, workspace, agent, new CheckRunner(), store, new LocalProjectFiles(tree), notifying, context.Clock)
+        var loop = new FeatureLoop(new LoopContext(layout, config, workspace, agent, new CheckRunner(), (IRunStore?)record ?? store, new LocalProjectFiles(tree), notifying, context.Clock)
         {
             Checkpoint = CrashHook(),
             Secrets = () => Pace.Adapters.Security.Secrets.Current,
@@ -177,6 +193,8 @@ internal static class LoopHost
             : await loop.RunAsync(runOptions, cancellationToken).ConfigureAwait(false);
         if (fleet is not null && store.Load() is { Finished: true, FleetRun: { } fleetRun })
         {
+            // The record first (it pushes the run branch it names), then the run's refs leave the remote.
+            await record!.FlushAsync(cancellationToken).ConfigureAwait(false);
             await fleet.Items.ForgetRunAsync(fleetRun, cancellationToken).ConfigureAwait(false);
         }
 

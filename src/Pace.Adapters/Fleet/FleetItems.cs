@@ -18,6 +18,24 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
     /// <summary>The run's git remote (any URL git supports), which the workers fetch from and push to.</summary>
     public string Remote => remote;
 
+    /// <summary>The coordinator's repository.</summary>
+    public string RepositoryRoot => repositoryRoot;
+
+    /// <summary>The item's result, if a worker has reported it.</summary>
+    public async Task<string?> ResultAsync(string run, string item, CancellationToken cancellationToken)
+    {
+        string? result = null;
+        await Retry(async () => result = await work.ResultAsync(run, item, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Called before an item is published: makes the run's record current in the database and returns
+    /// the epoch the coordinator holds the run under (<see cref="FleetRunStore.FlushAsync"/>), which the
+    /// publishing checks. Null: nothing is checked (a spec run, whose state stays in its files).
+    /// </summary>
+    public Func<CancellationToken, Task<long>>? Fence { get; set; }
+
     /// <summary>How long a coordinator waits for a notice before it looks at the item again anyway.</summary>
     public TimeSpan Look { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -42,7 +60,8 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
     public async Task<string?> RunAsync(WorkItem item, decimal? budgetUsd, CancellationToken cancellationToken, Action? published = null)
     {
         await Retry(() => work.OpenRunAsync(item.Run, budgetUsd, cancellationToken), cancellationToken).ConfigureAwait(false);
-        await Retry(() => work.PublishAsync([item], cancellationToken), cancellationToken).ConfigureAwait(false);
+        long? epoch = Fence is { } fence ? await fence(cancellationToken).ConfigureAwait(false) : null;
+        await Retry(() => work.PublishAsync([item], cancellationToken, epoch), cancellationToken).ConfigureAwait(false);
         published?.Invoke();
         return await WaitForResultAsync(item.Run, item.Item, budgetUsd is not null, cancellationToken).ConfigureAwait(false);
     }
@@ -62,6 +81,10 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
             throw new FleetException($"{resultRef} on {remote} is at {fetched[..7]}, not at the reported {commit[..Math.Min(7, commit.Length)]}");
         }
     }
+
+    /// <summary>A run's refs on the remote (its items' bases, its run branch as each coordinator pushed it), fetched under the same names here: a coordinator taking the run over needs them.</summary>
+    public Task FetchRunRefsAsync(string run, CancellationToken cancellationToken) =>
+        WithRemoteAsync(() => new GitCli(repositoryRoot, null).RunAsync(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, $"+refs/pace/fleet/{run}/*:refs/pace/fleet/{run}/*"], cancellationToken), cancellationToken);
 
     /// <summary>
     /// Removes a finished run's refs from the remote (its items' bases and the workers' results):

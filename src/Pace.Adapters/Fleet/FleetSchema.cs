@@ -58,6 +58,30 @@ public static class FleetSchema
             worker text NOT NULL
         );
         """,
+        """
+        CREATE TABLE pace_fleet.coordinated_runs (
+            run text PRIMARY KEY,
+            coordinator text NOT NULL,
+            epoch bigint NOT NULL DEFAULT 1,
+            feature_list text NOT NULL,
+            state text,
+            run_ref text,
+            finished boolean NOT NULL DEFAULT false,
+            updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE pace_fleet.run_journal (
+            id bigserial PRIMARY KEY,
+            run text NOT NULL,
+            line text NOT NULL
+        );
+        CREATE INDEX run_journal_run ON pace_fleet.run_journal (run, id);
+        CREATE TABLE pace_fleet.run_evidence (
+            run text NOT NULL,
+            session int NOT NULL,
+            evidence text NOT NULL,
+            PRIMARY KEY (run, session)
+        );
+        """,
     ];
 
     public static int Version => Steps.Length;

@@ -1,3 +1,4 @@
+using Pace.Adapters.Git;
 using Pace.Core.Git;
 using Pace.Core.Loop;
 using Pace.Core.Ports;
@@ -44,8 +45,28 @@ public sealed class FleetSessions(FleetItems items) : IFleetSessions
         }
 
         var passed = reported.Passed == true;
-        var local = passed ? "refs/heads/" + RefNames.LaneBranch(session.Number) : RefNames.Session(RefNames.Attempts, session.FeatureId, session.Number);
+        var local = LocalRef(session, passed);
         await items.FetchAsync(resultRef, local, commit, cancellationToken).ConfigureAwait(false);
         return passed ? outcome with { Commit = commit } : outcome with { AttemptRef = local };
     }
+
+    public async Task RestoreAsync(FleetSessionRequest request, CancellationToken cancellationToken)
+    {
+        var session = request.Session;
+        var local = LocalRef(session, session.Passed == true);
+        if (await new GitCliRepository(items.RepositoryRoot).ResolveAsync(local, cancellationToken).ConfigureAwait(false) is not null
+            || await items.ResultAsync(request.FleetRun, FeatureSessionItem.Name(session.Number), cancellationToken).ConfigureAwait(false) is not { } result)
+        {
+            return;
+        }
+
+        if (FeatureSessionItem.Report(result) is { Commit: { } commit, ResultRef: { } resultRef, Limit: null })
+        {
+            await items.FetchAsync(resultRef, local, commit, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Where a session's outcome goes here: its lane branch (passed, for the merge queue) or its attempt ref.</summary>
+    private static string LocalRef(SessionState session, bool passed) =>
+        passed ? "refs/heads/" + RefNames.LaneBranch(session.Number) : RefNames.Session(RefNames.Attempts, session.FeatureId, session.Number);
 }

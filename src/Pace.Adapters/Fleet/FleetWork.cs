@@ -18,10 +18,21 @@ public sealed class FleetWork(NpgsqlDataSource database)
     public const string DoneChannel = "pace_fleet_done";
 
     /// <summary>Adds the items not yet published for their run (an item is published once); returns how many were new.</summary>
-    public async Task<int> PublishAsync(IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
+    /// <param name="epoch">The epoch under which the publishing coordinator holds the items' run (<see cref="FleetRunRecord"/>): nothing is published unless it is still the run's. Null: not checked.</param>
+    public async Task<int> PublishAsync(IReadOnlyList<WorkItem> items, CancellationToken cancellationToken, long? epoch = null)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (epoch is { } held && items.Count > 0)
+        {
+            // FOR SHARE: a takeover (which raises the epoch) waits for this transaction, and this one sees any takeover before it.
+            await using var fence = new NpgsqlCommand("SELECT epoch FROM pace_fleet.coordinated_runs WHERE run = $1 FOR SHARE", connection) { Parameters = { new() { Value = items[0].Run } } };
+            if (await fence.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long current || current != held)
+            {
+                throw new FleetRunLostException($"run {items[0].Run} is no longer this coordinator's: another one took it over, and publishes its items");
+            }
+        }
+
         var added = 0;
         foreach (var item in items)
         {

@@ -70,7 +70,10 @@ public sealed partial class FileRunStore : IRunStore
         }
     }
 
-    public void Journal(string step, int? session, string? detail = null)
+    public void Journal(string step, int? session, string? detail = null) => AppendJournal(JournalLineOf(step, session, detail));
+
+    /// <summary>The journal's line for a step now (one JSON object and its newline).</summary>
+    public string JournalLineOf(string step, int? session, string? detail = null)
     {
         var line = new StringBuilder("{\"at\":\"")
             .Append(_clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture))
@@ -85,8 +88,13 @@ public sealed partial class FileRunStore : IRunStore
             line.Append(",\"detail\":").Append(JsonSerializer.Serialize(detail, LoopAdapterJson.Default.String));
         }
 
-        line.Append("}\n");
-        var bytes = Encoding.UTF8.GetBytes(line.ToString());
+        return line.Append("}\n").ToString();
+    }
+
+    /// <summary>Appends a line made by <see cref="JournalLineOf"/> (here, or by the run's earlier coordinator on another host).</summary>
+    public void AppendJournal(string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line);
         lock (_gate)
         {
             Append(bytes);

@@ -23,6 +23,9 @@ internal static class RunCommand
 
         /// <summary>`--remote NAME|URL`: the git remote the fleet's workers fetch from and push to (default: origin).</summary>
         public string? Remote { get; init; }
+
+        /// <summary>`--take-over RUN`: with --fleet, go on with a fleet run whose coordinator (on another host, or in another clone) is gone.</summary>
+        public string? TakeOver { get; init; }
     }
 
     public static Command Create(CliContext context)
@@ -42,9 +45,10 @@ internal static class RunCommand
         var fleet = FleetCommand.FleetOption(required: false);
         fleet.Description = "Give the sessions to the fleet's workers (pace worker) through this PostgreSQL database instead of running them here; with --parallel, how many are out at once (default 8). The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD";
         var remote = new Option<string?>("--remote") { Description = "With --fleet: the git remote (a name or a URL) the workers fetch the project from and push their work to (default: origin)", HelpName = "remote" };
+        var takeOver = new Option<string?>("--take-over") { Description = "With --fleet: go on with the fleet run of this name (pace fleet status lists them) whose coordinator, on another host or in another clone of the project, has stopped or died", HelpName = "run" };
         var command = new Command("run", "Implement failing features one agent session at a time; Pace verifies and commits each")
         {
-            file, maxSessions, untilComplete, maxFailures, retryStuck, dryRun, agent, budget, worktree, parallel, noFastForward, fleet, remote, json,
+            file, maxSessions, untilComplete, maxFailures, retryStuck, dryRun, agent, budget, worktree, parallel, noFastForward, fleet, remote, takeOver, json,
         };
         command.SetAction((parse, _) =>
         {
@@ -57,6 +61,7 @@ internal static class RunCommand
                 NoFastForward = parse.GetValue(noFastForward),
                 Fleet = parse.GetValue(fleet),
                 Remote = parse.GetValue(remote) is { } r ? (parse.GetValue(fleet) is not null ? r : throw new Core.Diagnostics.InputException("--remote applies to a run with --fleet only")) : null,
+                TakeOver = parse.GetValue(takeOver) is { } t ? (parse.GetValue(fleet) is not null ? t : throw new Core.Diagnostics.InputException("--take-over applies to a run with --fleet only")) : null,
                 Parallel = parse.GetValue(parallel) is { } n ? (n >= 1 ? n : throw new Core.Diagnostics.InputException($"--parallel: {n} is not a number of agent slots (1 or more)")) : null,
             };
             return LoopHost.RunAsync(context, options, agentOverride: null, context.Cancellation);

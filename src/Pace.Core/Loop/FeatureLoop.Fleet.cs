@@ -85,6 +85,11 @@ public sealed partial class FeatureLoop
             Update(s => place.Put(s, verified) with { CostUsd = s.CostUsd + outcome.CostUsd });
             Save("verified", session.Number, verified.Passed == true ? "passed" : string.Join("; ", verified.Reasons));
         }
+        else
+        {
+            // Verified before this coordinator started (on another host, if it took the run over): its commit is fetched again if missing here.
+            await fleet.RestoreAsync(new FleetSessionRequest(State, session, _context.Layout.FeatureList, null, FleetRunName()), cancellationToken).ConfigureAwait(false);
+        }
 
         await RecordLaneAsync(place, session, feature, cancellationToken).ConfigureAwait(false);
     }

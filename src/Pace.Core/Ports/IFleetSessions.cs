@@ -13,6 +13,13 @@ namespace Pace.Core.Ports;
 public interface IFleetSessions
 {
     Task<FleetSessionOutcome> RunAsync(FleetSessionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A session the run has recorded as verified, whose commit may not be in this repository (the
+    /// run was taken over from a coordinator on another host): fetched again onto its lane branch or
+    /// attempt ref when it is missing there.
+    /// </summary>
+    Task RestoreAsync(FleetSessionRequest request, CancellationToken cancellationToken);
 }
 
 /// <param name="Run">The run as the coordinator has it (its options, baseline, cost so far).</param>
