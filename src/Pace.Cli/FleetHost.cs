@@ -42,6 +42,19 @@ internal sealed class FleetHost(NpgsqlDataSource database, FleetItems items) : I
         return new FleetHost(database, new FleetItems(new FleetWork(database), root, url, line => context.Error.WriteLine("pace: " + line)));
     }
 
+    /// <summary>This repository's own fleet run, started again: held, unless another coordinator has it (exit 1, the message says which).</summary>
+    public static async Task<FleetRunHold> HoldAsync(FleetHost fleet, string run, string root, string featureList, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await fleet.Record.HoldAsync(run, FleetRunRecord.CoordinatorOf(root), featureList, FleetRunRecord.Mode.Start, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (FleetDatabase.Unreachable(e))
+        {
+            throw new FleetException($"--fleet: cannot reach the fleet database: {e.Message}");
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         Items.Dispose();

@@ -10,64 +10,82 @@ namespace Pace.Cli;
 
 /// <summary>
 /// `pace run --fleet CONN --take-over RUN` (docs/fleet.md): this repository goes on with a fleet run
-/// whose coordinator, on another host or in another clone, has gone. Its lock must be free; then the
-/// run's epoch grows (the old coordinator, if it comes back, can write nothing more), the run's refs
-/// come from the remote (its branch as the saved state knows it, the sessions' bases), and the state,
-/// journal and evidence from the database become this repository's <c>.pace/</c> files, from which the
-/// run resumes as any run does.
+/// whose coordinator, on another host or in another clone, has gone. Everything is checked first
+/// (the run's saved state, its feature list, its branch against this repository's); then the run is
+/// held (its lock must be free, and its epoch grows: the old coordinator, if it comes back, can write
+/// nothing more), and the state, journal and evidence from the database become this repository's
+/// <c>.pace/</c> files, from which the run resumes as any run does.
 /// </summary>
 internal static class FleetTakeOver
 {
     public static async Task<FleetRunHold> RunAsync(CliContext context, FleetHost fleet, FileRunStore store, string root, ProjectLayout layout, string run, CancellationToken cancellationToken)
     {
-        if (store.Load() is { Finished: false } own)
+        // This repository's own unfinished run may be taken back (its coordinator's name changed with its host's, say); another is refused.
+        if (store.Load() is { Finished: false } own && own.FleetRun != run)
         {
-            throw new InputException($"--take-over: this repository has a run of its own that has not finished ({own.RunId}); finish it first, or take the run over from another clone of the project (nothing was changed)");
+            throw new InputException($"--take-over: this repository has a run of its own that has not finished ({own.FleetRun ?? own.RunId}); finish it first, or take the run over from another clone of the project (nothing was changed)");
         }
 
-        var hold = await fleet.Record.HoldAsync(run, FleetRunRecord.CoordinatorOf(root), layout.FeatureList, FleetRunRecord.Mode.TakeOver, cancellationToken).ConfigureAwait(false);
         try
         {
-            var saved = await fleet.Record.ReadAsync(run, cancellationToken).ConfigureAwait(false)
-                ?? throw new FleetRunLostException($"run {run} has no state in the fleet database yet (its coordinator stopped before it saved one); start a new run instead");
-            if (saved.FeatureList != layout.FeatureList)
-            {
-                throw new InputException($"--take-over: run {run} works on {saved.FeatureList}, not on {layout.FeatureList}; run it where that feature list is (or give it with --file)");
-            }
-
+            var saved = await ReadCheckedAsync(fleet, run, layout, cancellationToken).ConfigureAwait(false);
             var state = JsonSerializer.Deserialize(saved.State, LoopJson.Default.RunState)
                 ?? throw new FleetException($"run {run}: the state in the fleet database is empty");
             await fleet.Items.FetchRunRefsAsync(run, cancellationToken).ConfigureAwait(false);
-            if (state.Options.Worktree is { } place && saved.RunRef is { } runRef)
-            {
-                await PlaceRunBranchAsync(new GitCliRepository(root), place.Branch, runRef, cancellationToken).ConfigureAwait(false);
-            }
+            var repository = new GitCliRepository(root);
+            var branchTip = state.Options.Worktree is { } place && saved.RunRef is { } runRef
+                ? await CheckRunBranchAsync(repository, place.Branch, runRef, cancellationToken).ConfigureAwait(false) : null;
 
-            foreach (var json in saved.Evidence)
+            var hold = await fleet.Record.HoldAsync(run, FleetRunRecord.CoordinatorOf(root), layout.FeatureList, FleetRunRecord.Mode.TakeOver, cancellationToken).ConfigureAwait(false);
+            try
             {
-                store.SaveEvidence(EvidenceJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(json)));
-            }
+                // Read again under the lock: what the last coordinator wrote before it let go is what counts.
+                saved = await ReadCheckedAsync(fleet, run, layout, cancellationToken).ConfigureAwait(false);
+                state = JsonSerializer.Deserialize(saved.State, LoopJson.Default.RunState)!;
+                if (state.Options.Worktree is { } branch && saved.RunRef is { } latest)
+                {
+                    await fleet.Items.FetchRunRefsAsync(run, cancellationToken).ConfigureAwait(false);
+                    branchTip = await CheckRunBranchAsync(repository, branch.Branch, latest, cancellationToken).ConfigureAwait(false);
+                    await repository.UpdateRefAsync("refs/heads/" + branch.Branch, branchTip, cancellationToken).ConfigureAwait(false);
+                }
 
-            foreach (var line in saved.Journal)
+                foreach (var json in saved.Evidence)
+                {
+                    store.SaveEvidence(EvidenceJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(json)));
+                }
+
+                foreach (var line in saved.Journal)
+                {
+                    store.AppendJournal(line);
+                }
+
+                // Last: until the state is here, starting again takes the run over again from the start.
+                store.Save(state);
+                await context.Error.WriteLineAsync($"pace: took over fleet run {run} (epoch {hold.Epoch}); its branch {state.Options.Worktree?.Branch} is here now").ConfigureAwait(false);
+                return hold;
+            }
+            catch
             {
-                store.AppendJournal(line);
+                await hold.DisposeAsync().ConfigureAwait(false);
+                throw;
             }
-
-            store.Journal("fleet-run-taken-over", null, $"{run}, epoch {hold.Epoch}");
-            // Last: until the state is here, starting again takes the run over again from the start.
-            store.Save(state);
-            await context.Error.WriteLineAsync($"pace: took over fleet run {run} (epoch {hold.Epoch}); its branch {state.Options.Worktree?.Branch} is here now").ConfigureAwait(false);
-            return hold;
         }
-        catch
+        catch (Exception e) when (FleetDatabase.Unreachable(e) || e is GitException)
         {
-            await hold.DisposeAsync().ConfigureAwait(false);
-            throw;
+            throw new FleetException($"--take-over: {(e is GitException ? "the run's remote" : "the fleet database")} could not be reached ({e.Message}); nothing of the run was changed here, try again");
         }
     }
 
-    /// <summary>The run branch here at the remote's copy; refused when this repository's branch of that name holds other work.</summary>
-    private static async Task PlaceRunBranchAsync(GitCliRepository repository, string branch, string runRef, CancellationToken cancellationToken)
+    private static async Task<SavedRun> ReadCheckedAsync(FleetHost fleet, string run, ProjectLayout layout, CancellationToken cancellationToken)
+    {
+        var saved = await fleet.Record.ReadAsync(run, cancellationToken).ConfigureAwait(false)
+            ?? throw new FleetRunLostException($"the fleet database has no saved state of a run named {run} to take over ('pace fleet status' lists the runs)");
+        return saved.FeatureList == layout.FeatureList ? saved
+            : throw new InputException($"--take-over: run {run} works on {saved.FeatureList}, not on {layout.FeatureList}; run it where that feature list is (or give it with --file); nothing was changed");
+    }
+
+    /// <summary>The commit of the run's branch as fetched from the remote; refused when this repository's branch of that name holds other work.</summary>
+    private static async Task<string> CheckRunBranchAsync(GitCliRepository repository, string branch, string runRef, CancellationToken cancellationToken)
     {
         var tip = await repository.ResolveAsync(runRef, cancellationToken).ConfigureAwait(false)
             ?? throw new FleetException($"the run's branch is not on the remote ({runRef}); was the remote changed by hand?");
@@ -77,6 +95,6 @@ internal static class FleetTakeOver
             throw new InputException($"--take-over: branch {branch} here holds work that the run's branch does not; take it elsewhere ('git branch -m {branch} OTHER') and try again (nothing of the run was changed)");
         }
 
-        await repository.UpdateRefAsync("refs/heads/" + branch, tip, cancellationToken).ConfigureAwait(false);
+        return tip;
     }
 }

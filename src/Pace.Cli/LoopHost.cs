@@ -98,10 +98,11 @@ internal static class LoopHost
         // A fleet run is held by one coordinator at a time: taken over from another (its state and branch
         // come from the database and the remote), or this repository's own started again (refused once another took it).
         var hold = fleet is not null && options.TakeOver is { } takeOver ? await FleetTakeOver.RunAsync(context, fleet, store, root, layout, takeOver, cancellationToken).ConfigureAwait(false) : null;
+        var takenOver = hold is not null;
         var previous = store.Load();
         if (fleet is not null && hold is null && previous is { Finished: false, Options.Fleet: true, FleetRun: { } held })
         {
-            hold = await fleet.Record.HoldAsync(held, FleetRunRecord.CoordinatorOf(root), layout.FeatureList, FleetRunRecord.Mode.Start, cancellationToken).ConfigureAwait(false);
+            hold = await FleetHost.HoldAsync(fleet, held, root, layout.FeatureList, cancellationToken).ConfigureAwait(false);
         }
 
         // Declared after the fleet, so written out (bounded) before its database closes.
@@ -109,6 +110,11 @@ internal static class LoopHost
         if (record is not null)
         {
             fleet!.Items.Fence = record.FlushAsync;
+            if (takenOver)
+            {
+                // Through the record: a later takeover's journal holds this one too.
+                record.Journal("fleet-run-taken-over", null, $"{hold!.Run}, epoch {hold.Epoch}");
+            }
         }
 
         var worktrees = new RunWorktrees(root);
@@ -194,8 +200,10 @@ internal static class LoopHost
         if (fleet is not null && store.Load() is { Finished: true, FleetRun: { } fleetRun })
         {
             // The record first (it pushes the run branch it names), then the run's refs leave the remote.
-            await record!.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await fleet.Items.ForgetRunAsync(fleetRun, cancellationToken).ConfigureAwait(false);
+            if (await record!.TryFlushAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await fleet.Items.ForgetRunAsync(fleetRun, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (options.Json)

@@ -31,8 +31,9 @@ public sealed class FleetRunRecord(NpgsqlDataSource database)
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // A coordinator cut off from the network loses its lock within about 25 s, as the server sees its connection die.
-            await using (var keepalive = new NpgsqlCommand("SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3", connection))
+            // A coordinator cut off from the network loses its lock within about 25 s, as the server sees its
+            // connection die: keepalives for an idle connection, the user timeout for one with a reply unacknowledged.
+            await using (var keepalive = new NpgsqlCommand("SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3; SET tcp_user_timeout = 25000", connection))
             {
                 await keepalive.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -41,7 +42,13 @@ public sealed class FleetRunRecord(NpgsqlDataSource database)
             {
                 if (await locking.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
                 {
-                    var coordinating = (await ReadRowAsync(connection, run, cancellationToken).ConfigureAwait(false)).Holder;
+                    var (coordinating, at, _) = await ReadRowAsync(connection, run, cancellationToken).ConfigureAwait(false);
+                    if (mode == Mode.Again && coordinating == coordinator && at == epoch)
+                    {
+                        // Still this process's: the server has not yet seen its old connection go. Tried again later.
+                        throw new FleetRunBusyException($"the lock of run {run} is still held by this coordinator's broken connection");
+                    }
+
                     throw new FleetRunLostException($"run {run} is held by its coordinator ({coordinating ?? "starting"}), which is still connected to the fleet database; stop it first (a coordinator that died or was cut off lets go within about 25 s)");
                 }
             }
@@ -242,3 +249,6 @@ public sealed record SavedRun(string State, string? RunRef, string FeatureList, 
 
 /// <summary>This coordinator does not (or no longer) hold the run: another does, or there is none to hold.</summary>
 public sealed class FleetRunLostException(string message) : FleetException(message);
+
+/// <summary>The run is this coordinator's, but the server still holds its lock for a connection of it that broke: try again in a moment.</summary>
+public sealed class FleetRunBusyException(string message) : FleetException(message);

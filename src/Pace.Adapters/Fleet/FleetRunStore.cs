@@ -31,6 +31,9 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
     private readonly Task _writer;
 
     private FleetRunHold? _hold;
+
+    /// <summary>The epoch of the last hold, kept while a broken one is replaced.</summary>
+    private long _epoch;
     private RunState? _state;
     private List<string> _journal = [];
     private Dictionary<int, string> _evidence = [];
@@ -50,6 +53,7 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
         _featureList = featureList;
         _coordinator = FleetRunRecord.CoordinatorOf(repositoryRoot);
         _hold = hold;
+        _epoch = hold?.Epoch ?? 0;
         _log = log;
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -115,22 +119,35 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
         }
     }
 
-    /// <summary>Writes what is left (bounded: a database out of reach does not keep the run from ending), then lets go of the run.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// <see cref="FlushAsync"/> for at most 15 s (a database or remote out of reach does not keep a
+    /// run from ending): false, said in the log, when the record is not current.
+    /// </summary>
+    public async Task<bool> TryFlushAsync(CancellationToken cancellationToken)
     {
+        if (_state?.FleetRun is null)
+        {
+            return true;
+        }
+
         try
         {
-            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            if (_state?.FleetRun is not null)
-            {
-                await FlushAsync(bounded.Token).ConfigureAwait(false);
-            }
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(TimeSpan.FromSeconds(15));
+            await FlushAsync(bounded.Token).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e) when (e is OperationCanceledException or FleetException)
         {
-            _log($"the fleet database does not have this run's latest steps ({(e is FleetException ? e.Message : "it could not be reached")}); the files in .pace/ do");
+            _log($"the fleet database does not have this run's latest steps ({(e is FleetException ? e.Message : "it or the remote could not be reached")}); the files in .pace/ do");
+            return false;
         }
+    }
 
+    /// <summary>Writes what is left (bounded, <see cref="TryFlushAsync"/>), then stops the writes under way and lets go of the run.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await TryFlushAsync(CancellationToken.None).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await _writer.ConfigureAwait(false);
         if (_hold is not null)
@@ -208,7 +225,11 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
                     Stop(e);
                     return;
                 }
-                catch (Exception e) when (FleetDatabase.Unreachable(e) || e is Git.GitException)
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (FleetDatabase.Unreachable(e) || e is Git.GitException or FleetRunBusyException)
                 {
                     // The database or the remote out of reach: put back in order, before anything newer, and try again.
                     lock (_gate)
@@ -244,23 +265,28 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
     private async Task WriteAsync(RunState state, List<string> journal, Dictionary<int, string> evidence)
     {
         var run = state.FleetRun!;
-        if (_hold is null || !await _hold.AliveAsync(CancellationToken.None).ConfigureAwait(false))
+        var stop = _stop.Token;
+        if (_hold is null || !await _hold.AliveAsync(stop).ConfigureAwait(false))
         {
-            var again = _hold;
-            _hold = await _record.HoldAsync(run, _coordinator, _featureList, again is null ? FleetRunRecord.Mode.Start : FleetRunRecord.Mode.Again, CancellationToken.None, again?.Epoch ?? 0).ConfigureAwait(false);
-            if (again is not null)
+            // The lock's connection broke (a restart, a cut): let go of it, and hold the run again under the same epoch.
+            var broken = _hold;
+            _hold = null;
+            if (broken is not null)
             {
-                await again.DisposeAsync().ConfigureAwait(false);
+                await broken.DisposeAsync().ConfigureAwait(false);
             }
+
+            _hold = await _record.HoldAsync(run, _coordinator, _featureList, _epoch == 0 ? FleetRunRecord.Mode.Start : FleetRunRecord.Mode.Again, stop, _epoch).ConfigureAwait(false);
+            _epoch = _hold.Epoch;
         }
 
-        var runRef = await PushRunBranchAsync(run, _hold.Epoch, state).ConfigureAwait(false);
+        var runRef = await PushRunBranchAsync(run, _hold.Epoch, state, stop).ConfigureAwait(false);
         var json = JsonSerializer.Serialize(state, LoopJson.Default.RunState);
-        await _record.WriteAsync(run, _hold.Epoch, json, runRef, state.Finished, journal, [.. evidence.Select(e => (e.Key, e.Value))], CancellationToken.None).ConfigureAwait(false);
+        await _record.WriteAsync(run, _hold.Epoch, json, runRef, state.Finished, journal, [.. evidence.Select(e => (e.Key, e.Value))], stop).ConfigureAwait(false);
     }
 
     /// <summary>The run branch on the remote, under this epoch's own ref (a coordinator that lost the run pushes to its own, and harms nothing); its name, or null when the run has no branch yet.</summary>
-    private async Task<string?> PushRunBranchAsync(string run, long epoch, RunState state)
+    private async Task<string?> PushRunBranchAsync(string run, long epoch, RunState state, CancellationToken cancellationToken)
     {
         if (state.Options.Worktree?.Branch is not { } branch)
         {
@@ -268,7 +294,7 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
         }
 
         var remoteRef = $"refs/pace/fleet/{run}/run-{epoch}";
-        var tip = await new Git.GitCliRepository(_repositoryRoot).ResolveAsync("refs/heads/" + branch, CancellationToken.None).ConfigureAwait(false);
+        var tip = await new Git.GitCliRepository(_repositoryRoot).ResolveAsync("refs/heads/" + branch, cancellationToken).ConfigureAwait(false);
         if (tip is null)
         {
             return null;
@@ -276,7 +302,7 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
 
         if (tip != _pushedTip)
         {
-            await _items.PushBaseAsync(tip, remoteRef, CancellationToken.None).ConfigureAwait(false);
+            await _items.PushBaseAsync(tip, remoteRef, cancellationToken).ConfigureAwait(false);
             _pushedTip = tip;
         }
 

@@ -56,7 +56,10 @@ public sealed class FleetTaskSessions(FleetItems items, string run, string agent
         var report = SpecTaskItem.Report(result);
         if (report.Error is { } error)
         {
-            return new SessionOutcome(false, [$"the fleet's worker {report.Worker ?? "(unknown)"} could not run the session: {error}"], null, null);
+            // An attempt with nothing in it, on a ref of its own: the next try of the task is a new item, not this report again.
+            var marker = await context.Repository.NextRefAsync(request.AttemptPrefix, cancellationToken).ConfigureAwait(false);
+            await context.Repository.UpdateRefAsync(marker, request.BaseCommit, cancellationToken).ConfigureAwait(false);
+            return new SessionOutcome(false, [$"the fleet's worker {report.Worker ?? "(unknown)"} could not run the session: {error}"], null, marker);
         }
 
         var workspace = new GitCliWorkspace(request.Worktree, context.GitEnvironment);

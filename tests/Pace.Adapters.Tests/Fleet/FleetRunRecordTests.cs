@@ -65,9 +65,24 @@ public sealed class FleetRunRecordTests
             .Message.ShouldContain("was taken over by host-b:/clone");
     }
 
+    /// <summary>Ends the connections holding advisory locks in this test's own database (others' tests share the server), and waits until they are gone.</summary>
     private static async Task TerminateLockHoldersAsync(NpgsqlDataSource source)
     {
-        await using var command = source.CreateCommand("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()");
-        await command.ExecuteNonQueryAsync(Token);
+        const string holders = "FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND pid <> pg_backend_pid()";
+        await using (var command = source.CreateCommand($"SELECT pg_terminate_backend(pid) {holders}"))
+        {
+            await command.ExecuteNonQueryAsync(Token);
+        }
+
+        for (var waited = 0; waited < 100; waited++)
+        {
+            await using var left = source.CreateCommand($"SELECT count(*) {holders}");
+            if ((long)(await left.ExecuteScalarAsync(Token))! == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100, Token);
+        }
     }
 }
