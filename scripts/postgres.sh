@@ -7,6 +7,8 @@
 #                                   PGPASSFILE (the password file), for `. DIR/env`
 #   scripts/postgres.sh restart DIR stops it and starts it again on the same port
 #   scripts/postgres.sh stop DIR    stops it (DIR can then be removed)
+# PACE_PG_LISTEN=ADDRESS makes it listen on that address instead (port 5432), for a database host in a
+# network namespace of the tests; clients of its subnet may then connect, with the password.
 set -euo pipefail
 action=${1:?start or stop}
 dir=${2:?the cluster folder}
@@ -46,13 +48,19 @@ case "$action" in
     [ "$(id -u)" -eq 0 ] && chown "$owner" "$dir/password"
     as_owner "$bin/initdb" -D "$dir/data" -U pace --pwfile="$dir/password" --auth=scram-sha-256 -E UTF8 --locale=C >/dev/null
     rm -f "$dir/password"
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    listen=${PACE_PG_LISTEN:-127.0.0.1}
+    if [ "$listen" = 127.0.0.1 ]; then
+      port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    else
+      port=5432
+      printf 'host all all samenet scram-sha-256\n' >> "$dir/data/pg_hba.conf"
+    fi
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+      -o "-c listen_addresses=$listen -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
     # The password goes to a password file (as ~/.pgpass would hold it), never into the environment that agents inherit.
-    printf '127.0.0.1:%s:*:pace:%s\n' "$port" "$password" > "$dir/pgpass"
-    printf 'export PACE_TEST_POSTGRES="Host=127.0.0.1;Port=%s;Username=pace;Database=postgres"\nexport PGPASSFILE=%s\n' "$port" "$dir/pgpass" > "$dir/env"
-    echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)" >&2
+    printf '%s:%s:*:pace:%s\n' "$listen" "$port" "$password" > "$dir/pgpass"
+    printf 'export PACE_TEST_POSTGRES="Host=%s;Port=%s;Username=pace;Database=postgres"\nexport PGPASSFILE=%s\n' "$listen" "$port" "$dir/pgpass" > "$dir/env"
+    echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on $listen:$port ($dir)" >&2
     ;;
   restart)
     # Stops the server and starts it again on the same port (the fleet tests' "database restarted").

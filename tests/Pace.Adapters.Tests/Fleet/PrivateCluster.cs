@@ -36,7 +36,10 @@ internal sealed class PrivateCluster : IAsyncDisposable
         }
     }
 
-    public static async Task<PrivateCluster> StartAsync()
+    public static Task<PrivateCluster> StartAsync() => StartOnAsync(null, null);
+
+    /// <summary>A cluster started inside network namespace <paramref name="space"/>, listening on <paramref name="address"/> (port 5432) for its subnet; null: this host's loopback.</summary>
+    public static async Task<PrivateCluster> StartOnAsync(string? space, string? address)
     {
         var folder = Directory.CreateTempSubdirectory("pace-cluster-").FullName;
         if (!OperatingSystem.IsWindows())
@@ -44,7 +47,7 @@ internal sealed class PrivateCluster : IAsyncDisposable
             // The cluster's owner (not root) must reach the folder inside.
             File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
         }
-        await RunAsync("start", Path.Combine(folder, "cluster"));
+        await RunAsync("start", Path.Combine(folder, "cluster"), space, address);
         var env = File.ReadAllLines(Path.Combine(folder, "cluster", "env"))
             .Select(line => line["export ".Length..].Split('=', 2))
             .ToDictionary(kv => kv[0], kv => kv[1].Trim('"'));
@@ -59,9 +62,19 @@ internal sealed class PrivateCluster : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static async Task RunAsync(string action, string cluster)
+    private static async Task RunAsync(string action, string cluster, string? space = null, string? address = null)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", [Script, action, cluster]) { RedirectStandardError = true, UseShellExecute = false })!;
+        var start = space is null
+            ? new ProcessStartInfo("bash", [Script, action, cluster])
+            : new ProcessStartInfo("ip", ["netns", "exec", space, "bash", Script, action, cluster]);
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        if (address is not null)
+        {
+            start.Environment["PACE_PG_LISTEN"] = address;
+        }
+
+        using var process = Process.Start(start)!;
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)

@@ -30,9 +30,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a worker named <paramref name="name"/> with its own cache under <paramref name="folder"/>, with the test repositories' git settings.</summary>
-    public static WorkerProcess Start(string connection, string name, string folder, params string[] extra)
+    public static WorkerProcess Start(string connection, string name, string folder, params string[] extra) => StartOn(null, connection, name, folder, extra);
+
+    /// <summary>As <see cref="Start"/>, on a host of <paramref name="hosts"/> (its network namespace), with PACE_TEST_HOST naming it for the agents.</summary>
+    public static WorkerProcess StartOn(NetworkHosts? hosts, string connection, string name, string folder, params string[] extra)
     {
         var (fileName, arguments) = PaceExecutable.Command(["worker", "--fleet", connection, "--name", name, "--cache", Path.Combine(folder, name), .. extra]);
+        if (hosts is not null)
+        {
+            (fileName, arguments) = hosts.On(name, fileName, arguments);
+        }
+
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
         foreach (var argument in arguments)
         {
@@ -43,6 +51,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             start.Environment[key] = value;
         }
+
+        start.Environment["PACE_TEST_HOST"] = name;
 
         start.Environment.Remove(PaceExecutable.Variable);
         var process = new Process { StartInfo = start };
