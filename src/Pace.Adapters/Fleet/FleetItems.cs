@@ -48,19 +48,22 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
     /// </summary>
     public static string ResultRef(string run, string item, long fence) => $"refs/pace/results/{run}/{item}/{fence}";
 
-    /// <summary>Puts <paramref name="commit"/> on the remote as <paramref name="baseRef"/>, where the worker fetches it.</summary>
-    public Task PushBaseAsync(string commit, string baseRef, CancellationToken cancellationToken) =>
+    /// <summary>Puts <paramref name="commit"/> on the remote as <paramref name="baseRef"/> (an item's base, where the worker fetches it; the run branch).</summary>
+    public Task PushAsync(string commit, string baseRef, CancellationToken cancellationToken) =>
         WithRemoteAsync(() => new GitCli(repositoryRoot, null).RunAsync(["push", "--quiet", "--no-verify", remote, $"+{commit}:{baseRef}"], cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Publishes <paramref name="item"/> (once: an item published before is left as it is) and waits
-    /// for its result. Null: no worker had claimed it when the run's budget was spent, and it was withdrawn.
+    /// Puts the item's base commit on the remote as <paramref name="baseRef"/>, publishes
+    /// <paramref name="item"/> (once: an item published before is left as it is) and waits for its
+    /// result. Null: no worker had claimed it when the run's budget was spent, and it was withdrawn.
+    /// The <see cref="Fence"/> comes first: a coordinator that lost its run pushes nothing either.
     /// </summary>
     /// <param name="published">Called once the item is published (the crash tests stop the coordinator there).</param>
-    public async Task<string?> RunAsync(WorkItem item, decimal? budgetUsd, CancellationToken cancellationToken, Action? published = null)
+    public async Task<string?> RunAsync(WorkItem item, string baseCommit, string baseRef, decimal? budgetUsd, CancellationToken cancellationToken, Action? published = null)
     {
-        await Retry(() => work.OpenRunAsync(item.Run, budgetUsd, cancellationToken), cancellationToken).ConfigureAwait(false);
         long? epoch = Fence is { } fence ? await fence(cancellationToken).ConfigureAwait(false) : null;
+        await PushAsync(baseCommit, baseRef, cancellationToken).ConfigureAwait(false);
+        await Retry(() => work.OpenRunAsync(item.Run, budgetUsd, cancellationToken), cancellationToken).ConfigureAwait(false);
         await Retry(() => work.PublishAsync([item], cancellationToken, epoch), cancellationToken).ConfigureAwait(false);
         published?.Invoke();
         return await WaitForResultAsync(item.Run, item.Item, budgetUsd is not null, cancellationToken).ConfigureAwait(false);

@@ -302,7 +302,7 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
 
         if (tip != _pushedTip)
         {
-            await _items.PushBaseAsync(tip, remoteRef, cancellationToken).ConfigureAwait(false);
+            await _items.PushAsync(tip, remoteRef, cancellationToken).ConfigureAwait(false);
             _pushedTip = tip;
         }
 

@@ -19,11 +19,10 @@ public sealed class FleetSessions(FleetItems items) : IFleetSessions
         var session = request.Session;
         var item = FeatureSessionItem.Name(session.Number);
         var baseRef = FleetItems.BaseRef(run, item);
-        await items.PushBaseAsync(session.BaseCommit, baseRef, cancellationToken).ConfigureAwait(false);
         var payload = new FeatureSessionPayload(
             items.Remote, baseRef, request.Run with { Attempts = [], Lanes = [], Current = null, FailureStreak = [], RunAlone = [] }, session, request.FeatureList, request.PreviousAttempt);
         var published = new WorkItem(run, item, FeatureSessionItem.Kind, FeatureSessionItem.Serialize(payload)) { Agent = session.AgentName ?? request.Run.Options.Agent };
-        if (await items.RunAsync(published, request.Run.Options.BudgetUsd, cancellationToken).ConfigureAwait(false) is not { } result)
+        if (await items.RunAsync(published, session.BaseCommit, baseRef, request.Run.Options.BudgetUsd, cancellationToken).ConfigureAwait(false) is not { } result)
         {
             return new FleetSessionOutcome(session, null, null, null, 0) { Withdrawn = true };
         }

@@ -43,7 +43,6 @@ public sealed class FleetTaskSessions(FleetItems items, string run, string agent
         var attempt = int.Parse((await context.Repository.NextRefAsync(request.AttemptPrefix, cancellationToken).ConfigureAwait(false)).Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         var item = SpecTaskItem.Name(wave, taskId, request.BaseCommit, attempt, pausesBefore);
         var baseRef = FleetItems.BaseRef(run, item);
-        await items.PushBaseAsync(request.BaseCommit, baseRef, cancellationToken).ConfigureAwait(false);
         var layout = context.Layout;
         var payload = new SpecTaskPayload(
             items.Remote, baseRef, request.BaseCommit, layout.SpecName, layout.ProjectRel, layout.SpecFileRel, layout.Format, agent,
@@ -51,7 +50,7 @@ public sealed class FleetTaskSessions(FleetItems items, string run, string agent
         {
             Verify = request.Verify, Prove = request.Prove, Regression = request.Regression, Evaluated = request.Evaluated, TestFiles = request.TestFiles,
         };
-        var result = await items.RunAsync(new WorkItem(run, item, SpecTaskItem.Kind, SpecTaskItem.Serialize(payload)) { Agent = agent }, null, cancellationToken, () => context.Checkpoint($"fleet-task-published:{taskId}")).ConfigureAwait(false)
+        var result = await items.RunAsync(new WorkItem(run, item, SpecTaskItem.Kind, SpecTaskItem.Serialize(payload)) { Agent = agent }, request.BaseCommit, baseRef, null, cancellationToken, () => context.Checkpoint($"fleet-task-published:{taskId}")).ConfigureAwait(false)
             ?? throw new FleetException($"{item} of {run} was withdrawn, but a spec run has no budget to withdraw it for");
         var report = SpecTaskItem.Report(result);
         if (report.Error is { } error)

@@ -35,7 +35,7 @@ internal sealed partial class SpecScheduler
     /// <param name="Wave">The current wave.</param>
     /// <param name="PassedInWave">Whether a task of the current wave has passed (its branch holds its result).</param>
     private sealed record EarlyView(
-        int Wave, string BaseBranch, TestTotals? Baseline, IReadOnlyList<EarlyTask> Recorded, Func<string, bool> PassedInWave, Func<SpecEvent, Task> Report, CancellationToken RunToken);
+        int Wave, string BaseBranch, IReadOnlyList<EarlyTask> Recorded, Func<string, bool> PassedInWave, Func<SpecEvent, Task> Report, CancellationToken RunToken);
 
     /// <summary>One early task: its result, and the spare slot it runs in, which its wave's task may take over.</summary>
     private sealed class EarlyRun(SlotLease lease)
@@ -85,8 +85,7 @@ internal sealed partial class SpecScheduler
             return;
         }
 
-        var baseline = await start.BaselineAsync(at.Wave, Layout.WaveWorktree(at.Wave), cancellationToken).ConfigureAwait(false);
-        await SetViewAsync(new EarlyView(at.Wave, at.BaseBranch, baseline, at.EarlyTasks, _ => true, report, cancellationToken)).ConfigureAwait(false);
+        await SetViewAsync(new EarlyView(at.Wave, at.BaseBranch, at.EarlyTasks, _ => true, report, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>From now on early starts look at <paramref name="view"/> (none with null); a look under way ends first.</summary>
@@ -254,7 +253,9 @@ internal sealed partial class SpecScheduler
         try
         {
             context.Log($"wave {task.Wave}: task {task.Id} starts early from {fork[..7]} (the run is at wave {view.Wave}): its dependencies have passed");
-            var outcome = await runner.RunAsync(task.Wave, task, fork, view.Baseline, null, cancellationToken, ranEarly: true).ConfigureAwait(false);
+            // No baseline: the wave's counts the tests of tasks the fork may not hold (a dependency's early
+            // result forks from before its wave's other tasks). The replay on the wave's base compares with it.
+            var outcome = await runner.RunAsync(task.Wave, task, fork, null, null, cancellationToken, ranEarly: true).ConfigureAwait(false);
             var early = new EarlyTask { Wave = task.Wave, TaskId = task.Id, BaseCommit = fork };
             // A usage window met early is the early run's end: the task runs again in its wave, where its slot can wait.
             var failure = outcome switch

@@ -65,7 +65,7 @@ internal sealed partial class SpecScheduler(WaveContext context, WaveStart start
         })];
         if (at.EarlyStart)
         {
-            await SetViewAsync(new EarlyView(run.Wave, run.BaseBranch, prepared.Baseline, at.EarlyTasks, wave.Passed.ContainsKey, report, cancellationToken)).ConfigureAwait(false);
+            await SetViewAsync(new EarlyView(run.Wave, run.BaseBranch, at.EarlyTasks, wave.Passed.ContainsKey, report, cancellationToken)).ConfigureAwait(false);
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);

@@ -87,6 +87,81 @@ public sealed class FleetNetworkTests
         new LoopProjectGit(Path.Combine(served, "remote.git")).Run("for-each-ref", "refs/pace/").Trim().ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_spec_of_12_tasks_completes_on_three_worker_hosts_with_one_killed_and_one_cut_off_as_it_does_locally()
+    {
+        await using var hosts = await NetworkHosts.CreateAsync("db", "git", "coord", "w1", "w2", "w3");
+        await using var cluster = await PrivateCluster.StartOnAsync(hosts.Namespace("db"), hosts.Address("db"));
+        var connection = $"{cluster.ConnectionString};Passfile={cluster.PasswordFile};Timeout=5";
+        using var place = new TempFolder();
+        using var fleet = BigSpec(new SpecRepo());
+        using var local = BigSpec(new SpecRepo());
+        var served = Path.Combine(place.Path, "served");
+        new LoopProjectGit(place.Path).Run("init", "-q", "--bare", Path.Combine(served, "remote.git"));
+        fleet.Git("push", "-q", Path.Combine(served, "remote.git"), "main");
+        fleet.Git("remote", "add", "origin", $"git://{hosts.Address("git")}/remote.git");
+        using var gitHost = ServeGit(hosts, served);
+        var dir = fleet.AgentFolder;
+        fleet.Behave("task", $$"""
+            if [ "$PACE_TEST_HOST" = w2 ] && mkdir "{{dir}}/w2-once" 2>/dev/null; then touch "{{dir}}/w2-started"; i=0; while [ ! -f "{{dir}}/release" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done; fi
+            if [ "$PACE_TEST_HOST" = w1 ] && [ -f "{{dir}}/w1-first" ] && mkdir "{{dir}}/w1-once" 2>/dev/null; then touch "{{dir}}/w1-second"; sleep 120; fi
+            [ "$PACE_TEST_HOST" = w1 ] && touch "{{dir}}/w1-first"
+            sleep 1; echo "$task" > "$task.txt"; mkdir -p tests; echo "needs $task.txt" > "tests/$task.test"
+            """);
+        await using var w1 = WorkerProcess.StartOn(hosts, connection, "w1", place.Path, "--lease", "10");
+        await using var w2 = WorkerProcess.StartOn(hosts, connection, "w2", place.Path, "--lease", "10");
+        await using var w3 = WorkerProcess.StartOn(hosts, connection, "w3", place.Path, "--lease", "10");
+        await Task.WhenAll(w1.ReadyAsync(), w2.ReadyAsync(), w3.ReadyAsync());
+
+        var running = PaceProcess.RunOnAsync(hosts, "coord", fleet.Folder, null, "spec", "run", "big", "--fleet", connection, "--yes");
+        await AppearsAsync(Path.Combine(dir, "w2-started"));
+        await hosts.CutAsync("w2");
+        await AppearsAsync(Path.Combine(dir, "w1-second"));
+        w1.Kill();
+        var run = await running;
+        await hosts.JoinAsync("w2");
+        File.WriteAllText(Path.Combine(dir, "release"), "");
+        await w2.SaysAsync("was lost; its work stopped", "is no longer this worker's");
+        var alone = await local.RunAsync("spec", "run", "big", "--yes");
+
+        run.ExitCode.ShouldBe(0, $"{run}\n--- w1\n{w1.Output}\n--- w2\n{w2.Output}\n--- w3\n{w3.Output}");
+        alone.ExitCode.ShouldBe(0, alone.ToString());
+        State(fleet).ShouldBe(State(local));
+        Files(new LoopProjectGit(fleet.Folder)).ShouldBe(Files(new LoopProjectGit(local.Folder)));
+        fleet.Git("log", "--format=%s", "main").ShouldBe(local.Git("log", "--format=%s", "main"));
+        // Each task's session ran once, but the one w1 died in and the one w2 was cut off in.
+        fleet.Sessions().Split('\n').Count(l => l.StartsWith("task t", StringComparison.Ordinal)).ShouldBe(14, $"{fleet.Sessions()}\n--- local\n{local.Sessions()}\n--- run\n{run}");
+        // The tasks' evidence (a review's fix ran here, on the coordinator).
+        var ranOn = Directory.GetFiles(Path.Combine(fleet.Folder, ".pace", "specs", "big"), "evidence.json", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f))!.StartsWith('t'))
+            .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("ranOn").GetProperty("worker").GetString()).ToList();
+        ranOn.Count.ShouldBe(12);
+        ranOn.ShouldNotContain("w2");
+        new LoopProjectGit(Path.Combine(served, "remote.git")).Run("for-each-ref", "refs/pace/").Trim().ShouldBeEmpty();
+    }
+
+    /// <summary>A spec of 12 tasks in three waves of four (each task of waves 2 and 3 needs one of the wave before), four at once, committed.</summary>
+    private static SpecRepo BigSpec(SpecRepo repo)
+    {
+        var tasks = Enumerable.Range(1, 12).Select(n => n <= 4
+            ? $$"""{ "id": "t{{n:D2}}", "title": "Task {{n}}" }"""
+            : $$"""{ "id": "t{{n:D2}}", "title": "Task {{n}}", "depends_on": ["t{{n - 4:D2}}"] }""");
+        repo.Write("specs/big.json", $$"""{ "name": "big", "tasks": [ {{string.Join(", ", tasks)}} ] }""");
+        repo.Write("pace.json", repo.Read("pace.json").Replace("\"maxParallel\": 2", "\"maxParallel\": 4", StringComparison.Ordinal));
+        repo.Git("add", "-A");
+        repo.Git("commit", "-q", "-m", "A spec of 12 tasks");
+        return repo;
+    }
+
+    /// <summary>The spec run's state without times: phase, waves, and each wave's pull request, status, review cycles and clean-up.</summary>
+    private static string State(SpecRepo repo)
+    {
+        using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Folder, ".pace", "specs", "big", "state.json")));
+        var history = state.RootElement.GetProperty("history").EnumerateArray().Select(h =>
+            $"{h.GetProperty("wave")}:{h.GetProperty("pr_number")}:{h.GetProperty("status")}:{h.GetProperty("review_cycles")}:{h.GetProperty("branch_cleaned")}");
+        return $"{state.RootElement.GetProperty("phase")} [{string.Join(", ", history)}]";
+    }
+
     /// <summary>git daemon on the git host, serving the bare repositories in <paramref name="folder"/> for fetch and push.</summary>
     private static Process ServeGit(NetworkHosts hosts, string folder)
     {

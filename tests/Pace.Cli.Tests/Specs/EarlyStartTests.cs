@@ -90,6 +90,39 @@ public sealed class EarlyStartTests
     }
 
     [Fact]
+    public async Task A_task_started_early_from_a_dependencys_early_result_is_not_judged_by_a_later_waves_test_count()
+    {
+        using var repo = new SpecRepo();
+        // Wave 1: a, b, e, f; c (after a) runs early and ends only once wave 2 has started; d (after c) then
+        // starts early from c's early result, a tree with fewer tests than wave 2's base (it lacks b, e and f's).
+        repo.Write("specs/demo.json", """
+            {
+              "name": "demo",
+              "tasks": [
+                { "id": "a", "title": "Task a" }, { "id": "b", "title": "Task b" }, { "id": "e", "title": "Task e" }, { "id": "f", "title": "Task f" },
+                { "id": "c", "title": "Task c", "depends_on": ["a"] },
+                { "id": "d", "title": "Task d", "depends_on": ["c"] }
+              ]
+            }
+            """);
+        repo.Write("pace.json", repo.Read("pace.json").Replace("\"maxParallel\": 2", "\"maxParallel\": 6", StringComparison.Ordinal));
+        repo.Git("add", "-A");
+        repo.Git("commit", "-q", "-m", "Six tasks");
+        repo.Behave("task-a", "echo a > a.txt; mkdir -p tests; echo 'needs a.txt' > tests/a.test");
+        repo.Behave("task-b", "echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test");
+        repo.Behave("task-c", $"{repo.WaitForStep("wave-started:2")}; echo c > c.txt; mkdir -p tests; echo 'needs c.txt' > tests/c.test");
+
+        var run = await repo.RunAsync("spec", "run", "demo", "--yes");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("task d starts early from");
+        run.Stdout.ShouldNotContain("task d failed when it ran early");
+        repo.Sessions().Split('\n').Count(l => l == "task d").ShouldBe(1, run.ToString());
+        run.Stdout.ShouldContain("task d's early result passed verification again on the wave's base");
+        repo.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
+    }
+
+    [Fact]
     public async Task A_task_whose_dependencies_results_conflict_waits_until_they_are_in_one_branch()
     {
         using var repo = new SpecRepo();
