@@ -25,10 +25,7 @@ public sealed class FleetNetworkTests
         using var first = new LoopProject(Ids);
         using var local = new LoopProject(Ids);
         var served = Path.Combine(place.Path, "served");
-        new LoopProjectGit(place.Path).Run("init", "-q", "--bare", Path.Combine(served, "remote.git"));
-        first.Git("push", "-q", Path.Combine(served, "remote.git"), "main");
-        first.Git("remote", "add", "origin", $"git://{hosts.Address("git")}/remote.git");
-        using var gitHost = ServeGit(hosts, served);
+        using var gitHost = ServeGit(hosts, served, new LoopProjectGit(first.Folder));
         var dir = first.AgentFolder;
         foreach (var id in Ids)
         {
@@ -47,10 +44,11 @@ public sealed class FleetNetworkTests
         await using var w3 = WorkerProcess.StartOn(hosts, connection, "w3", place.Path, "--lease", "10");
         await Task.WhenAll(w1.ReadyAsync(), w2.ReadyAsync(), w3.ReadyAsync());
 
-        // The first coordinator is killed at its sixth integration; w2 is cut off while its agent works.
+        // Whenever it comes: w2 is cut off while its agent works in its first session, w1 is killed in its second.
+        var cut = CutOffAsync(hosts, dir);
+        var kill = KillAsync(w1, dir);
+        // The first coordinator is killed at session 6's integration.
         var killed = PaceProcess.RunOnAsync(hosts, "coord", first.Folder, new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "integrated:6" }, "run", "--fleet", connection, "--until-complete");
-        await AppearsAsync(Path.Combine(dir, "w2-started"));
-        await hosts.CutAsync("w2");
         var crashed = await killed;
         crashed.ExitCode.ShouldBe(137, $"{crashed}\n--- w1\n{w1.Output}\n--- w2\n{w2.Output}\n--- w3\n{w3.Output}");
 
@@ -61,10 +59,9 @@ public sealed class FleetNetworkTests
         var second = Path.Combine(place.Path, "second");
         new LoopProjectGit(place.Path).Run("clone", "-q", "--branch", "main", Path.Combine(served, "remote.git"), second);
         new LoopProjectGit(second).Run("remote", "set-url", "origin", $"git://{hosts.Address("git")}/remote.git");
-        var taking = PaceProcess.RunOnAsync(hosts, "coord2", second, null, "run", "--fleet", connection, "--take-over", run, "--until-complete");
-        await AppearsAsync(Path.Combine(dir, "w1-second"));
-        w1.Kill();
-        var taken = await taking;
+        var taken = await PaceProcess.RunOnAsync(hosts, "coord2", second, null, "run", "--fleet", connection, "--take-over", run, "--until-complete");
+        await cut;
+        await kill;
 
         // w2 comes back: its claim was lost when its lease ran out, and nothing of it counts.
         await hosts.JoinAsync("w2");
@@ -97,10 +94,7 @@ public sealed class FleetNetworkTests
         using var fleet = BigSpec(new SpecRepo());
         using var local = BigSpec(new SpecRepo());
         var served = Path.Combine(place.Path, "served");
-        new LoopProjectGit(place.Path).Run("init", "-q", "--bare", Path.Combine(served, "remote.git"));
-        fleet.Git("push", "-q", Path.Combine(served, "remote.git"), "main");
-        fleet.Git("remote", "add", "origin", $"git://{hosts.Address("git")}/remote.git");
-        using var gitHost = ServeGit(hosts, served);
+        using var gitHost = ServeGit(hosts, served, new LoopProjectGit(fleet.Folder));
         var dir = fleet.AgentFolder;
         fleet.Behave("task", $$"""
             if [ "$PACE_TEST_HOST" = w2 ] && mkdir "{{dir}}/w2-once" 2>/dev/null; then touch "{{dir}}/w2-started"; i=0; while [ ! -f "{{dir}}/release" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done; fi
@@ -113,12 +107,11 @@ public sealed class FleetNetworkTests
         await using var w3 = WorkerProcess.StartOn(hosts, connection, "w3", place.Path, "--lease", "10");
         await Task.WhenAll(w1.ReadyAsync(), w2.ReadyAsync(), w3.ReadyAsync());
 
-        var running = PaceProcess.RunOnAsync(hosts, "coord", fleet.Folder, null, "spec", "run", "big", "--fleet", connection, "--yes");
-        await AppearsAsync(Path.Combine(dir, "w2-started"));
-        await hosts.CutAsync("w2");
-        await AppearsAsync(Path.Combine(dir, "w1-second"));
-        w1.Kill();
-        var run = await running;
+        var cut = CutOffAsync(hosts, dir);
+        var kill = KillAsync(w1, dir);
+        var run = await PaceProcess.RunOnAsync(hosts, "coord", fleet.Folder, null, "spec", "run", "big", "--fleet", connection, "--yes");
+        await cut;
+        await kill;
         await hosts.JoinAsync("w2");
         File.WriteAllText(Path.Combine(dir, "release"), "");
         await w2.SaysAsync("was lost; its work stopped", "is no longer this worker's");
@@ -162,9 +155,15 @@ public sealed class FleetNetworkTests
         return $"{state.RootElement.GetProperty("phase")} [{string.Join(", ", history)}]";
     }
 
-    /// <summary>git daemon on the git host, serving the bare repositories in <paramref name="folder"/> for fetch and push.</summary>
-    private static Process ServeGit(NetworkHosts hosts, string folder)
+    /// <summary>
+    /// git daemon on the git host, serving for fetch and push the bare repository remote.git in
+    /// <paramref name="folder"/>, made with <paramref name="project"/>'s main, which is its origin at git://.
+    /// </summary>
+    private static Process ServeGit(NetworkHosts hosts, string folder, LoopProjectGit project)
     {
+        new LoopProjectGit(Path.GetDirectoryName(folder)!).Run("init", "-q", "--bare", Path.Combine(folder, "remote.git"));
+        project.Run("push", "-q", Path.Combine(folder, "remote.git"), "main");
+        project.Run("remote", "add", "origin", $"git://{hosts.Address("git")}/remote.git");
         var (fileName, arguments) = hosts.On("git", "git", ["daemon", "--reuseaddr", $"--base-path={folder}", "--export-all", "--enable=receive-pack", $"--listen={hosts.Address("git")}", "--port=9418"]);
         var start = new ProcessStartInfo(fileName) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments)
@@ -187,6 +186,20 @@ public sealed class FleetNetworkTests
         }
 
         throw new InvalidOperationException("git daemon did not answer on the git host");
+    }
+
+    /// <summary>Host w2 cut off once its agent has started (the agents' file w2-started).</summary>
+    private static async Task CutOffAsync(NetworkHosts hosts, string agentFolder)
+    {
+        await AppearsAsync(Path.Combine(agentFolder, "w2-started"));
+        await hosts.CutAsync("w2");
+    }
+
+    /// <summary>Worker w1 killed once its agent has started its second session (the agents' file w1-second).</summary>
+    private static async Task KillAsync(WorkerProcess w1, string agentFolder)
+    {
+        await AppearsAsync(Path.Combine(agentFolder, "w1-second"));
+        w1.Kill();
     }
 
     /// <summary>Waits (at most two minutes) for the file an agent writes.</summary>
