@@ -180,18 +180,40 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
         }
     }
 
+    /// <summary>
+    /// One push or fetch at a time. One that fails (the remote out of reach for a moment, a fetch that
+    /// met this repository's other git work half-way) is tried again after the pauses of
+    /// <see cref="FleetBackoff"/>, five tries in all, then said (<see cref="FleetRemoteException"/>, exit 1).
+    /// </summary>
     private async Task WithRemoteAsync(Func<Task> step, CancellationToken cancellationToken)
     {
-        await _remoteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        const int Tries = 5;
+        for (var failures = 1; ; failures++)
         {
-            await step().ConfigureAwait(false);
-        }
-        finally
-        {
-            _remoteGate.Release();
+            await _remoteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await step().ConfigureAwait(false);
+                return;
+            }
+            catch (GitException e) when (failures < Tries && !cancellationToken.IsCancellationRequested)
+            {
+                log($"the run's remote: {FirstLine(e.Message)}; trying again in {FleetBackoff.After(failures).TotalSeconds:0.#} s");
+            }
+            catch (GitException e)
+            {
+                throw new FleetRemoteException($"the run's remote {remote} could not be used after {Tries} tries: {e.Message}");
+            }
+            finally
+            {
+                _remoteGate.Release();
+            }
+
+            await Task.Delay(FleetBackoff.After(failures), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0];
 
     private async Task Retry(Func<Task> step, CancellationToken cancellationToken)
     {

@@ -250,5 +250,8 @@ public sealed record SavedRun(string State, string? RunRef, string FeatureList, 
 /// <summary>This coordinator does not (or no longer) hold the run: another does, or there is none to hold.</summary>
 public sealed class FleetRunLostException(string message) : FleetException(message);
 
+/// <summary>The run's git remote could not be used (pushed to, fetched from), after a few tries.</summary>
+public sealed class FleetRemoteException(string message) : FleetException(message);
+
 /// <summary>The run is this coordinator's, but the server still holds its lock for a connection of it that broke: try again in a moment.</summary>
 public sealed class FleetRunBusyException(string message) : FleetException(message);

@@ -229,7 +229,7 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
                 {
                     return;
                 }
-                catch (Exception e) when (FleetDatabase.Unreachable(e) || e is Git.GitException or FleetRunBusyException)
+                catch (Exception e) when (FleetDatabase.Unreachable(e) || e is Git.GitException or FleetRunBusyException or FleetRemoteException)
                 {
                     // The database or the remote out of reach: put back in order, before anything newer, and try again.
                     lock (_gate)
