@@ -26,26 +26,17 @@ internal static class FleetTakeOver
             throw new InputException($"--take-over: this repository has a run of its own that has not finished ({own.FleetRun ?? own.RunId}); finish it first, or take the run over from another clone of the project (nothing was changed)");
         }
 
+        var repository = new GitCliRepository(root);
         try
         {
-            var saved = await ReadCheckedAsync(fleet, run, layout, cancellationToken).ConfigureAwait(false);
-            var state = JsonSerializer.Deserialize(saved.State, LoopJson.Default.RunState)
-                ?? throw new FleetException($"run {run}: the state in the fleet database is empty");
-            await fleet.Items.FetchRunRefsAsync(run, cancellationToken).ConfigureAwait(false);
-            var repository = new GitCliRepository(root);
-            var branchTip = state.Options.Worktree is { } place && saved.RunRef is { } runRef
-                ? await CheckRunBranchAsync(repository, place.Branch, runRef, cancellationToken).ConfigureAwait(false) : null;
-
+            await ReadCheckedAsync(fleet, repository, run, layout, cancellationToken).ConfigureAwait(false);
             var hold = await fleet.Record.HoldAsync(run, FleetRunRecord.CoordinatorOf(root), layout.FeatureList, FleetRunRecord.Mode.TakeOver, cancellationToken).ConfigureAwait(false);
             try
             {
                 // Read again under the lock: what the last coordinator wrote before it let go is what counts.
-                saved = await ReadCheckedAsync(fleet, run, layout, cancellationToken).ConfigureAwait(false);
-                state = JsonSerializer.Deserialize(saved.State, LoopJson.Default.RunState)!;
-                if (state.Options.Worktree is { } branch && saved.RunRef is { } latest)
+                var (saved, state, branchTip) = await ReadCheckedAsync(fleet, repository, run, layout, cancellationToken).ConfigureAwait(false);
+                if (state.Options.Worktree is { } branch && branchTip is not null)
                 {
-                    await fleet.Items.FetchRunRefsAsync(run, cancellationToken).ConfigureAwait(false);
-                    branchTip = await CheckRunBranchAsync(repository, branch.Branch, latest, cancellationToken).ConfigureAwait(false);
                     await repository.UpdateRefAsync("refs/heads/" + branch.Branch, branchTip, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -76,12 +67,26 @@ internal static class FleetTakeOver
         }
     }
 
-    private static async Task<SavedRun> ReadCheckedAsync(FleetHost fleet, string run, ProjectLayout layout, CancellationToken cancellationToken)
+    /// <summary>
+    /// The run as the database has it, checked: its state, its feature list (this clone's), and its branch,
+    /// fetched with the run's other refs, against this repository's (its commit; null when the run has none).
+    /// </summary>
+    private static async Task<(SavedRun Saved, RunState State, string? BranchTip)> ReadCheckedAsync(
+        FleetHost fleet, GitCliRepository repository, string run, ProjectLayout layout, CancellationToken cancellationToken)
     {
         var saved = await fleet.Record.ReadAsync(run, cancellationToken).ConfigureAwait(false)
             ?? throw new FleetRunLostException($"the fleet database has no saved state of a run named {run} to take over ('pace fleet status' lists the runs)");
-        return saved.FeatureList == layout.FeatureList ? saved
-            : throw new InputException($"--take-over: run {run} works on {saved.FeatureList}, not on {layout.FeatureList}; run it where that feature list is (or give it with --file); nothing was changed");
+        if (saved.FeatureList != layout.FeatureList)
+        {
+            throw new InputException($"--take-over: run {run} works on {saved.FeatureList}, not on {layout.FeatureList}; run it where that feature list is (or give it with --file); nothing was changed");
+        }
+
+        var state = JsonSerializer.Deserialize(saved.State, LoopJson.Default.RunState)
+            ?? throw new FleetException($"run {run}: the state in the fleet database is empty");
+        await fleet.Items.FetchRunRefsAsync(run, cancellationToken).ConfigureAwait(false);
+        var tip = state.Options.Worktree is { } place && saved.RunRef is { } runRef
+            ? await CheckRunBranchAsync(repository, place.Branch, runRef, cancellationToken).ConfigureAwait(false) : null;
+        return (saved, state, tip);
     }
 
     /// <summary>The commit of the run's branch as fetched from the remote; refused when this repository's branch of that name holds other work.</summary>

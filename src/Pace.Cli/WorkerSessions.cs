@@ -1,5 +1,4 @@
 using System.Text;
-using Pace.Adapters.Agents;
 using Pace.Adapters.Config;
 using Pace.Adapters.Fleet;
 using Pace.Adapters.Git;
@@ -43,7 +42,7 @@ internal sealed class WorkerSessions(CliContext context, ProjectCache cache, Fle
         {
             var projectFolder = payload.ProjectRel.Length == 0 ? tree.Path : Path.Combine(tree.Path, payload.ProjectRel);
             var config = PaceSettings.Load(projectFolder).Config;
-            IAgent Agent(string name) => name == "demo" ? new Adapters.Demo.DemoSpecAgent() : AgentFactory.Create(config.ResolveAgent(name), projectFolder);
+            IAgent Agent(string name) => Commands.SpecProject.CreateAgent(config, name, projectFolder);
             var folder = Path.Combine(SessionsOf(cache.Folder, worker), run, $"{item}-{claim.Fence}");
             var report = await SpecTaskItem.RunAsync(
                 payload, tree.Path, config, Agent(payload.Agent), config.Evaluator is { } judge ? Agent(judge) : null, folder, context.Clock, cancellationToken).ConfigureAwait(false);

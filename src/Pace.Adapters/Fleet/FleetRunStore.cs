@@ -58,9 +58,6 @@ public sealed class FleetRunStore : IRunStore, IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>The epoch this coordinator holds the run under (null: not held yet).</summary>
-    public long? Epoch => _hold?.Epoch;
-
     public RunState? Load() => _files.Load();
 
     public void Save(RunState state)

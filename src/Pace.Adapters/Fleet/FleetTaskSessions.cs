@@ -21,8 +21,6 @@ public sealed class FleetTaskSessions(FleetItems items, string run, string agent
 
     public string Run => run;
 
-    public FleetItems Items => items;
-
     /// <summary>The spec run's name in the fleet: made once (spec, then a random part) and kept in <paramref name="dataFolder"/>, so a coordinator started again asks for the same items.</summary>
     public static string RunName(string dataFolder, string spec)
     {

@@ -133,7 +133,7 @@ internal static class SpecHost
         if (fleetTasks is not null && final.Phase == SpecPhase.Completed)
         {
             // Every task's work is in this repository now: the run's bases and results leave the remote.
-            await fleetTasks.Items.ForgetRunAsync(fleetTasks.Run, cancellationToken).ConfigureAwait(false);
+            await fleet!.Items.ForgetRunAsync(fleetTasks.Run, cancellationToken).ConfigureAwait(false);
         }
 
         return SpecOutput.Print(context, SpecStatusReport.Of(final), options.Json);

@@ -44,8 +44,11 @@ internal sealed record SpecProject(string Root, string ProjectFolder, Spec Spec,
             log);
 
     /// <summary>An agent of pace.json (a relative command resolved from the project folder, not from each task's worktree), or the demo's scripted one.</summary>
-    public IAgent CreateAgent(PaceConfig config, string name) =>
-        name == "demo" ? new DemoSpecAgent() : AgentFactory.Create(config.ResolveAgent(name), ProjectFolder);
+    public IAgent CreateAgent(PaceConfig config, string name) => CreateAgent(config, name, ProjectFolder);
+
+    /// <summary>A spec run's agent of pace.json's <paramref name="name"/> for the project in <paramref name="projectFolder"/> ("demo": the bundled example's), here or on a fleet's worker.</summary>
+    public static IAgent CreateAgent(PaceConfig config, string name, string projectFolder) =>
+        name == "demo" ? new DemoSpecAgent() : AgentFactory.Create(config.ResolveAgent(name), projectFolder);
 
     /// <summary>pace.spec.maxParallel, else the v3 file's execution_strategy.max_concurrent_workers, else 2.</summary>
     public int MaxParallel(SpecSettings settings)
