@@ -65,6 +65,12 @@ internal static class FleetTakeOver
         {
             throw new FleetException($"--take-over: {(e is GitException ? "the run's remote" : "the fleet database")} could not be reached ({e.Message}); nothing of the run was changed here, try again");
         }
+        catch
+        {
+            // Refused: the copies of the run's refs fetched to check it go too.
+            await fleet.Items.DropFetchedRunRefsAsync(run, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>

@@ -49,8 +49,11 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
     public static string ResultRef(string run, string item, long fence) => $"refs/pace/results/{run}/{item}/{fence}";
 
     /// <summary>Puts <paramref name="commit"/> on the remote as <paramref name="baseRef"/> (an item's base, where the worker fetches it; the run branch).</summary>
-    public Task PushAsync(string commit, string baseRef, CancellationToken cancellationToken) =>
-        WithRemoteAsync(() => new GitCli(repositoryRoot, null).RunAsync(["push", "--quiet", "--no-verify", remote, $"+{commit}:{baseRef}"], cancellationToken), cancellationToken);
+    public Task PushAsync(string commit, string baseRef, CancellationToken cancellationToken) => PushAsync([(commit, baseRef)], cancellationToken);
+
+    /// <summary>Puts each commit on the remote as its ref, in one push (a spec run's refs, <see cref="FleetSpecRunStore"/>).</summary>
+    public Task PushAsync(IReadOnlyList<(string Commit, string Ref)> refs, CancellationToken cancellationToken) =>
+        WithRemoteAsync(() => new GitCli(repositoryRoot, null).RunAsync(["push", "--quiet", "--no-verify", remote, .. refs.Select(r => $"+{r.Commit}:{r.Ref}")], cancellationToken), cancellationToken);
 
     /// <summary>
     /// Puts the item's base commit on the remote as <paramref name="baseRef"/>, publishes
@@ -88,6 +91,17 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
     /// <summary>A run's refs on the remote (its items' bases, its run branch as each coordinator pushed it), fetched under the same names here: a coordinator taking the run over needs them.</summary>
     public Task FetchRunRefsAsync(string run, CancellationToken cancellationToken) =>
         WithRemoteAsync(() => new GitCli(repositoryRoot, null).RunAsync(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, $"+refs/pace/fleet/{run}/*:refs/pace/fleet/{run}/*"], cancellationToken), cancellationToken);
+
+    /// <summary>Removes the copies of a run's refs that <see cref="FetchRunRefsAsync"/> made here (a takeover that was refused leaves none behind); best effort.</summary>
+    public async Task DropFetchedRunRefsAsync(string run, CancellationToken cancellationToken)
+    {
+        var git = new GitCli(repositoryRoot, null);
+        var listed = await git.TryAsync(["for-each-ref", "--format=delete %(refname)", $"refs/pace/fleet/{run}/"], cancellationToken).ConfigureAwait(false);
+        if (listed.ExitCode == 0 && listed.Text.Length > 0)
+        {
+            await git.TryAsync(["update-ref", "--stdin"], cancellationToken, input: listed.Text + "\n").ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Removes a finished run's refs from the remote (its items' bases and the workers' results):

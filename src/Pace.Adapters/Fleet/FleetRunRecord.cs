@@ -96,13 +96,13 @@ public sealed class FleetRunRecord(NpgsqlDataSource database)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        string? state = null, runRef = null, featureList = null;
-        await using (var read = new NpgsqlCommand("SELECT state, run_ref, feature_list FROM pace_fleet.coordinated_runs WHERE run = $1", connection) { Parameters = { new() { Value = run } } })
+        string? state = null, runRef = null, featureList = null, refs = null;
+        await using (var read = new NpgsqlCommand("SELECT state, run_ref, feature_list, refs FROM pace_fleet.coordinated_runs WHERE run = $1", connection) { Parameters = { new() { Value = run } } })
         await using (var row = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                (state, runRef, featureList) = (row.IsDBNull(0) ? null : row.GetString(0), row.IsDBNull(1) ? null : row.GetString(1), row.GetString(2));
+                (state, runRef, featureList, refs) = (row.IsDBNull(0) ? null : row.GetString(0), row.IsDBNull(1) ? null : row.GetString(1), row.GetString(2), row.IsDBNull(3) ? null : row.GetString(3));
             }
         }
 
@@ -131,7 +131,17 @@ public sealed class FleetRunRecord(NpgsqlDataSource database)
             }
         }
 
-        return new SavedRun(state, runRef, featureList!, lines, evidence);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var read = new NpgsqlCommand("SELECT path, content FROM pace_fleet.run_files WHERE run = $1 ORDER BY path", connection) { Parameters = { new() { Value = run } } })
+        await using (var row = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                files[row.GetString(0)] = row.GetString(1);
+            }
+        }
+
+        return new SavedRun(state, runRef, featureList!, lines, evidence) { Refs = refs, Files = files };
     }
 
     /// <summary>
@@ -139,7 +149,8 @@ public sealed class FleetRunRecord(NpgsqlDataSource database)
     /// otherwise another coordinator holds it now, and nothing is written (<see cref="FleetRunLostException"/>).
     /// Everything written passes the redactor.
     /// </summary>
-    public async Task WriteAsync(string run, long epoch, string? state, string? runRef, bool finished, IReadOnlyList<string> journal, IReadOnlyList<(int Session, string Evidence)> evidence, CancellationToken cancellationToken)
+    /// <param name="files">A spec run's files (<see cref="RunFiles"/>): those changed, and which there are now (the others go).</param>
+    public async Task WriteAsync(string run, long epoch, string? state, string? runRef, bool finished, IReadOnlyList<string> journal, IReadOnlyList<(int Session, string Evidence)> evidence, CancellationToken cancellationToken, RunFiles? files = null)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -177,11 +188,40 @@ public sealed class FleetRunRecord(NpgsqlDataSource database)
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (files is not null)
+        {
+            await WriteFilesAsync(connection, run, files, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Who coordinates from the repository at <paramref name="root"/> on this host: the same after a restart, another on another host or in another clone.</summary>
     public static string CoordinatorOf(string root) => $"{Environment.MachineName}:{Path.GetFullPath(root)}";
+
+    private static async Task WriteFilesAsync(NpgsqlConnection connection, string run, RunFiles files, CancellationToken cancellationToken)
+    {
+        await using (var refs = new NpgsqlCommand("UPDATE pace_fleet.coordinated_runs SET refs = $2 WHERE run = $1", connection) { Parameters = { new() { Value = run }, new() { Value = files.Refs } } })
+        {
+            await refs.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The paths as one text, split by the server: the slim data source sends no arrays (and has no path with a newline).
+        await using (var gone = new NpgsqlCommand("DELETE FROM pace_fleet.run_files WHERE run = $1 AND NOT (path = ANY (string_to_array($2, chr(10))))", connection) { Parameters = { new() { Value = run }, new() { Value = string.Join('\n', files.Present) } } })
+        {
+            await gone.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (path, content) in files.Changed)
+        {
+            await using var upsert = new NpgsqlCommand(
+                "INSERT INTO pace_fleet.run_files (run, path, content) VALUES ($1, $2, $3) ON CONFLICT (run, path) DO UPDATE SET content = excluded.content", connection)
+            {
+                Parameters = { new() { Value = run }, new() { Value = path }, new() { Value = Security.Secrets.Redact(content) } },
+            };
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static async Task<(string? Holder, long Epoch, bool Finished)> ReadRowAsync(NpgsqlConnection connection, string run, CancellationToken cancellationToken)
     {
@@ -245,7 +285,20 @@ public sealed class FleetRunHold(NpgsqlConnection connection, string run, long e
 
 /// <param name="State">The run's state (JSON, as <c>.pace/run/state.json</c>).</param>
 /// <param name="RunRef">The ref on the run's remote that holds the run branch as that state knows it.</param>
-public sealed record SavedRun(string State, string? RunRef, string FeatureList, IReadOnlyList<string> Journal, IReadOnlyList<string> Evidence);
+public sealed record SavedRun(string State, string? RunRef, string FeatureList, IReadOnlyList<string> Journal, IReadOnlyList<string> Evidence)
+{
+    /// <summary>A spec run's refs as its state knows them (<see cref="RunFiles.Refs"/>), or null.</summary>
+    public string? Refs { get; init; }
+
+    /// <summary>A spec run's files under <c>.pace/</c>, by path relative to it.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>What a spec run keeps beside its state for a takeover: its files under <c>.pace/</c> and its refs.</summary>
+/// <param name="Changed">Files written since the last write, by path relative to <c>.pace/</c>.</param>
+/// <param name="Present">Every file the run has now: the others are removed from the record.</param>
+/// <param name="Refs">The run's refs ("SHA REF" lines), each commit pushed to the run's remote (<see cref="FleetSpecRunStore.RemoteRef"/>).</param>
+public sealed record RunFiles(IReadOnlyDictionary<string, string> Changed, IReadOnlyList<string> Present, string Refs);
 
 /// <summary>This coordinator does not (or no longer) hold the run: another does, or there is none to hold.</summary>
 public sealed class FleetRunLostException(string message) : FleetException(message);

@@ -82,6 +82,15 @@ public static class FleetSchema
             PRIMARY KEY (run, session)
         );
         """,
+        """
+        ALTER TABLE pace_fleet.coordinated_runs ADD COLUMN refs text;
+        CREATE TABLE pace_fleet.run_files (
+            run text NOT NULL,
+            path text NOT NULL,
+            content text NOT NULL,
+            PRIMARY KEY (run, path)
+        );
+        """,
     ];
 
     public static int Version => Steps.Length;

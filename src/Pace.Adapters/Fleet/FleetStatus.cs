@@ -14,10 +14,20 @@ public sealed record FleetPauseRow(string Agent, DateTimeOffset Until, string Re
 /// <summary>An item held now: by whom, until when, with which fence.</summary>
 public sealed record FleetLeaseRow(string Run, string Item, string Kind, string Worker, long Fence, DateTimeOffset LeaseUntil);
 
+/// <summary>
+/// A coordinated run's record: what it works on (its feature list, or <c>spec PATH</c>), who holds it
+/// (its host and folder) under which epoch, whether that coordinator holds its lock now (false: it
+/// stopped or died, and another clone may take the run over), whether it finished, and when it was last written.
+/// </summary>
+public sealed record FleetCoordinatedRow(string Run, string Subject, string Coordinator, long Epoch, bool Held, bool Finished, DateTimeOffset UpdatedAt);
+
 /// <summary>What <c>pace fleet status</c> shows: read in one transaction, so the parts agree. <paramref name="SchemaVersion"/> 0: no fleet in this database yet.</summary>
 public sealed record FleetReport(int SchemaVersion, DateTimeOffset At, IReadOnlyList<FleetWorkerRow> Workers, IReadOnlyList<FleetRunRow> Runs, IReadOnlyList<FleetLeaseRow> Leases)
 {
     public IReadOnlyList<FleetPauseRow> Pauses { get; init; } = [];
+
+    /// <summary>The runs whose coordinators keep their records here (schema 4 on), the latest first.</summary>
+    public IReadOnlyList<FleetCoordinatedRow> Coordinated { get; init; } = [];
 }
 
 /// <summary>Reads the fleet's state; changes nothing (a database without the fleet's schema is reported as such, not migrated).</summary>
@@ -52,7 +62,19 @@ public static class FleetStatus
             ? await RowsAsync(connection, "SELECT agent, until, reason, worker FROM pace_fleet.pauses WHERE until > now() ORDER BY until, agent",
                 r => new FleetPauseRow(r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3)), cancellationToken).ConfigureAwait(false)
             : [];
-        return new FleetReport(version, now, workers, runs, leases) { Pauses = pauses };
+        // A run's lock is a bigint advisory lock: pg_locks shows its high half as classid and its low half as objid.
+        var coordinated = version >= 4
+            ? await RowsAsync(connection,
+                """
+                SELECT run, feature_list, coordinator, epoch,
+                       EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                               AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('pace-run:' || c.run, 0)),
+                       finished, updated_at
+                FROM pace_fleet.coordinated_runs c ORDER BY updated_at DESC, run
+                """,
+                r => new FleetCoordinatedRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetBoolean(4), r.GetBoolean(5), r.GetFieldValue<DateTimeOffset>(6)), cancellationToken).ConfigureAwait(false)
+            : [];
+        return new FleetReport(version, now, workers, runs, leases) { Pauses = pauses, Coordinated = coordinated };
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken) =>

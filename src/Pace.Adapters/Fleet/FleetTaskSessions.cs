@@ -17,7 +17,7 @@ namespace Pace.Adapters.Fleet;
 /// <param name="agent">The agent the tasks use, as the project's pace.json names it.</param>
 public sealed class FleetTaskSessions(FleetItems items, string run, string agent)
 {
-    private const string FileName = "fleet-run";
+    public const string FileName = "fleet-run";
 
     public string Run => run;
 

@@ -85,6 +85,34 @@ public sealed partial class GitCliRepository
         return new MergeOutcome.Merged(commit);
     }
 
+    /// <summary>
+    /// Moves <paramref name="branch"/> to <paramref name="to"/> (made when missing) by a fast-forward:
+    /// where it is checked out, its files move with it. Refused (<see cref="GitException"/>) when the branch
+    /// holds commits <paramref name="to"/> does not (false), or its checkout has changes the move would touch (<see cref="GitException"/>).
+    /// </summary>
+    public async Task<bool> FastForwardAsync(string branch, string to, CancellationToken cancellationToken)
+    {
+        var from = await ResolveAsync(Heads + branch, cancellationToken).ConfigureAwait(false);
+        if (from == to)
+        {
+            return true;
+        }
+
+        if (from is null)
+        {
+            await _git.RunAsync(["update-ref", "-m", $"pace: create {branch}", Heads + branch, to, ""], cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        if (!await IsAncestorAsync(from, to, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await MoveBranchAsync(branch, from, to, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>A branch checked out somewhere moves with its files (a fast-forward there); any other moves by ref alone, only if nobody moved it meanwhile.</summary>
     private async Task MoveBranchAsync(string branch, string from, string to, CancellationToken cancellationToken)
     {

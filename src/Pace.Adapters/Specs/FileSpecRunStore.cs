@@ -42,7 +42,10 @@ public sealed class FileSpecRunStore(SpecLayout layout, TimeProvider clock) : IS
         return aside;
     }
 
-    public void Journal(string step, string? detail = null)
+    public void Journal(string step, string? detail = null) => AppendJournal(JournalLineOf(step, detail));
+
+    /// <summary>The journal's line for a step now (one JSON object and its newline).</summary>
+    public string JournalLineOf(string step, string? detail = null)
     {
         var line = new StringBuilder("{\"at\":\"")
             .Append(clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture))
@@ -52,10 +55,15 @@ public sealed class FileSpecRunStore(SpecLayout layout, TimeProvider clock) : IS
             line.Append(",\"detail\":").Append(JsonSerializer.Serialize(detail, LoopAdapterJson.Default.String));
         }
 
-        line.Append("}\n");
+        return line.Append("}\n").ToString();
+    }
+
+    /// <summary>Appends a line made by <see cref="JournalLineOf"/> (here, or by the run's earlier coordinator on another host); fsync'd.</summary>
+    public void AppendJournal(string line)
+    {
         Directory.CreateDirectory(layout.DataFolder);
         using var stream = new FileStream(layout.JournalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
-        stream.Write(Encoding.UTF8.GetBytes(line.ToString()));
+        stream.Write(Encoding.UTF8.GetBytes(line));
         stream.Flush(flushToDisk: true);
     }
 

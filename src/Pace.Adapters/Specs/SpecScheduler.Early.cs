@@ -149,6 +149,8 @@ internal sealed partial class SpecScheduler
                 return;
             }
 
+            ResumeLost(view);
+
             // The view is on only while early start is on.
             var rule = new EarlyStartRule(context.Spec, true, view.Recorded, view.Wave, view.PassedInWave, Live);
             foreach (var task in rule.Ready())
@@ -179,6 +181,37 @@ internal sealed partial class SpecScheduler
         finally
         {
             _scan.Release();
+        }
+    }
+
+    /// <summary>
+    /// On a fleet, an early task that a killed (or taken over) coordinator recorded as started, with no
+    /// result, is asked for again from the fork it recorded: its session ran on, or runs, on a worker,
+    /// and the same item brings its result back. Without a fleet the session died with the run, and the
+    /// task runs in its wave.
+    /// </summary>
+    private void ResumeLost(EarlyView view)
+    {
+        if (context.Fleet is null)
+        {
+            return;
+        }
+
+        foreach (var lost in view.Recorded.Where(t => t.Passed is null && t.Wave > view.Wave && t.Wave <= context.Spec.Waves.Count && !_early.ContainsKey(EarlyKey(t.Wave, t.TaskId))))
+        {
+            if (context.Spec.TasksOf(lost.Wave).FirstOrDefault(t => t.Id == lost.TaskId) is not { } task)
+            {
+                continue;
+            }
+
+            if (view.RunToken.IsCancellationRequested || _slots.TryTakeSpare() is not { } lease)
+            {
+                break;
+            }
+
+            var run = new EarlyRun(lease);
+            _early[EarlyKey(task.Wave, task.Id)] = run;
+            run.Result = Task.Run(() => RunEarlyAsync(run, task, lost.BaseCommit, view), CancellationToken.None);
         }
     }
 

@@ -98,6 +98,15 @@ internal static class FleetCommand
             o.WriteLine(FormattableString.Invariant($"  {r.Run}: {r.Done} done, {r.Claimed} running, {r.Ready} waiting{cost}"));
         }
 
+        o.WriteLine(report.Coordinated.Count == 0 ? "Coordinators: none" : "Coordinators (runs whose state is kept here):");
+        foreach (var c in report.Coordinated)
+        {
+            var state = c.Finished ? "finished"
+                : c.Held ? $"held by {c.Coordinator} (epoch {c.Epoch})"
+                : $"not held: its coordinator {c.Coordinator} has stopped (last wrote {Span(report.At - c.UpdatedAt)} ago); another clone may go on with --take-over {c.Run}";
+            o.WriteLine($"  {c.Run} on {c.Subject}: {state}");
+        }
+
         o.WriteLine(report.Pauses.Count == 0 ? "Usage-window pauses: none" : "Usage-window pauses (no worker claims these agents' items until then):");
         foreach (var p in report.Pauses)
         {

@@ -43,10 +43,16 @@ internal static class SpecCommand
         var fleet = FleetCommand.FleetOption(required: false);
         fleet.Description = "Give the task sessions to the fleet's workers (pace worker) through this PostgreSQL database instead of running them here; merges, pull requests and reviews stay here. The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD";
         var remote = new Option<string?>("--remote") { Description = "With --fleet: the git remote (a name or a URL) the workers fetch the project from and push their work to (default: origin)", HelpName = "remote" };
+        var takeOver = new Option<string?>("--take-over") { Description = "With --fleet: go on with the spec's fleet run of this name (pace fleet status lists them) whose coordinator, on another host or in another clone of the project, has stopped or died", HelpName = "run" };
         if (mode != SpecHost.Mode.Status)
         {
             command.Options.Add(fleet);
             command.Options.Add(remote);
+        }
+
+        if (mode == SpecHost.Mode.Run)
+        {
+            command.Options.Add(takeOver);
         }
 
         command.SetAction(async (parse, _) =>
@@ -60,6 +66,7 @@ internal static class SpecCommand
             {
                 Fleet = parse.GetValue(fleet),
                 Remote = parse.GetValue(remote) is { } r ? (parse.GetValue(fleet) is not null ? r : throw new InputException("--remote applies to a run with --fleet only")) : null,
+                TakeOver = parse.GetValue(takeOver) is { } t ? (parse.GetValue(fleet) is not null && chosen == SpecHost.Mode.Run ? t : throw new InputException("--take-over applies to a run with --fleet only (not with --status, --retry or --recover)")) : null,
             };
             try
             {

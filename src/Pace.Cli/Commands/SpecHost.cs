@@ -32,6 +32,9 @@ internal static class SpecHost
 
         /// <summary>`--remote NAME|URL`: the git remote the fleet's workers fetch from and push to (default: origin).</summary>
         public string? Remote { get; init; }
+
+        /// <summary>`--take-over RUN`: with --fleet, go on with the spec's fleet run whose coordinator (on another host, or in another clone) is gone.</summary>
+        public string? TakeOver { get; init; }
     }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
@@ -72,8 +75,42 @@ internal static class SpecHost
 
         await GitExclude.AddAsync(project.Root, project.Spec.Format == Core.Specs.SpecFormat.Native ? [".pace/"] : [".pace/", layout.AgentOsRel + "/state/"], cancellationToken).ConfigureAwait(false);
         var info = options.Json ? context.Error : context.Out;
-        var state = (options.Mode == Mode.Recover ? LoadOrSetAside(store, info) : Load(store, project))
-            ?? await NewStateAsync(project, settings, context, info, cancellationToken).ConfigureAwait(false);
+        // Declared before the effects and the record, so disposed after them: early tasks on the fleet end, and the record is written, before its database closes.
+        await using var fleet = options.Fleet is { } connection ? await FleetHost.OpenAsync(context, connection, options.Remote, project.Root, cancellationToken).ConfigureAwait(false) : null;
+        // A spec's fleet run is held by one coordinator at a time: taken over from another (its state, files
+        // and refs come from the database and the remote), or this repository's own, started or started again.
+        var takenOver = fleet is not null && options.TakeOver is not null;
+        var hold = fleet is null ? null
+            : options.TakeOver is { } run ? await FleetSpecTakeOver.RunAsync(context, fleet, store, layout, run, cancellationToken).ConfigureAwait(false)
+            : await FleetHost.HoldAsync(fleet, FleetTaskSessions.RunName(layout.DataFolder, project.Spec.Name), project.Root, FleetSpecRunStore.SubjectOf(layout), cancellationToken).ConfigureAwait(false);
+        await using var record = fleet is null ? null : new FleetSpecRunStore(store, layout, fleet.Record, fleet.Items, hold!.Run, hold, line => context.Error.WriteLine("pace: " + line));
+        if (record is not null)
+        {
+            fleet!.Items.Fence = record.FlushAsync;
+            if (takenOver)
+            {
+                // Through the record: a later takeover's journal holds this one too.
+                record.Journal("fleet-run-taken-over", $"{hold!.Run}, epoch {hold.Epoch}");
+            }
+        }
+
+        var previous = options.Mode == Mode.Recover ? LoadOrSetAside(store, info) : Load(store, project);
+        var fleetRun = Path.Combine(layout.DataFolder, FleetTaskSessions.FileName);
+        if (fleet is null && File.Exists(fleetRun))
+        {
+            if (options.Mode == Mode.Recover)
+            {
+                // Started over here: the next run is not the fleet's.
+                File.Delete(fleetRun);
+            }
+            else if (previous is { Phase: not SpecPhase.Completed })
+            {
+                // Its items may be out on the fleet, and its record there: going on here would run those tasks twice, and leave the record behind.
+                throw new InputException($"the interrupted run of spec {project.Spec.Name} gave its task sessions to a fleet's workers (fleet run {File.ReadAllText(fleetRun).Trim()}); run it again with --fleet CONNECTION to go on, or 'pace spec recover {project.Spec.Name}' to start it over here");
+            }
+        }
+
+        var state = previous ?? await NewStateAsync(project, settings, context, info, cancellationToken).ConfigureAwait(false);
         if (state.TotalWaves != project.Spec.Waves.Count && options.Mode != Mode.Recover)
         {
             throw new InputException($"{project.Spec.Path}: the spec now plans {project.Spec.Waves.Count} waves, the run in {layout.StatePath} has {state.TotalWaves}; run 'pace spec recover {project.Spec.Name}' to start over");
@@ -88,9 +125,7 @@ internal static class SpecHost
             ? await SpecProject.GitHubForgeAsync(project.Root, all.GitHub, http, context.Clock, repository, line => info.WriteLine("  " + line), cancellationToken).ConfigureAwait(false)
             : new LocalForge(layout.PaceFolder, repository, context.Clock) { Checkpoint = checkpoint };
         (forge as LocalForge)?.Validate();
-        // Declared before the effects, so disposed after them: early tasks on the fleet end before its database closes.
-        await using var fleet = options.Fleet is { } connection ? await FleetHost.OpenAsync(context, connection, options.Remote, project.Root, cancellationToken).ConfigureAwait(false) : null;
-        var fleetTasks = fleet is null ? null : new FleetTaskSessions(fleet.Items, FleetTaskSessions.RunName(layout.DataFolder, project.Spec.Name), agentName);
+        var fleetTasks = fleet is null ? null : new FleetTaskSessions(fleet.Items, hold!.Run, agentName);
         // Disposed asynchronously: early tasks still running (the run failed with an exception, say) end before the semaphores they use.
         await using var effects = new WaveEffects(new WaveContext(
             layout, project.Spec, config, fleet is not null && settings.MaxParallel is null ? FleetHost.DefaultParallel : project.MaxParallel(settings), repository, forge,
@@ -106,9 +141,10 @@ internal static class SpecHost
         });
         // Declared after the effects, so disposed before them: the last notices wait (bounded) only after the run's own work.
         await using var notifier = Notifier.Start(config.Notify, project.Root, line => context.Error.WriteLine("pace: " + line));
-        var executor = new SpecExecutor(store, effects, state)
+        var executor = new SpecExecutor((Core.Ports.ISpecRunStore?)record ?? store, effects, state)
         {
             Checkpoint = checkpoint,
+            BeforeEffect = record is null ? null : record.FlushAsync,
             Observer = (evt, s) =>
             {
                 Observe(info, evt, s);
@@ -132,8 +168,11 @@ internal static class SpecHost
         notifier?.Send(SpecNotices.Finished(final, context.Clock.GetUtcNow()));
         if (fleetTasks is not null && final.Phase == SpecPhase.Completed)
         {
-            // Every task's work is in this repository now: the run's bases and results leave the remote.
+            // Every task's work is in this repository now: the run's record is written, and its bases, results and refs leave the remote.
+            await record!.TryFlushAsync(cancellationToken).ConfigureAwait(false);
             await fleet!.Items.ForgetRunAsync(fleetTasks.Run, cancellationToken).ConfigureAwait(false);
+            // The next run of the spec on a fleet is a run of its own, and one here is not refused.
+            File.Delete(Path.Combine(layout.DataFolder, FleetTaskSessions.FileName));
         }
 
         return SpecOutput.Print(context, SpecStatusReport.Of(final), options.Json);

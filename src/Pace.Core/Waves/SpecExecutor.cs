@@ -30,6 +30,13 @@ public sealed class SpecExecutor
     /// <summary>Called with each decision that changed something (for progress output).</summary>
     public Action<SpecEvent, SpecState> Observer { get; init; } = (_, _) => { };
 
+    /// <summary>
+    /// Awaited before each effect is performed, after the step that decided it was saved: a fleet run's
+    /// record catches up there, so that a coordinator taking the run over never starts from a state
+    /// older than the effects already done (the refs and files an effect leaves are ahead, as after a kill).
+    /// </summary>
+    public Func<CancellationToken, Task>? BeforeEffect { get; init; }
+
     public SpecState State => _current;
 
     public async Task<SpecState> RunAsync(SpecEvent first, CancellationToken cancellationToken)
@@ -44,6 +51,11 @@ public sealed class SpecExecutor
 
             var step = $"perform-{Kebab(effect.GetType().Name)}:{_current.CurrentWave}";
             _store.Journal(step, effect.ToString());
+            if (BeforeEffect is { } before)
+            {
+                await before(cancellationToken).ConfigureAwait(false);
+            }
+
             Checkpoint(step);
             await _effects.PerformAsync(effect, _current, ReportAsync, cancellationToken).ConfigureAwait(false);
         }

@@ -9,7 +9,8 @@ namespace Pace.Cli.Tests.Fleet;
 /// <summary>
 /// The fleet across hosts (<see cref="NetworkHosts"/>): a database host, a git host serving the run's
 /// remote over git://, two coordinator hosts and three worker hosts, each a network namespace of its
-/// own. Workers die, hosts are cut off, coordinators are killed; the run ends as a local run does.
+/// own. Workers die, hosts are cut off, coordinators are killed and their runs taken over on another
+/// host; the run ends as a local run does.
 /// </summary>
 public sealed class FleetNetworkTests
 {
@@ -85,9 +86,9 @@ public sealed class FleetNetworkTests
     }
 
     [Fact]
-    public async Task A_spec_of_12_tasks_completes_on_three_worker_hosts_with_one_killed_and_one_cut_off_as_it_does_locally()
+    public async Task A_spec_of_12_tasks_completes_on_three_worker_hosts_with_one_killed_one_cut_off_and_its_coordinator_taken_over_on_another_host_as_it_does_locally()
     {
-        await using var hosts = await NetworkHosts.CreateAsync("db", "git", "coord", "w1", "w2", "w3");
+        await using var hosts = await NetworkHosts.CreateAsync("db", "git", "coord", "coord2", "w1", "w2", "w3");
         await using var cluster = await PrivateCluster.StartOnAsync(hosts.Namespace("db"), hosts.Address("db"));
         var connection = $"{cluster.ConnectionString};Passfile={cluster.PasswordFile};Timeout=5";
         using var place = new TempFolder();
@@ -109,7 +110,16 @@ public sealed class FleetNetworkTests
 
         var cut = CutOffAsync(hosts, dir);
         var kill = KillAsync(w1, dir);
-        var run = await PaceProcess.RunOnAsync(hosts, "coord", fleet.Folder, null, "spec", "run", "big", "--fleet", connection, "--yes");
+        // The first coordinator is killed as wave 2's pull request is about to open (wave 3's tasks may be out early meanwhile).
+        var crashed = await PaceProcess.RunOnAsync(hosts, "coord", fleet.Folder, new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "perform-open-pull-request:2" }, "spec", "run", "big", "--fleet", connection, "--yes");
+        crashed.ExitCode.ShouldBe(137, $"{crashed}\n--- w1\n{w1.Output}\n--- w2\n{w2.Output}\n--- w3\n{w3.Output}");
+
+        // Another host takes the run over from a clone of the remote.
+        var name = File.ReadAllText(Path.Combine(fleet.Folder, ".pace", "specs", "big", "fleet-run")).Trim();
+        var second = Path.Combine(place.Path, "second");
+        new LoopProjectGit(place.Path).Run("clone", "-q", "--branch", "main", Path.Combine(served, "remote.git"), second);
+        new LoopProjectGit(second).Run("remote", "set-url", "origin", $"git://{hosts.Address("git")}/remote.git");
+        var run = await PaceProcess.RunOnAsync(hosts, "coord2", second, null, "spec", "run", "big", "--fleet", connection, "--take-over", name, "--yes");
         await cut;
         await kill;
         await hosts.JoinAsync("w2");
@@ -118,19 +128,23 @@ public sealed class FleetNetworkTests
         var alone = await local.RunAsync("spec", "run", "big", "--yes");
 
         run.ExitCode.ShouldBe(0, $"{run}\n--- w1\n{w1.Output}\n--- w2\n{w2.Output}\n--- w3\n{w3.Output}");
+        run.Stderr.ShouldContain($"took over fleet run {name} of spec big (epoch 2)");
         alone.ExitCode.ShouldBe(0, alone.ToString());
-        State(fleet).ShouldBe(State(local));
-        Files(new LoopProjectGit(fleet.Folder)).ShouldBe(Files(new LoopProjectGit(local.Folder)));
-        fleet.Git("log", "--format=%s", "main").ShouldBe(local.Git("log", "--format=%s", "main"));
-        // Each task's session ran once, but the one w1 died in and the one w2 was cut off in.
+        State(second).ShouldBe(State(local.Folder));
+        var git = new LoopProjectGit(second);
+        Files(git).ShouldBe(Files(new LoopProjectGit(local.Folder)));
+        git.Run("log", "--format=%s", "main").ShouldBe(local.Git("log", "--format=%s", "main") + "\n");
+        // Each task's session ran once, but the one w1 died in and the one w2 was cut off in: the coordinator
+        // that took over asked for the same items as the one killed, early ones included, and found their results.
         fleet.Sessions().Split('\n').Count(l => l.StartsWith("task t", StringComparison.Ordinal)).ShouldBe(14, $"{fleet.Sessions()}\n--- local\n{local.Sessions()}\n--- run\n{run}");
-        // The tasks' evidence (a review's fix ran here, on the coordinator).
-        var ranOn = Directory.GetFiles(Path.Combine(fleet.Folder, ".pace", "specs", "big"), "evidence.json", SearchOption.AllDirectories)
+        // The tasks' evidence, from the first coordinator's record or the second's own (a review's fix ran on a coordinator).
+        var ranOn = Directory.GetFiles(Path.Combine(second, ".pace", "specs", "big"), "evidence.json", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(Path.GetDirectoryName(f))!.StartsWith('t'))
             .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("ranOn").GetProperty("worker").GetString()).ToList();
         ranOn.Count.ShouldBe(12);
         ranOn.ShouldNotContain("w2");
         new LoopProjectGit(Path.Combine(served, "remote.git")).Run("for-each-ref", "refs/pace/").Trim().ShouldBeEmpty();
+        git.Run("for-each-ref", "--format=%(refname:short)", "refs/heads/").Trim().ShouldBe("main");
     }
 
     /// <summary>A spec of 12 tasks in three waves of four (each task of waves 2 and 3 needs one of the wave before), four at once, committed.</summary>
@@ -147,9 +161,9 @@ public sealed class FleetNetworkTests
     }
 
     /// <summary>The spec run's state without times: phase, waves, and each wave's pull request, status, review cycles and clean-up.</summary>
-    private static string State(SpecRepo repo)
+    private static string State(string folder)
     {
-        using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Folder, ".pace", "specs", "big", "state.json")));
+        using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, ".pace", "specs", "big", "state.json")));
         var history = state.RootElement.GetProperty("history").EnumerateArray().Select(h =>
             $"{h.GetProperty("wave")}:{h.GetProperty("pr_number")}:{h.GetProperty("status")}:{h.GetProperty("review_cycles")}:{h.GetProperty("branch_cleaned")}");
         return $"{state.RootElement.GetProperty("phase")} [{string.Join(", ", history)}]";

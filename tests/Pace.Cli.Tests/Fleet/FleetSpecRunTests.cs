@@ -102,15 +102,24 @@ public sealed class FleetSpecRunTests
         await worker.ReadyAsync();
 
         var crashed = await fleet.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "fleet-task-published:a" }, "spec", "run", "demo", "--fleet", database.ConnectionString, "--yes");
+        var state = File.ReadAllText(fleet.StatePath);
+        // Without --fleet the run is refused: its task is out on the fleet, and would run twice.
+        var here = await fleet.RunAsync("spec", "run", "demo", "--yes");
+        var stateAfterRefusal = File.ReadAllText(fleet.StatePath);
         var resumed = await fleet.RunAsync("spec", "run", "demo", "--fleet", database.ConnectionString, "--yes");
 
         crashed.ExitCode.ShouldBe(137, crashed.ToString());
+        here.ExitCode.ShouldBe(2, here.ToString());
+        here.Stderr.ShouldContain("the interrupted run of spec demo gave its task sessions to a fleet's workers (fleet run spec-demo-");
+        stateAfterRefusal.ShouldBe(state);
         resumed.ExitCode.ShouldBe(0, $"{resumed}\n--- host-1\n{worker.Output}");
         fleet.Sessions().Split('\n').Count(l => l == "task a").ShouldBe(1, fleet.Sessions());
         worker.Output.Split('\n').Count(l => l.Contains("task a of spec run ", StringComparison.Ordinal) && l.Contains("claim", StringComparison.Ordinal)).ShouldBe(1, worker.Output);
         fleet.Read("shared.txt").ShouldBe("a\nb\n");
         fleet.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
         fleet.Branches().ShouldBe(["main"]);
+        // Completed: the spec's next run, here or on a fleet, is a run of its own.
+        File.Exists(Path.Combine(fleet.Folder, ".pace", "specs", "demo", "fleet-run")).ShouldBeFalse();
     }
 
     [Fact]

@@ -134,6 +134,28 @@ public sealed class LocalForge : IForge
     /// </summary>
     public void Validate() => _ = All();
 
+    /// <summary>The records (their files) of the pull requests whose head is one of <paramref name="spec"/>'s branches: its waves' and its final one.</summary>
+    public static IReadOnlyList<string> RecordsOfSpec(string paceFolder, string spec)
+    {
+        var folder = Path.Combine(paceFolder, "forge", "pulls");
+        var branch = RefNames.SpecBranch(spec);
+        return !Directory.Exists(folder) ? []
+            : [.. Directory.EnumerateFiles(folder, "*.json").Where(f => HeadOf(File.ReadAllBytes(f)) is { } head && (head == branch || head.StartsWith(branch + "-wave-", StringComparison.Ordinal))).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The head branch a pull request's record names, or null when it is not a record.</summary>
+    public static string? HeadOf(byte[] record)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(record, LocalForgeJson.Default.LocalPullRequestRecord)?.Head;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Nothing to do: the local forge's branches are the repository's own.</summary>
     public Task PublishAsync(string branch, string? sha, CancellationToken cancellationToken) => Task.CompletedTask;
 
