@@ -39,6 +39,9 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
     /// <summary>How long a coordinator waits for a notice before it looks at the item again anyway.</summary>
     public TimeSpan Look { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long an item may wait unclaimed before the coordinator says so (then again every ten times as long).</summary>
+    public TimeSpan Unclaimed { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Where the coordinator puts an item's base commit on the remote.</summary>
     public static string BaseRef(string run, string item) => $"refs/pace/fleet/{run}/base-{item}";
 
@@ -137,6 +140,8 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
         var mine = FleetWork.DoneNotice(run, item);
         var ofRun = FleetWork.DoneNotice(run, "");
         var failures = 0;
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        var notice = Unclaimed;
         while (true)
         {
             NpgsqlConnection? listening = null;
@@ -167,6 +172,12 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
                         {
                             return null;
                         }
+
+                        if (waiting.Elapsed >= notice)
+                        {
+                            await SayUnclaimedAsync(run, item, waiting.Elapsed, cancellationToken).ConfigureAwait(false);
+                            notice = waiting.Elapsed + (Unclaimed * 10);
+                        }
                     }
 
                     if (!await listening.WaitAsync(Look, cancellationToken).ConfigureAwait(false))
@@ -192,6 +203,23 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Says that an item has waited long for a worker, unless a usage window pauses its agent (the run
+    /// says that itself): a fleet where no running worker takes the item's agent would otherwise wait in silence.
+    /// </summary>
+    private async Task SayUnclaimedAsync(string run, string item, TimeSpan waited, CancellationToken cancellationToken)
+    {
+        if (await work.UnclaimedAsync(run, item, cancellationToken).ConfigureAwait(false) is not { PausedUntil: null } unclaimed)
+        {
+            return;
+        }
+
+        var seconds = (long)waited.TotalSeconds;
+        log(unclaimed.Workers == 0
+            ? $"{item} has waited {seconds} s and no worker is running: start one (pace worker --fleet CONNECTION) on a host that has the project's agent"
+            : $"{item} has waited {seconds} s and none of the {unclaimed.Workers} running worker(s) claimed it: each takes only the agents its --agents names, and only while it has a free slot ('pace fleet status' shows them)");
     }
 
     /// <summary>

@@ -192,6 +192,27 @@ public sealed class FleetWork(NpgsqlDataSource database)
         return await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
+    /// <summary>
+    /// Whether the run's item still waits for a worker (published, unclaimed), with the workers seen
+    /// in the last 30 s and the end of a usage window that pauses its agent (null: none); null when
+    /// the item is claimed or done.
+    /// </summary>
+    public async Task<(int Workers, DateTimeOffset? PausedUntil)?> UnclaimedAsync(string run, string item, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = new NpgsqlCommand(
+            """
+            SELECT (SELECT count(*) FROM pace_fleet.workers WHERE stopped_at IS NULL AND seen_at > now() - interval '30 seconds')::int,
+                   (SELECT until FROM pace_fleet.pauses p WHERE p.agent = w.agent AND p.until > now())
+            FROM pace_fleet.work_items w WHERE run = $1 AND item = $2 AND state = 'ready'
+            """, connection)
+        {
+            Parameters = { new() { Value = run }, new() { Value = item } },
+        };
+        await using var row = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await row.ReadAsync(cancellationToken).ConfigureAwait(false) ? (row.GetInt32(0), row.IsDBNull(1) ? null : row.GetFieldValue<DateTimeOffset>(1)) : null;
+    }
+
     /// <summary>Hands the item back unfinished (a worker stopping), for the next free slot; false when it was no longer this holder's.</summary>
     public async Task<bool> HandBackAsync(WorkClaim claim, CancellationToken cancellationToken)
     {
