@@ -175,8 +175,16 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
 
                         if (waiting.Elapsed >= notice)
                         {
-                            await SayUnclaimedAsync(run, item, waiting.Elapsed, cancellationToken).ConfigureAwait(false);
-                            notice = waiting.Elapsed + (Unclaimed * 10);
+                            if (await SaidUnclaimedAsync(run, item, waiting.Elapsed, cancellationToken).ConfigureAwait(false))
+                            {
+                                notice = waiting.Elapsed + (Unclaimed * 10);
+                            }
+                            else
+                            {
+                                // Claimed, or its agent paused: the wait for a worker starts again from now.
+                                waiting.Restart();
+                                notice = Unclaimed;
+                            }
                         }
                     }
 
@@ -209,17 +217,18 @@ public sealed class FleetItems(FleetWork work, string repositoryRoot, string rem
     /// Says that an item has waited long for a worker, unless a usage window pauses its agent (the run
     /// says that itself): a fleet where no running worker takes the item's agent would otherwise wait in silence.
     /// </summary>
-    private async Task SayUnclaimedAsync(string run, string item, TimeSpan waited, CancellationToken cancellationToken)
+    private async Task<bool> SaidUnclaimedAsync(string run, string item, TimeSpan waited, CancellationToken cancellationToken)
     {
         if (await work.UnclaimedAsync(run, item, cancellationToken).ConfigureAwait(false) is not { PausedUntil: null } unclaimed)
         {
-            return;
+            return false;
         }
 
         var seconds = (long)waited.TotalSeconds;
         log(unclaimed.Workers == 0
             ? $"{item} has waited {seconds} s and no worker is running: start one (pace worker --fleet CONNECTION) on a host that has the project's agent"
             : $"{item} has waited {seconds} s and none of the {unclaimed.Workers} running worker(s) claimed it: each takes only the agents its --agents names, and only while it has a free slot ('pace fleet status' shows them)");
+        return true;
     }
 
     /// <summary>

@@ -26,7 +26,11 @@ public sealed class FleetRunRecord(NpgsqlDataSource database)
 
     /// <summary>Holds <paramref name="run"/> for <paramref name="coordinator"/> (a repository on a host, <see cref="CoordinatorOf"/>).</summary>
     /// <param name="epoch">With <see cref="Mode.Again"/>: the epoch this process held.</param>
-    public async Task<FleetRunHold> HoldAsync(string run, string coordinator, string featureList, Mode mode, CancellationToken cancellationToken, long epoch = 0)
+    /// <param name="underLock">
+    /// Run once the run's lock is held and before its epoch is raised (a takeover's checks, read again
+    /// under the lock): what it throws lets go of the lock and leaves the run as it was.
+    /// </param>
+    public async Task<FleetRunHold> HoldAsync(string run, string coordinator, string featureList, Mode mode, CancellationToken cancellationToken, long epoch = 0, Func<CancellationToken, Task>? underLock = null)
     {
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -75,6 +79,11 @@ public sealed class FleetRunRecord(NpgsqlDataSource database)
                 return held == epoch && holder == coordinator
                     ? new FleetRunHold(connection, run, epoch)
                     : throw new FleetRunLostException($"run {run} was taken over by {holder} while this coordinator was cut off from the fleet database; it goes on there, and this one stops");
+            }
+
+            if (underLock is not null)
+            {
+                await underLock(cancellationToken).ConfigureAwait(false);
             }
 
             var sql = holder is null

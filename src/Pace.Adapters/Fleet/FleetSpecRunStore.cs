@@ -142,6 +142,8 @@ public sealed class FleetSpecRunStore : ISpecRunStore, IAsyncDisposable
 
     private async Task WriteAsync(Batch batch, FleetRunHold hold, CancellationToken cancellationToken)
     {
+        // Files first, then refs: together they are what a run killed at some moment after this state leaves (never refs older than the files).
+        var files = Files();
         var state = SpecStateJson.Read(_layout.StatePath, Encoding.UTF8.GetBytes(batch.State));
         var refs = await RefsAsync(_layout.RepoRoot, _layout.SpecName, state.TargetBranch, cancellationToken).ConfigureAwait(false);
         var push = refs.Select(r => r.Commit).Distinct(StringComparer.Ordinal).Where(c => !_pushed.Contains(c)).Select(c => (c, RemoteRef(_run, c))).ToList();
@@ -151,7 +153,6 @@ public sealed class FleetSpecRunStore : ISpecRunStore, IAsyncDisposable
             _pushed.UnionWith(push.Select(p => p.c));
         }
 
-        var files = Files();
         var changed = files.Where(f => !_written.TryGetValue(f.Key, out var was) || was != f.Value).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         var manifest = string.Concat(refs.Select(r => $"{r.Commit} {r.Ref}\n"));
         await _record.WriteAsync(_run, hold.Epoch, batch.State, null, batch.Finished, batch.Journal, [], cancellationToken, new RunFiles(changed, [.. files.Keys], manifest)).ConfigureAwait(false);

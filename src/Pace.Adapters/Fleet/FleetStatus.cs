@@ -26,7 +26,7 @@ public sealed record FleetReport(int SchemaVersion, DateTimeOffset At, IReadOnly
 {
     public IReadOnlyList<FleetPauseRow> Pauses { get; init; } = [];
 
-    /// <summary>The runs whose coordinators keep their records here (schema 4 on), the latest first.</summary>
+    /// <summary>The runs whose coordinators keep their records here (schema 4 on; once a run has saved a state), the latest first.</summary>
     public IReadOnlyList<FleetCoordinatedRow> Coordinated { get; init; } = [];
 }
 
@@ -68,9 +68,10 @@ public static class FleetStatus
                 """
                 SELECT run, feature_list, coordinator, epoch,
                        EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                                AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('pace-run:' || c.run, 0)),
                        finished, updated_at
-                FROM pace_fleet.coordinated_runs c ORDER BY updated_at DESC, run
+                FROM pace_fleet.coordinated_runs c WHERE state IS NOT NULL ORDER BY updated_at DESC, run
                 """,
                 r => new FleetCoordinatedRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetBoolean(4), r.GetBoolean(5), r.GetFieldValue<DateTimeOffset>(6)), cancellationToken).ConfigureAwait(false)
             : [];

@@ -81,7 +81,7 @@ internal static class SpecHost
         // and refs come from the database and the remote), or this repository's own, started or started again.
         var takenOver = fleet is not null && options.TakeOver is not null;
         var hold = fleet is null ? null
-            : options.TakeOver is { } run ? await FleetSpecTakeOver.RunAsync(context, fleet, store, layout, run, cancellationToken).ConfigureAwait(false)
+            : options.TakeOver is { } run ? await FleetSpecTakeOver.RunAsync(context, fleet, store, layout, project.Spec.Waves.Count, run, cancellationToken).ConfigureAwait(false)
             : await FleetHost.HoldAsync(fleet, FleetTaskSessions.RunName(layout.DataFolder, project.Spec.Name), project.Root, FleetSpecRunStore.SubjectOf(layout), cancellationToken).ConfigureAwait(false);
         await using var record = fleet is null ? null : new FleetSpecRunStore(store, layout, fleet.Record, fleet.Items, hold!.Run, hold, line => context.Error.WriteLine("pace: " + line));
         if (record is not null)
@@ -169,10 +169,13 @@ internal static class SpecHost
         if (fleetTasks is not null && final.Phase == SpecPhase.Completed)
         {
             // Every task's work is in this repository now: the run's record is written, and its bases, results and refs leave the remote.
-            await record!.TryFlushAsync(cancellationToken).ConfigureAwait(false);
-            await fleet!.Items.ForgetRunAsync(fleetTasks.Run, cancellationToken).ConfigureAwait(false);
-            // The next run of the spec on a fleet is a run of its own, and one here is not refused.
-            File.Delete(Path.Combine(layout.DataFolder, FleetTaskSessions.FileName));
+            // (Unless the record could not be written: then it still needs them, and says the run is not over.)
+            if (await record!.TryFlushAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await fleet!.Items.ForgetRunAsync(fleetTasks.Run, cancellationToken).ConfigureAwait(false);
+                // The next run of the spec on a fleet is a run of its own, and one here is not refused.
+                File.Delete(Path.Combine(layout.DataFolder, FleetTaskSessions.FileName));
+            }
         }
 
         return SpecOutput.Print(context, SpecStatusReport.Of(final), options.Json);

@@ -43,6 +43,35 @@ public sealed class FleetRunRecordTests
     }
 
     [Fact]
+    public async Task A_spec_runs_files_and_refs_are_kept_redacted_files_it_no_longer_has_go_and_a_check_under_the_lock_that_refuses_leaves_the_epoch_as_it_was()
+    {
+        var (database, _) = await TestDatabase.MigratedAsync();
+        await using var __ = database;
+        var record = new FleetRunRecord(database.Source);
+        const string Key = "sk-ant-api03-abcdefghij0123456789xyz";
+        var hold = await record.HoldAsync("spec-1", "host-a:/repo", "spec specs/demo.json", FleetRunRecord.Mode.Start, Token);
+        var files = new Dictionary<string, string> { ["specs/demo/wave-1/a/evidence.json"] = $"{{\"note\":\"{Key}\"}}", ["forge/pulls/1.json"] = "{}" };
+        await record.WriteAsync("spec-1", hold.Epoch, "{}", null, false, [], [], Token, new RunFiles(files, [.. files.Keys], "c1 refs/heads/main\n"));
+        var first = (await record.ReadAsync("spec-1", Token))!;
+        // The next write: the pull request changed, the evidence went (set aside as an attempt's).
+        await record.WriteAsync("spec-1", hold.Epoch, "{}", null, false, [], [], Token, new RunFiles(new Dictionary<string, string> { ["forge/pulls/1.json"] = "{\"n\":1}" }, ["forge/pulls/1.json"], "c2 refs/heads/main\n"));
+        await hold.DisposeAsync();
+
+        var saved = (await record.ReadAsync("spec-1", Token))!;
+        first.Files["specs/demo/wave-1/a/evidence.json"].ShouldBe("{\"note\":\"[REDACTED]\"}");
+        first.Refs.ShouldBe("c1 refs/heads/main\n");
+        saved.Files.ShouldBe(new Dictionary<string, string> { ["forge/pulls/1.json"] = "{\"n\":1}" });
+        saved.Refs.ShouldBe("c2 refs/heads/main\n");
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => record.HoldAsync("spec-1", "host-b:/clone", "spec specs/demo.json", FleetRunRecord.Mode.TakeOver, Token, underLock: _ => throw new InvalidOperationException("not ready")));
+        var taken = await record.HoldAsync("spec-1", "host-c:/clone", "spec specs/demo.json", FleetRunRecord.Mode.TakeOver, Token);
+
+        refused.Message.ShouldBe("not ready");
+        taken.Epoch.ShouldBe(2);
+        await taken.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_coordinator_whose_lock_connection_broke_holds_its_run_again_under_the_same_epoch_unless_another_took_it_meanwhile()
     {
         var (database, _) = await TestDatabase.MigratedAsync();

@@ -63,8 +63,11 @@ public sealed class FleetSpecTakeOverTests
         File.ReadAllText(first.StatePath).ShouldBe(state);
     }
 
-    [Fact]
-    public async Task A_take_over_into_a_clone_whose_branch_holds_other_work_is_refused_and_changes_nothing_there()
+    [Theory]
+    [InlineData("commit", "--take-over: branch main here holds work that the run's does not")]
+    [InlineData("changes", "--take-over: branch main moves to the run's ")]
+    [InlineData("stale-branch", "--take-over: refs/heads/feature/demo-wave-9 here is not run ")]
+    public async Task A_take_over_into_a_clone_that_is_not_ready_for_it_is_refused_and_changes_nothing_there_or_in_the_database(string clone, string refusal)
     {
         await using var database = await TestDatabase.CreateAsync();
         using var place = new TempFolder();
@@ -72,13 +75,29 @@ public sealed class FleetSpecTakeOverTests
         AddRemote(first, place);
         await using var worker = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path);
         await worker.ReadyAsync();
-        var killed = await first.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "fleet-task-published:c" }, "spec", "run", "demo", "--fleet", database.ConnectionString, "--yes");
+        // Killed once the last wave is merged into main and the record says so: a takeover moves the clone's main there.
+        var killed = await first.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "perform-cleanup-branches:3" }, "spec", "run", "demo", "--fleet", database.ConnectionString, "--yes");
         var run = File.ReadAllText(Path.Combine(first.Folder, ".pace", "specs", "demo", "fleet-run")).Trim();
         var second = Clone(place, "second");
         var git = new LoopProjectGit(second);
-        File.WriteAllText(Path.Combine(second, "mine.txt"), "a person's work\n");
-        git.Run("add", "mine.txt");
-        git.Run("commit", "-q", "-m", "A person's commit");
+        switch (clone)
+        {
+            case "commit":
+                // A person's commit on main, which the run's main does not have.
+                File.WriteAllText(Path.Combine(second, "mine.txt"), "a person's work\n");
+                git.Run("add", "mine.txt");
+                git.Run("commit", "-q", "-m", "A person's commit");
+                break;
+            case "changes":
+                // A change in the checkout of main, which the takeover would move to the run's main.
+                File.AppendAllText(Path.Combine(second, "check.sh"), "# a person's edit\n");
+                break;
+            default:
+                // A branch of the spec left by an earlier run, which the run does not have.
+                git.Run("branch", "feature/demo-wave-9");
+                break;
+        }
+
         var before = git.Run("for-each-ref");
         // `pace fleet status` shows the run as held by no coordinator, with what it works on.
         var status = await PaceProcess.RunAsync(place.Path, null, "fleet", "status", "--fleet", database.ConnectionString, "--json");
@@ -88,6 +107,7 @@ public sealed class FleetSpecTakeOverTests
             coordinated.GetProperty("run").GetString().ShouldBe(run);
             coordinated.GetProperty("subject").GetString().ShouldBe("spec specs/demo.json");
             coordinated.GetProperty("coordinator").GetString().ShouldBe($"{Environment.MachineName}:{first.Folder}");
+            coordinated.GetProperty("epoch").GetInt64().ShouldBe(1);
             coordinated.GetProperty("held").GetBoolean().ShouldBeFalse();
             coordinated.GetProperty("finished").GetBoolean().ShouldBeFalse();
         }
@@ -99,8 +119,8 @@ public sealed class FleetSpecTakeOverTests
 
         killed.ExitCode.ShouldBe(137, killed.ToString());
         taken.ExitCode.ShouldBe(2, taken.ToString());
-        taken.Stderr.ShouldContain("--take-over: branch main here holds work that the run's does not");
-        // Nothing of the run reached the clone, and the run is still free to be taken over elsewhere.
+        taken.Stderr.ShouldContain(refusal);
+        // Nothing of the run reached the clone, and the run's epoch was not raised: a clone that is ready takes it over as the first takeover.
         git.Run("for-each-ref").ShouldBe(before);
         File.Exists(Path.Combine(second, ".pace", "specs", "demo", "state.json")).ShouldBeFalse();
         var third = Clone(place, "third");
