@@ -14,7 +14,7 @@ namespace Pace.Cli;
 /// (the run's saved state, its feature list, its branch against this repository's); then the run is
 /// held (its lock must be free, and its epoch grows: the old coordinator, if it comes back, can write
 /// nothing more), and the state, journal and evidence from the database become this repository's
-/// <c>.pace/</c> files, from which the run resumes as any run does.
+/// <c>.pace/</c> files, from which the run resumes as any run does. A refusal changes nothing, here or in the database.
 /// </summary>
 internal static class FleetTakeOver
 {
@@ -30,11 +30,13 @@ internal static class FleetTakeOver
         try
         {
             await ReadCheckedAsync(fleet, repository, run, layout, cancellationToken).ConfigureAwait(false);
-            var hold = await fleet.Record.HoldAsync(run, FleetRunRecord.CoordinatorOf(root), layout.FeatureList, FleetRunRecord.Mode.TakeOver, cancellationToken).ConfigureAwait(false);
+            // Read again under the lock, before the epoch is raised: what the last coordinator wrote before it let go is what counts, and a refusal changes nothing.
+            (SavedRun Saved, RunState State, string? BranchTip) read = default;
+            var hold = await fleet.Record.HoldAsync(run, FleetRunRecord.CoordinatorOf(root), layout.FeatureList, FleetRunRecord.Mode.TakeOver, cancellationToken,
+                underLock: async token => read = await ReadCheckedAsync(fleet, repository, run, layout, token).ConfigureAwait(false)).ConfigureAwait(false);
             try
             {
-                // Read again under the lock: what the last coordinator wrote before it let go is what counts.
-                var (saved, state, branchTip) = await ReadCheckedAsync(fleet, repository, run, layout, cancellationToken).ConfigureAwait(false);
+                var (saved, state, branchTip) = (read.Saved!, read.State!, read.BranchTip);
                 if (state.Options.Worktree is { } branch && branchTip is not null)
                 {
                     await repository.UpdateRefAsync("refs/heads/" + branch.Branch, branchTip, cancellationToken).ConfigureAwait(false);
