@@ -9,7 +9,8 @@ namespace Pace.Adapters.Fleet;
 /// A worker's copies of the projects it works on, under <paramref name="folder"/>: one bare
 /// repository per remote (fetched, never cloned again), and a worktree per claimed session on a
 /// branch of its own, made at the session's base. Sessions of one project share the repository's
-/// objects, so a worker fetches only what is new since its last item.
+/// objects, so a worker fetches only what is new since its last item, and nothing when the base is
+/// there already.
 /// </summary>
 public sealed class ProjectCache(string folder)
 {
@@ -28,6 +29,33 @@ public sealed class ProjectCache(string folder)
         var repository = await RepositoryAsync(remote, cancellationToken).ConfigureAwait(false);
         var git = new GitCli(repository, null);
         var fetched = "refs/pace/fleet/fetched/" + branch;
+        if ((await git.TryAsync(["cat-file", "-e", baseCommit + "^{commit}"], cancellationToken).ConfigureAwait(false)).ExitCode == 0)
+        {
+            // The base is here already (an earlier item's base or result: a commit's name is its content), so nothing is fetched;
+            // the ref keeps it while the session works, as a fetch's would.
+            await git.RunAsync(["update-ref", fetched, baseCommit], cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await FetchAsync(git, repository, remote, baseRef, fetched, cancellationToken).ConfigureAwait(false);
+            var at = (await git.RunAsync(["rev-parse", "--verify", fetched + "^{commit}"], cancellationToken).ConfigureAwait(false)).Text;
+            if (at != baseCommit)
+            {
+                throw new FleetException($"{baseRef} on {remote} is at {at[..7]}, not at the session's base {baseCommit[..Math.Min(7, baseCommit.Length)]}");
+            }
+        }
+
+        var repo = new GitCliRepository(repository);
+        var tree = Path.Combine(Path.GetDirectoryName(repository)!, "trees", branch.Replace('/', '-'));
+        await repo.RemoveWorktreeAsync(tree, cancellationToken).ConfigureAwait(false);
+        await repo.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
+        await repo.CreateBranchAsync(branch, baseCommit, cancellationToken).ConfigureAwait(false);
+        await repo.AddWorktreeAsync(tree, branch, cancellationToken).ConfigureAwait(false);
+        return new ProjectTree(repository, tree, branch, fetched);
+    }
+
+    private static async Task FetchAsync(GitCli git, string repository, string remote, string baseRef, string fetched, CancellationToken cancellationToken)
+    {
         var gate = Fetching.GetOrAdd(repository, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -38,20 +66,6 @@ public sealed class ProjectCache(string folder)
         {
             gate.Release();
         }
-
-        var at = (await git.RunAsync(["rev-parse", "--verify", fetched + "^{commit}"], cancellationToken).ConfigureAwait(false)).Text;
-        if (at != baseCommit)
-        {
-            throw new FleetException($"{baseRef} on {remote} is at {at[..7]}, not at the session's base {baseCommit[..Math.Min(7, baseCommit.Length)]}");
-        }
-
-        var repo = new GitCliRepository(repository);
-        var tree = Path.Combine(Path.GetDirectoryName(repository)!, "trees", branch.Replace('/', '-'));
-        await repo.RemoveWorktreeAsync(tree, cancellationToken).ConfigureAwait(false);
-        await repo.DeleteBranchAsync(branch, cancellationToken).ConfigureAwait(false);
-        await repo.CreateBranchAsync(branch, baseCommit, cancellationToken).ConfigureAwait(false);
-        await repo.AddWorktreeAsync(tree, branch, cancellationToken).ConfigureAwait(false);
-        return new ProjectTree(repository, tree, branch, fetched);
     }
 
     /// <summary>Puts <paramref name="commit"/> on <paramref name="refName"/> of <paramref name="remote"/> (replacing what is there: the ref is this claim's own).</summary>

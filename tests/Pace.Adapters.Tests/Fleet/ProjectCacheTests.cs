@@ -27,6 +27,26 @@ public sealed class ProjectCacheTests
     }
 
     [Fact]
+    public async Task A_base_the_cache_has_already_is_not_fetched_again_so_the_remote_is_not_needed_for_it()
+    {
+        using var remote = await TempGitRepo.CreateAsync();
+        var cache = new ProjectCache(Path.Combine(remote.Folder, "cache"));
+        var first = await cache.CheckoutAsync(remote.Root, "refs/heads/main", remote.InitialCommit, "pace/fleet/run/1-1", Token);
+        await ProjectCache.RemoveAsync(first, Token);
+
+        // The remote goes away: a session on the same base still gets its tree, from the cache's own objects.
+        var gone = remote.Root + ".gone";
+        Directory.Move(remote.Root, gone);
+        var again = await cache.CheckoutAsync(remote.Root, "refs/heads/main", remote.InitialCommit, "pace/fleet/run/2-1", Token);
+        Directory.Move(gone, remote.Root);
+
+        File.ReadAllText(Path.Combine(again.Path, "README.md")).ShouldBe("hello\n");
+        (await remote.GitInAsync(again.Path, "rev-parse", "HEAD")).Trim().ShouldBe(remote.InitialCommit);
+        // Kept by the session's own ref while it works, as a fetched base is.
+        (await remote.GitInAsync(again.Repository, "rev-parse", again.Fetched)).Trim().ShouldBe(remote.InitialCommit);
+    }
+
+    [Fact]
     public async Task A_base_ref_that_moved_is_refused_and_a_pushed_result_lands_on_the_remote_ref_of_the_claim()
     {
         using var remote = await TempGitRepo.CreateAsync();

@@ -123,6 +123,42 @@ public sealed class FleetSpecRunTests
     }
 
     [Fact]
+    public async Task A_database_restarted_while_a_task_is_out_is_found_again_by_the_worker_and_the_coordinator_and_the_spec_completes()
+    {
+        await using var cluster = await PrivateCluster.StartAsync();
+        // The password file of this cluster (not the test run's): named in the connection string, which holds no password.
+        var connection = $"{cluster.ConnectionString};Passfile={cluster.PasswordFile}";
+        using var place = new TempFolder();
+        using var fleet = new SpecRepo();
+        AddRemote(fleet, place);
+        var release = Path.Combine(fleet.AgentFolder, "release");
+        fleet.Behave("task-a", $"touch \"$dir/started\"; i=0; while [ ! -f '{release}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; echo a > shared.txt; echo a > a.txt; mkdir -p tests; echo 'needs a.txt' > tests/a.test");
+        await using var worker = WorkerProcess.Start(connection, "host-1", place.Path);
+        await worker.ReadyAsync();
+        var running = fleet.RunAsync("spec", "run", "demo", "--fleet", connection, "--yes");
+        for (var waited = 0; waited < 600 && !File.Exists(Path.Combine(fleet.AgentFolder, "started")); waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        await cluster.RestartAsync();
+        File.WriteAllText(release, "");
+        var run = await running;
+
+        run.ExitCode.ShouldBe(0, $"{run}\n--- host-1\n{worker.Output}");
+        fleet.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
+        fleet.Read("shared.txt").ShouldBe("a\nb\n");
+        foreach (var task in new[] { "a", "b", "c", "d" })
+        {
+            fleet.Sessions().Split('\n').Count(l => l == "task " + task).ShouldBe(1, fleet.Sessions());
+        }
+
+        // Both lost their connections with the restart, and said so before they went on.
+        run.Stderr.ShouldContain("fleet database out of reach");
+        worker.Output.ShouldContain("listening for work:");
+    }
+
+    [Fact]
     public async Task A_fleet_database_out_of_reach_at_the_start_gives_exit_1_and_the_spec_run_does_not_start()
     {
         using var place = new TempFolder();
