@@ -84,11 +84,16 @@ public sealed class FleetTaskSessions(FleetItems items, string run, string agent
             return new SessionOutcome(true, [], commit, null);
         }
 
-        string? attemptRef = null;
+        // Every failed attempt gets its ref, as a local one does: one that changed nothing is kept at its base. The
+        // count of attempts names the task's next item, so without it a retry would find this failed item again.
+        var attemptRef = await context.Repository.NextRefAsync(request.AttemptPrefix, cancellationToken).ConfigureAwait(false);
         if (report.Commit is { } failed && report.ResultRef is { } failedRef)
         {
-            attemptRef = await context.Repository.NextRefAsync(request.AttemptPrefix, cancellationToken).ConfigureAwait(false);
             await items.FetchAsync(failedRef, attemptRef, failed, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Repository.UpdateRefAsync(attemptRef, request.BaseCommit, cancellationToken).ConfigureAwait(false);
         }
 
         WriteEvidence(request.Folder, report.Evidence, e => e with { RanOn = origin, AttemptRef = attemptRef });

@@ -90,6 +90,32 @@ public sealed class FleetSpecRunTests
     }
 
     [Fact]
+    public async Task A_task_whose_agent_changes_nothing_on_a_worker_keeps_its_attempt_at_its_base_and_a_retry_runs_it_again()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var place = new TempFolder();
+        using var fleet = new SpecRepo();
+        AddRemote(fleet, place);
+        fleet.Behave("task-b", "true");
+        await using var worker = WorkerProcess.Start(database.ConnectionString, "host-1", place.Path);
+        await worker.ReadyAsync();
+
+        var run = await fleet.RunAsync("spec", "run", "demo", "--fleet", database.ConnectionString, "--yes");
+        var attempt = fleet.Git("rev-parse", "refs/pace/spec-attempts/demo/b/1");
+        var start = fleet.Git("rev-parse", "main");
+        fleet.Behave("task-b", "echo b > shared.txt; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test");
+        var retried = await fleet.RunAsync("spec", "retry", "demo", "--fleet", database.ConnectionString, "--yes");
+
+        run.ExitCode.ShouldBe(1, $"{run}\n--- host-1\n{worker.Output}");
+        run.Stdout.ShouldContain("(attempt kept on refs/pace/spec-attempts/demo/b/1)");
+        attempt.ShouldBe(start);
+        // The retry is a new item (the attempt counts), so the task runs again rather than finding its failure.
+        retried.ExitCode.ShouldBe(0, $"{retried}\n--- host-1\n{worker.Output}");
+        fleet.Sessions().Split('\n').Count(l => l == "task b").ShouldBe(2, fleet.Sessions());
+        fleet.Read("b.txt").ShouldBe("b\n");
+    }
+
+    [Fact]
     public async Task A_coordinator_killed_while_a_worker_runs_its_task_is_started_again_and_the_task_runs_once()
     {
         await using var database = await TestDatabase.CreateAsync();
