@@ -69,6 +69,11 @@ public sealed class FleetRunRecord(NpgsqlDataSource database)
                 throw new FleetRunLostException($"run {run} has finished; there is nothing to take over");
             }
 
+            if (holder is not null && holder != coordinator && mode == Mode.Start && finished)
+            {
+                throw new FleetRunLostException($"run {run} was taken over by {holder}, which finished it; its work is there (and on the branches it merged into), and this repository's state of it is out of date (start a new run here to run it again)");
+            }
+
             if (holder is not null && holder != coordinator && mode == Mode.Start)
             {
                 throw new FleetRunLostException($"run {run} was taken over by {holder}, which goes on with it; this repository's state of it is out of date (start a new run, or take it back with --take-over {run} once that coordinator has stopped)");

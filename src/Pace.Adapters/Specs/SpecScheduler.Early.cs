@@ -215,6 +215,49 @@ internal sealed partial class SpecScheduler
         }
     }
 
+    /// <summary>The early session of <paramref name="task"/> from <paramref name="fork"/>, its outcome reported and returned as the state records it.</summary>
+    private async Task<EarlyTask> EarlyOutcomeAsync(SpecTask task, string fork, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    {
+        // No baseline: the wave's counts the tests of tasks the fork may not hold (a dependency's early
+        // result forks from before its wave's other tasks). The replay on the wave's base compares with it.
+        var outcome = await runner.RunAsync(task.Wave, task, fork, null, null, cancellationToken, ranEarly: true).ConfigureAwait(false);
+        var early = new EarlyTask { Wave = task.Wave, TaskId = task.Id, BaseCommit = fork };
+        // A usage window met early is the early run's end: the task runs again in its wave, where its slot can wait.
+        var failure = outcome switch
+        {
+            TaskFailed failed => failed.Reason,
+            TaskPaused paused => $"its agent hit a usage limit ({paused.Pause.Reason})",
+            _ => null,
+        };
+        if (failure is not null)
+        {
+            await report(new EarlyTaskFailed(Now, task.Wave, task.Id, failure)).ConfigureAwait(false);
+            return early with { Passed = false, Reason = failure };
+        }
+
+        var commit = await context.Repository.HeadOfAsync(Layout.TaskBranch(task.Wave, task.Id), cancellationToken).ConfigureAwait(false);
+        await report(new EarlyTaskPassed(Now, task.Wave, task.Id, commit)).ConfigureAwait(false);
+        return early with { Passed = true, Commit = commit };
+    }
+
+    /// <summary>
+    /// On a fleet, once a task's wave has come: the early run of it that a killed (or taken over)
+    /// coordinator recorded without a result is asked for again from its recorded fork, in the task's
+    /// own slot, so the worker's session is used (its result is replayed onto the wave's base as any
+    /// early result). Null: no such run, or no fleet (the session died with the run).
+    /// </summary>
+    private async Task<EarlyTask?> CollectLostAsync(int wave, SpecTask task, IReadOnlyList<EarlyTask> recorded, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
+    {
+        if (context.Fleet is null || _early.ContainsKey(EarlyKey(wave, task.Id))
+            || recorded.FirstOrDefault(t => t.Wave == wave && t.TaskId == task.Id && t.Passed is null) is not { } lost)
+        {
+            return null;
+        }
+
+        context.Log($"wave {wave}: task {task.Id} was out early from {lost.BaseCommit[..7]} when its run stopped; its session on the fleet is asked for again");
+        return await EarlyOutcomeAsync(task, lost.BaseCommit, report, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>This process's early run of <paramref name="task"/>, if it started one; its outcome read under the gate its end writes it under.</summary>
     private LiveEarlyRun? Live(SpecTask task)
     {
@@ -286,29 +329,7 @@ internal sealed partial class SpecScheduler
         try
         {
             context.Log($"wave {task.Wave}: task {task.Id} starts early from {fork[..7]} (the run is at wave {view.Wave}): its dependencies have passed");
-            // No baseline: the wave's counts the tests of tasks the fork may not hold (a dependency's early
-            // result forks from before its wave's other tasks). The replay on the wave's base compares with it.
-            var outcome = await runner.RunAsync(task.Wave, task, fork, null, null, cancellationToken, ranEarly: true).ConfigureAwait(false);
-            var early = new EarlyTask { Wave = task.Wave, TaskId = task.Id, BaseCommit = fork };
-            // A usage window met early is the early run's end: the task runs again in its wave, where its slot can wait.
-            var failure = outcome switch
-            {
-                TaskFailed failed => failed.Reason,
-                TaskPaused paused => $"its agent hit a usage limit ({paused.Pause.Reason})",
-                _ => null,
-            };
-            if (failure is not null)
-            {
-                await view.Report(new EarlyTaskFailed(Now, task.Wave, task.Id, failure)).ConfigureAwait(false);
-                result = early with { Passed = false, Reason = failure };
-            }
-            else
-            {
-                var commit = await context.Repository.HeadOfAsync(Layout.TaskBranch(task.Wave, task.Id), cancellationToken).ConfigureAwait(false);
-                await view.Report(new EarlyTaskPassed(Now, task.Wave, task.Id, commit)).ConfigureAwait(false);
-                result = early with { Passed = true, Commit = commit };
-            }
-
+            result = await EarlyOutcomeAsync(task, fork, view.Report, cancellationToken).ConfigureAwait(false);
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)

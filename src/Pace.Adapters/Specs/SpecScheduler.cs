@@ -113,6 +113,16 @@ internal sealed partial class SpecScheduler(WaveContext context, WaveStart start
             }
         }
 
+        try
+        {
+            early ??= await CollectLostAsync(wave.Wave, task, wave.At.EarlyTasks, wave.Report, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+
         SpecEvent outcome;
         var pauses = saved?.Count ?? 0;
         while (true)
