@@ -45,7 +45,11 @@ public sealed partial class GitCliRepository
             throw new GitException($"cannot add a worktree at {full}: branch {branch} does not exist");
         }
 
-        await _git.RunAsync(["worktree", "add", "--quiet", full, branch], cancellationToken).ConfigureAwait(false);
+        // Not cancelled half-way: git writes the new worktree's HEAD as a null id first, and one left so
+        // makes every later fetch in this repository fail ("bad object worktrees/NAME/HEAD") until the
+        // worktree is added again. The add is short; a cancellation takes effect once it is done.
+        await _git.RunAsync(["worktree", "add", "--quiet", full, branch], CancellationToken.None).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         var added = await ListHeldAsync(cancellationToken).ConfigureAwait(false);
         return added.First(w => SamePath(w.Path, full));
     }
