@@ -23,8 +23,7 @@ internal static class FleetSpecTakeOver
 {
     public static async Task<FleetRunHold> RunAsync(CliContext context, FleetHost fleet, FileSpecRunStore store, SpecLayout layout, int waves, string run, CancellationToken cancellationToken)
     {
-        var named = Path.Combine(layout.DataFolder, FleetTaskSessions.FileName);
-        var own = File.Exists(named) ? File.ReadAllText(named).Trim() : null;
+        var own = FleetTaskSessions.SavedRunName(layout.DataFolder);
         var local = store.Load();
         if (local is not null && own != run)
         {
@@ -55,7 +54,7 @@ internal static class FleetSpecTakeOver
                     AtomicFile.WriteAllText(Path.Combine(layout.PaceFolder, path), content);
                 }
 
-                AtomicFile.WriteAllText(named, run + "\n");
+                FleetTaskSessions.KeepRunName(layout.DataFolder, run);
                 var journaled = File.Exists(layout.JournalPath) ? File.ReadAllLines(layout.JournalPath).ToHashSet(StringComparer.Ordinal) : [];
                 foreach (var line in saved.Journal.Where(l => !journaled.Contains(l.TrimEnd('\n'))))
                 {
@@ -138,7 +137,7 @@ internal static class FleetSpecTakeOver
             }
 
             await fleet.Items.FetchRunRefsAsync(run, cancellationToken).ConfigureAwait(false);
-            var refs = Parse(saved.Refs);
+            var refs = FleetSpecRunStore.ParseRefs(saved.Refs ?? "");
             foreach (var (commit, name) in refs)
             {
                 await CheckRefAsync(commit, name, cancellationToken).ConfigureAwait(false);
@@ -198,8 +197,5 @@ internal static class FleetSpecTakeOver
                 throw new InputException($"--take-over: branch {branch} moves to the run's {commit[..7]}, and its checkout {checkout.Path} has changes; commit or stash them and try again (nothing was changed)");
             }
         }
-
-        private static List<(string Commit, string Ref)> Parse(string? manifest) =>
-            [.. (manifest ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (l[..l.IndexOf(' ', StringComparison.Ordinal)], l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]))];
     }
 }

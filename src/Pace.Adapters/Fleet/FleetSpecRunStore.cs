@@ -90,26 +90,25 @@ public sealed class FleetSpecRunStore : ISpecRunStore, IAsyncDisposable
         await _writer.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The refs a spec run's record keeps, as this repository has them now ("SHA REF" lines, sorted).</summary>
+    /// <summary>The refs a spec run's record keeps, as this repository has them now, in git's order (by name).</summary>
     public static async Task<IReadOnlyList<(string Commit, string Ref)>> RefsAsync(string repositoryRoot, string spec, string targetBranch, CancellationToken cancellationToken)
     {
         var listed = await new Git.GitCli(repositoryRoot, null).RunAsync(["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads/", "refs/pace/"], cancellationToken).ConfigureAwait(false);
         var branch = "refs/heads/" + RefNames.SpecBranch(spec);
-        var refs = new List<(string, string)>();
-        foreach (var line in listed.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        return [.. ParseRefs(listed.Text).Where(r =>
         {
-            var (commit, name) = (line[..line.IndexOf(' ', StringComparison.Ordinal)], line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
-            var parts = name.Split('/');
-            var ours = name == "refs/heads/" + targetBranch || name == branch || name.StartsWith(branch + "-wave-", StringComparison.Ordinal)
+            var parts = r.Ref.Split('/');
+            return r.Ref == "refs/heads/" + targetBranch || r.Ref == branch || r.Ref.StartsWith(branch + "-wave-", StringComparison.Ordinal)
                 || (parts.Length > 4 && parts[1] == "pace" && parts[2] is not "fleet" and not "results" && parts[3] == spec);
-            if (ours)
-            {
-                refs.Add((commit, name));
-            }
-        }
-
-        return refs;
+        })];
     }
+
+    /// <summary>The record's refs as text: a "COMMIT REF" line each, as <c>git for-each-ref</c> lists them.</summary>
+    public static string FormatRefs(IEnumerable<(string Commit, string Ref)> refs) => string.Concat(refs.Select(r => $"{r.Commit} {r.Ref}\n"));
+
+    /// <summary>"COMMIT REF" lines (<see cref="FormatRefs"/>, or <c>git for-each-ref</c>'s output) as pairs.</summary>
+    public static IReadOnlyList<(string Commit, string Ref)> ParseRefs(string lines) =>
+        [.. lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', 2)).Select(p => (p[0], p[1]))];
 
     /// <summary>The saved state; null when there is none, or it cannot be read (recover sets it aside and starts over; a run refuses it).</summary>
     private static SpecState? LoadOrNull(FileSpecRunStore files)
@@ -154,8 +153,7 @@ public sealed class FleetSpecRunStore : ISpecRunStore, IAsyncDisposable
         }
 
         var changed = files.Where(f => !_written.TryGetValue(f.Key, out var was) || was != f.Value).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        var manifest = string.Concat(refs.Select(r => $"{r.Commit} {r.Ref}\n"));
-        await _record.WriteAsync(_run, hold.Epoch, batch.State, null, batch.Finished, batch.Journal, [], cancellationToken, new RunFiles(changed, [.. files.Keys], manifest)).ConfigureAwait(false);
+        await _record.WriteAsync(_run, hold.Epoch, batch.State, null, batch.Finished, batch.Journal, [], cancellationToken, new RunFiles(changed, [.. files.Keys], FormatRefs(refs))).ConfigureAwait(false);
         _written = files;
     }
 

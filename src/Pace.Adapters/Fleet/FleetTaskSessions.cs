@@ -17,24 +17,39 @@ namespace Pace.Adapters.Fleet;
 /// <param name="agent">The agent the tasks use, as the project's pace.json names it.</param>
 public sealed class FleetTaskSessions(FleetItems items, string run, string agent)
 {
-    public const string FileName = "fleet-run";
+    internal const string FileName = "fleet-run";
 
     public string Run => run;
 
     /// <summary>The spec run's name in the fleet: made once (spec, then a random part) and kept in <paramref name="dataFolder"/>, so a coordinator started again asks for the same items.</summary>
     public static string RunName(string dataFolder, string spec)
     {
-        var path = Path.Combine(dataFolder, FileName);
-        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } named)
+        if (SavedRunName(dataFolder) is { } named)
         {
             return named;
         }
 
         var name = $"spec-{Core.Git.RefNames.Safe(spec)}-{Guid.NewGuid().ToString("N")[..8]}";
-        Directory.CreateDirectory(dataFolder);
-        AtomicFile.WriteAllText(path, name + "\n");
+        KeepRunName(dataFolder, name);
         return name;
     }
+
+    /// <summary>The spec run's name in the fleet as <paramref name="dataFolder"/> keeps it; null when the spec's run there is no fleet's.</summary>
+    public static string? SavedRunName(string dataFolder)
+    {
+        var path = Path.Combine(dataFolder, FileName);
+        return File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } named ? named : null;
+    }
+
+    /// <summary>Keeps <paramref name="name"/> as the spec run's name in the fleet (a run taken over gets the name it had).</summary>
+    public static void KeepRunName(string dataFolder, string name)
+    {
+        Directory.CreateDirectory(dataFolder);
+        AtomicFile.WriteAllText(Path.Combine(dataFolder, FileName), name + "\n");
+    }
+
+    /// <summary>Forgets the name: the spec's next run, here or on a fleet, is a run of its own.</summary>
+    public static void ForgetRunName(string dataFolder) => File.Delete(Path.Combine(dataFolder, FileName));
 
     internal async Task<SessionOutcome> RunAsync(int wave, string taskId, int pausesBefore, SpecSessionRequest request, SpecSessionContext context, CancellationToken cancellationToken)
     {

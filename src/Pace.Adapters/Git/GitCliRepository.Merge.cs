@@ -87,8 +87,8 @@ public sealed partial class GitCliRepository
 
     /// <summary>
     /// Moves <paramref name="branch"/> to <paramref name="to"/> (made when missing) by a fast-forward:
-    /// where it is checked out, its files move with it. Refused (<see cref="GitException"/>) when the branch
-    /// holds commits <paramref name="to"/> does not (false), or its checkout has changes the move would touch (<see cref="GitException"/>).
+    /// where it is checked out, its files move with it. False, and nothing moved, when the branch holds
+    /// commits <paramref name="to"/> does not; <see cref="GitException"/> when its checkout has changes the move would touch.
     /// </summary>
     public async Task<bool> FastForwardAsync(string branch, string to, CancellationToken cancellationToken)
     {

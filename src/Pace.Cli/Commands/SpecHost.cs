@@ -95,18 +95,17 @@ internal static class SpecHost
         }
 
         var previous = options.Mode == Mode.Recover ? LoadOrSetAside(store, info) : Load(store, project);
-        var fleetRun = Path.Combine(layout.DataFolder, FleetTaskSessions.FileName);
-        if (fleet is null && File.Exists(fleetRun))
+        if (fleet is null && FleetTaskSessions.SavedRunName(layout.DataFolder) is { } fleetRun)
         {
             if (options.Mode == Mode.Recover)
             {
                 // Started over here: the next run is not the fleet's.
-                File.Delete(fleetRun);
+                FleetTaskSessions.ForgetRunName(layout.DataFolder);
             }
             else if (previous is { Phase: not SpecPhase.Completed })
             {
                 // Its items may be out on the fleet, and its record there: going on here would run those tasks twice, and leave the record behind.
-                throw new InputException($"the interrupted run of spec {project.Spec.Name} gave its task sessions to a fleet's workers (fleet run {File.ReadAllText(fleetRun).Trim()}); run it again with --fleet CONNECTION to go on, or 'pace spec recover {project.Spec.Name}' to start it over here");
+                throw new InputException($"the interrupted run of spec {project.Spec.Name} gave its task sessions to a fleet's workers (fleet run {fleetRun}); run it again with --fleet CONNECTION to go on, or 'pace spec recover {project.Spec.Name}' to start it over here");
             }
         }
 
@@ -174,7 +173,7 @@ internal static class SpecHost
             {
                 await fleet!.Items.ForgetRunAsync(fleetTasks.Run, cancellationToken).ConfigureAwait(false);
                 // The next run of the spec on a fleet is a run of its own, and one here is not refused.
-                File.Delete(Path.Combine(layout.DataFolder, FleetTaskSessions.FileName));
+                FleetTaskSessions.ForgetRunName(layout.DataFolder);
             }
         }
 
