@@ -41,6 +41,7 @@ public static class PaceCli
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(FleetCommand.Create(context));
         root.Subcommands.Add(WorkerCommand.Create(context));
+        root.Subcommands.Add(Dashboard.DashboardCommand.Create(context));
 
         // A token starting with @ is a value (a feature id such as @web/login), never a file of arguments to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -7,6 +7,8 @@ public static partial class ProcessRunner
 {
     private const int SigKill = 9;
 
+    private const int SigInt = 2;
+
     private static readonly string? Setsid = FindSetsid();
 
     private static string? FindSetsid()
@@ -43,6 +45,9 @@ public static partial class ProcessRunner
             // Already gone.
         }
     }
+
+    /// <summary>Sends process <paramref name="pid"/> SIGINT (Ctrl-C); false when it cannot be signalled (gone, or not ours).</summary>
+    public static bool Interrupt(int pid) => pid > 0 && NativeMethods.Kill(pid, SigInt) == 0;
 
     /// <summary>setsid made the child the leader of its own group, whose id is the child's pid.</summary>
     private static void KillGroup(int pid)

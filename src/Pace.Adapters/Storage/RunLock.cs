@@ -52,6 +52,24 @@ public sealed class RunLock : IDisposable
     /// <summary>The stale holder whose lock this one replaced, or null when the lock was free.</summary>
     public RunLockHolder? TakenOverFrom { get; }
 
+    /// <summary>
+    /// Who holds the repository's lock and whether that process still runs (a holder on another host
+    /// counts as running), or null when no lock is held or its file cannot be read. For views that
+    /// only show the run (the dashboard); it takes nothing.
+    /// </summary>
+    public static (RunLockHolder Holder, bool Running)? Peek(string repositoryRoot)
+    {
+        var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(repositoryRoot, RelativePath));
+        try
+        {
+            return ReadExisting(path) is { } existing ? (existing.Holder, existing.Holder.IsRunning()) : null;
+        }
+        catch (Exception e) when (e is RunLockedException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <exception cref="RunLockedException">Another running Pace holds the lock, or the lock file cannot be read.</exception>
     public static RunLock Acquire(string repositoryRoot, string command, TimeProvider? time = null)
     {

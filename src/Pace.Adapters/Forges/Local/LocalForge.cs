@@ -143,6 +143,31 @@ public sealed class LocalForge : IForge
             : [.. Directory.EnumerateFiles(folder, "*.json").Where(f => HeadOf(File.ReadAllBytes(f)) is { } head && (head == branch || head.StartsWith(branch + "-wave-", StringComparison.Ordinal))).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>A pull request of the local forge as a view shows it (the dashboard): never written back.</summary>
+    public sealed record View(int Number, string Title, string Head, string Base, PullRequestStatus Status, DateTimeOffset CreatedAt, IReadOnlyList<Review> Reviews);
+
+    /// <summary>The pull requests of <paramref name="spec"/> that can be read, by number; a broken record is left out (a run refuses it with its place).</summary>
+    public static IReadOnlyList<View> ViewsOfSpec(string paceFolder, string spec)
+    {
+        var views = new List<View>();
+        foreach (var file in RecordsOfSpec(paceFolder, spec))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(File.ReadAllBytes(file), LocalForgeJson.Default.LocalPullRequestRecord) is { } r)
+                {
+                    views.Add(new View(r.Number, r.Title, r.Head, r.Base, r.Status, r.CreatedAt, r.Reviews));
+                }
+            }
+            catch (Exception e) when (e is JsonException or IOException)
+            {
+                // Replaced meanwhile or broken: left out of this view.
+            }
+        }
+
+        return [.. views.OrderBy(v => v.Number)];
+    }
+
     /// <summary>The head branch a pull request's record names, or null when it is not a record.</summary>
     public static string? HeadOf(byte[] record)
     {

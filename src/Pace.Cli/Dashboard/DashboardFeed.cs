@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Pace.Cli.Dashboard;
+
+/// <summary>
+/// The dashboard's one copy of what it shows, refreshed from the files by one ticker (every
+/// <see cref="Tick"/>: a handful of file lengths and times, and a read only when one moved), and
+/// handed to every page: a snapshot when the page loads, then updates (the live part and the
+/// sessions changed since the page's last) as server-sent events. However many pages are open, the
+/// files are read once per change.
+/// </summary>
+internal sealed class DashboardFeed
+{
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+
+    private readonly DashboardData _data;
+    private readonly object _gate = new();
+    private string? _fingerprint;
+    private byte[] _live = "{}"u8.ToArray();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _version;
+
+    public DashboardFeed(DashboardData data) => _data = data;
+
+    public DashboardData Data => _data;
+
+    /// <summary>Counts the changes seen; a page's update stream waits for it to move.</summary>
+    public long Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _version;
+            }
+        }
+    }
+
+    /// <summary>Reads the files again when any watched one moved; true when something shown changed.</summary>
+    public bool Refresh(bool force = false)
+    {
+        TaskCompletionSource? wake = null;
+        lock (_gate)
+        {
+            var fingerprint = _data.Fingerprint();
+            if (!force && fingerprint == _fingerprint)
+            {
+                return false;
+            }
+
+            _fingerprint = fingerprint;
+            var live = _data.Live(out var specs);
+            var rows = _data.Sessions.Refresh(specs);
+            // The live part names the time it was read: compare it without that line.
+            if (rows == 0 && SameExceptTime(live, _live))
+            {
+                return false;
+            }
+
+            _live = live;
+            _version++;
+            wake = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        wake.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Waits until the version moves past <paramref name="seen"/>, or the timeout ends.</summary>
+    public async Task WaitAsync(long seen, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task changed;
+        lock (_gate)
+        {
+            if (_version != seen)
+            {
+                return;
+            }
+
+            changed = _changed.Task;
+        }
+
+        await Task.WhenAny(changed, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// {"seq": N, "version": V, "live": {...}, "sessions": [rows changed after <paramref name="since"/>], "count": rows in all}:
+    /// with since 0 every session (the page's first load).
+    /// </summary>
+    public (string Json, long Sequence, long Version) Since(long since)
+    {
+        lock (_gate)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(8192);
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("seq", _data.Sessions.Sequence);
+                w.WriteNumber("version", _version);
+                w.WritePropertyName("live");
+                w.WriteRawValue(_live, skipInputValidation: true);
+                w.WriteStartArray("sessions");
+                foreach (var row in _data.Sessions.All.Where(r => r.Sequence > since).OrderBy(r => r.Sequence))
+                {
+                    w.WriteRawValue(row.Json, skipInputValidation: true);
+                }
+
+                w.WriteEndArray();
+                // A page whose count differs after taking the rows (a session removed by recover) loads the whole snapshot again.
+                w.WriteNumber("count", _data.Sessions.All.Count);
+                w.WriteEndObject();
+            }
+
+            return (Encoding.UTF8.GetString(buffer.WrittenSpan), _data.Sessions.Sequence, _version);
+        }
+    }
+
+    private static bool SameExceptTime(byte[] a, byte[] b)
+    {
+        // "at" is the second property of the live object: skip it in both.
+        static ReadOnlySpan<byte> WithoutTime(byte[] json)
+        {
+            var span = json.AsSpan();
+            var at = span.IndexOf("\"at\":\""u8);
+            if (at < 0)
+            {
+                return span;
+            }
+
+            var end = span[(at + 6)..].IndexOf((byte)'"');
+            return end < 0 ? span : span[(at + 6 + end)..];
+        }
+
+        return WithoutTime(a).SequenceEqual(WithoutTime(b));
+    }
+}
