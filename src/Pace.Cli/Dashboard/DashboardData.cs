@@ -283,7 +283,10 @@ internal sealed class DashboardData
 
         var now = _clock.GetUtcNow();
         w.WriteStartArray("pauses");
-        foreach (var pause in (state.Pause is { } p ? [p] : Array.Empty<PauseState>()).Concat(state.AgentPauses).Where(p => p.Until > now && !state.Finished))
+        // The run's own pause is also its agent's: shown once.
+        var pauses = (state.Pause is { } p ? [p] : Array.Empty<PauseState>())
+            .Concat(state.AgentPauses.Where(a => a.Agent != state.Pause?.Agent || a.Until != state.Pause.Until));
+        foreach (var pause in pauses.Where(p => p.Until > now && !state.Finished))
         {
             w.WriteStartObject();
             w.WriteString("agent", pause.Agent);

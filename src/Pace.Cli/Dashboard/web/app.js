@@ -28,7 +28,7 @@ function svg(tag, attrs, ...children) {
   return el;
 }
 
-const money = v => v === null || v === undefined ? "?" : "$" + Number(v).toFixed(v >= 10 ? 2 : 4);
+const money = v => v === null || v === undefined ? "?" : "$" + Number(v).toFixed(v >= 1 ? 2 : 4);
 function span(seconds) {
   seconds = Math.max(0, Math.round(seconds));
   const hh = Math.floor(seconds / 3600), mm = Math.floor(seconds % 3600 / 60), ss = seconds % 60;
@@ -110,7 +110,9 @@ function now(live) {
   }
   if (rows.length === 0) {
     const run = live.run;
-    const text = live.lock && live.lock.running ? `'${live.lock.command}' runs (pid ${live.lock.pid}) between sessions.`
+    const pause = run && run.pauses.filter(p => p.wholeRun)[0];
+    const text = live.lock && live.lock.running && pause ? `'${live.lock.command}' waits for ${pause.agent}'s usage window until ${time(pause.until)}.`
+      : live.lock && live.lock.running ? `'${live.lock.command}' runs (pid ${live.lock.pid}) between sessions.`
       : run && run.finished ? `The last run ended: ${run.stopReason || "stopped"}.` : "No run is going on.";
     return [h("p", { class: "muted", id: "idle" }, text)];
   }
