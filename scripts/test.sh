@@ -26,6 +26,14 @@ else
   echo "PostgreSQL did not start: the fleet tests will fail"
 fi
 
+# The dashboard's browser tests drive headless Chromium, installed from Debian's packages when missing
+# (scripts/chromium.sh); the tests are told where it is.
+if browser=$(scripts/chromium.sh); then
+  export PACE_TEST_CHROMIUM="$browser"
+else
+  echo "Chromium is not available: the dashboard's browser tests will fail"
+fi
+
 passed=0 failed=0 skipped=0 status=0
 # Adds one test run's xunit XML results to the totals.
 count() {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pace.Adapters.Processes;
 using Pace.Adapters.Storage;
 using Pace.Cli.Commands;
 using Pace.Core.Diagnostics;
@@ -8,8 +9,8 @@ namespace Pace.Cli.Dashboard;
 /// <summary>
 /// What a person can do from the page, each by the same code as its command, so that the dashboard
 /// writes no state of its own: a review is <c>pace review</c>'s; the final merge starts
-/// <c>pace spec run NAME --yes</c> as a process; stop sends the run's holder Ctrl-C (SIGINT), as a
-/// terminal would.
+/// <c>pace spec run NAME --yes</c> as a process; stop sends the run's holder SIGTERM, which Pace
+/// handles as Ctrl-C.
 /// </summary>
 internal sealed class DashboardActions
 {
@@ -53,6 +54,12 @@ internal sealed class DashboardActions
         }
 
         var (file, arguments) = Self(["spec", "run", spec, "--yes"]);
+        // In a session of its own: a Ctrl-C in the dashboard's terminal stops the dashboard, not this run.
+        if (ProcessRunner.SessionLeader is { } setsid)
+        {
+            (file, arguments) = (setsid, [file, .. arguments]);
+        }
+
         var start = new ProcessStartInfo(file)
         {
             WorkingDirectory = _context.WorkingFolder,
@@ -97,7 +104,7 @@ internal sealed class DashboardActions
         return new Outcome(exitCode == ExitCodes.Ok, $"'pace spec run {spec} --yes' ended with exit code {exitCode}:\n{tail}");
     }
 
-    /// <summary>Sends the process holding the repository's lock (a run on this host) Ctrl-C: it stops as after Ctrl-C in its terminal, its state saved.</summary>
+    /// <summary>Stops the process holding the repository's lock (a run on this host) as Ctrl-C in its terminal would: its state saved.</summary>
     public Outcome Stop()
     {
         if (RunLock.Peek(_root) is not { } held || !held.Running)
@@ -115,12 +122,13 @@ internal sealed class DashboardActions
             return new Outcome(false, "stopping a run from the page needs Linux or macOS");
         }
 
-        if (!Pace.Adapters.Processes.ProcessRunner.Interrupt(held.Holder.Pid))
+        // SIGTERM, not SIGINT: a run a script started in the background ignores SIGINT, and Pace handles both alike.
+        if (!ProcessRunner.Terminate(held.Holder.Pid))
         {
             return new Outcome(false, $"could not signal pid {held.Holder.Pid}");
         }
 
-        return new Outcome(true, $"sent Ctrl-C to '{held.Holder.Command}' (pid {held.Holder.Pid}); it stops after saving its state, and the same command resumes it");
+        return new Outcome(true, $"sent the stop signal to '{held.Holder.Command}' (pid {held.Holder.Pid}); it stops as after Ctrl-C, with its state saved, and the same command resumes it");
     }
 
     /// <summary>This program and the arguments that run it again: the native binary or apphost itself, or 'dotnet pace.dll'.</summary>

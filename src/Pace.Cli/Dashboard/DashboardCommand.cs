@@ -73,16 +73,17 @@ internal static class DashboardCommand
         }
 
         // pace.json's agents may carry secrets in their env: the redactor learns them before any page is sent.
-        _ = Pace.Adapters.Config.PaceSettings.Load(project);
+        var settings = Pace.Adapters.Config.PaceSettings.Load(project);
 
         Npgsql.NpgsqlDataSource? database = options.Fleet is { } connection ? FleetCommand.OpenDatabase(connection) : null;
         var (listener, port) = Listen(address, options.Port);
         var hostName = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         var hosts = loopback ? new[] { $"{hostName}:{port}", $"localhost:{port}", $"127.0.0.1:{port}", $"[::1]:{port}" } : null;
-        var data = new DashboardData(root, project, list, context.Clock);
+        var data = new DashboardData(root, project, list, context.Clock) { SpecAgent = settings.Spec.Agent ?? settings.Config.Agent };
         var feed = new DashboardFeed(data);
-        feed.Refresh(force: true);
-        using var server = new DashboardServer(listener, feed, new DashboardActions(context, root), new DashboardAccess(token, hosts));
+        feed.TryRefresh(force: true);
+
+        using var server = new DashboardServer(listener, feed, new DashboardActions(context, root), new DashboardAccess(token, hosts, port));
         var shown = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? Dns.GetHostName() : hostName;
         context.Out.WriteLine($"Pace dashboard for {root}: http://{shown}:{port}/{(token is null ? "" : $"?access=<the value of {TokenVariable}>")}");
         context.Out.WriteLine("Ctrl-C stops the dashboard (not the runs).");
@@ -115,11 +116,6 @@ internal static class DashboardCommand
             var chosen = port == 0 ? FreePort(address) : port;
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://{host}:{chosen}/");
-            if (IPAddress.IsLoopback(address))
-            {
-                // The same socket answers to the name a browser is often given.
-                listener.Prefixes.Add($"http://localhost:{chosen}/");
-            }
 
             try
             {
@@ -158,16 +154,17 @@ internal static class DashboardCommand
                 feed.Data.Fleet = JsonSerializer.SerializeToUtf8Bytes(report, FleetJson.Default.FleetReport);
                 feed.Data.FleetProblem = null;
             }
-            catch (Exception e) when (FleetDatabase.Unreachable(e))
-            {
-                feed.Data.FleetProblem = "cannot read the fleet database: " + e.Message;
-            }
             catch (OperationCanceledException)
             {
                 return;
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Out of reach, or refused (a permission, a schema of another version): said on the page, tried again.
+                feed.Data.FleetProblem = $"cannot read the fleet database{(FleetDatabase.Unreachable(e) ? "" : $" ({e.GetType().Name})")}: {e.Message}";
+            }
 
-            feed.Refresh(force: true);
+            feed.TryRefresh(force: true);
             try
             {
                 await Task.Delay(FleetEvery, cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,7 @@ namespace Pace.Cli.Dashboard;
 /// the feature list, spec states, the local forge's records): "live" is small and rebuilt whenever a
 /// watched file moves; the sessions are kept by <see cref="SessionRows"/>. Nothing here writes.
 /// </summary>
-internal sealed class DashboardData
+internal sealed partial class DashboardData
 {
     private readonly string _root;
     private readonly string _projectFolder;
@@ -38,6 +38,9 @@ internal sealed class DashboardData
     public SessionRows Sessions { get; }
 
     public string PaceFolder => _paceFolder;
+
+    /// <summary>The agent that works on spec tasks (pace.json's pace.spec.agent, else pace.agent), shown beside them.</summary>
+    public string? SpecAgent { get; init; }
 
     /// <summary>The fleet's latest report as JSON (set by the fleet reader), or null without a fleet.</summary>
     public byte[]? Fleet { get; set; }
@@ -118,11 +121,20 @@ internal sealed class DashboardData
 
     private IReadOnlyList<string> _running = [];
 
-    /// <summary>The live part: what runs now, progress, what waits for a person.</summary>
-    public byte[] Live(out IReadOnlyList<SessionRows.SpecSessions> specSessions)
+    private IReadOnlyList<SpecEntry> _entries = [];
+
+    /// <summary>Reads the project's specs (kept for <see cref="Live"/>) and names the folders of their runs' sessions.</summary>
+    public IReadOnlyList<SessionRows.SpecSessions> Specs()
+    {
+        _entries = [.. SpecEntries()];
+        return [.. _entries.Select(e => new SessionRows.SpecSessions(e.Spec.Name, e.Layout.DataFolder))];
+    }
+
+    /// <summary>The live part: what runs now, progress, what waits for a person; after <see cref="Specs"/> and the sessions' refresh.</summary>
+    public byte[] Live()
     {
         var running = new List<string>();
-        var specs = new List<SessionRows.SpecSessions>();
+        var watched = new List<string>();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -148,15 +160,17 @@ internal sealed class DashboardData
 
             var runActive = holder is { Running: true } h && h.Holder.Command.StartsWith("pace run", StringComparison.Ordinal);
             var state = LoopState();
-            var list = FeatureList();
-            WriteFeatures(w, list, state);
-            WriteRun(w, state, runActive, running);
+            w.WritePropertyName("features");
+            Part(w, x => WriteFeatures(x, FeatureList(), state));
+            w.WritePropertyName("run");
+            Part(w, x => WriteRun(x, state, runActive, running));
             w.WriteStartArray("specs");
-            foreach (var entry in SpecEntries())
+            foreach (var entry in _entries)
             {
                 var active = holder is { Running: true } s && s.Holder.Command == $"pace spec run {entry.Spec.Name}";
-                WriteSpec(w, entry.Spec, entry.Layout, active, running);
-                specs.Add(new SessionRows.SpecSessions(entry.Spec.Name, [.. entry.Spec.Tasks.Select(t => (t.Wave, t.Id, entry.Layout.SessionFolder(t.Wave, t.Id)))]));
+                Part(w, x => WriteSpec(x, entry.Spec, entry.Layout, active, running));
+                watched.Add(entry.Layout.StatePath);
+                watched.Add(entry.Layout.JournalPath);
             }
 
             w.WriteEndArray();
@@ -174,9 +188,32 @@ internal sealed class DashboardData
             w.WriteEndObject();
         }
 
-        _running = running;
-        specSessions = specs;
+        _running = [.. running, .. watched];
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes one part of the live view as a JSON value; a part that cannot be read (a file of an
+    /// unexpected shape) becomes {"problem": "..."} and the rest is shown.
+    /// </summary>
+    private static void Part(Utf8JsonWriter w, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        try
+        {
+            using (var part = new Utf8JsonWriter(buffer))
+            {
+                write(part);
+            }
+
+            w.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            w.WriteStartObject();
+            w.WriteString("problem", e is InvalidDataException ? e.Message : $"{e.GetType().Name}: {e.Message}");
+            w.WriteEndObject();
+        }
     }
 
     private RunState? LoopState()
@@ -192,15 +229,18 @@ internal sealed class DashboardData
         }
     }
 
+    /// <summary>The feature list, or null when the project has none.</summary>
+    /// <exception cref="InvalidDataException">The list cannot be read: its first problem, with file, line and column.</exception>
     private FeatureList? FeatureList()
     {
         try
         {
             return _listPath is not null && File.Exists(_listPath) ? FeatureListFiles.Load(_listPath) : null;
         }
-        catch (Exception e) when (e is Pace.Core.Diagnostics.InputException or IOException or UnauthorizedAccessException)
+        catch (Pace.Core.Diagnostics.InputException e)
         {
-            return null;
+            var first = e.Diagnostics.Count > 0 ? e.Diagnostics[0].ToString() : e.Message;
+            throw new InvalidDataException(e.Diagnostics.Count > 1 ? $"{first} (and {e.Diagnostics.Count - 1} more: 'pace validate' lists them)" : first);
         }
     }
 
@@ -208,14 +248,14 @@ internal sealed class DashboardData
     {
         if (list is null)
         {
-            w.WriteNull("features");
+            w.WriteNullValue();
             return;
         }
 
         var work = NextWork.Of(list, state);
         var stuck = work.Stuck.ToDictionary(s => s.FeatureId, StringComparer.Ordinal);
         var progress = list.Progress;
-        w.WriteStartObject("features");
+        w.WriteStartObject();
         w.WriteString("project", list.ProjectName ?? Path.GetFileName(_root));
         w.WriteNumber("passing", progress.Passing);
         w.WriteNumber("failing", progress.Failing);
@@ -255,11 +295,11 @@ internal sealed class DashboardData
     {
         if (state is null)
         {
-            w.WriteNull("run");
+            w.WriteNullValue();
             return;
         }
 
-        w.WriteStartObject("run");
+        w.WriteStartObject();
         w.WriteString("runId", state.RunId);
         w.WriteString("startedAt", state.StartedAt);
         w.WriteBoolean("active", active && !state.Finished);
@@ -285,7 +325,7 @@ internal sealed class DashboardData
         w.WriteStartArray("pauses");
         // The run's own pause is also its agent's: shown once.
         var pauses = (state.Pause is { } p ? [p] : Array.Empty<PauseState>())
-            .Concat(state.AgentPauses.Where(a => a.Agent != state.Pause?.Agent || a.Until != state.Pause.Until));
+            .Concat((state.AgentPauses ?? []).Where(a => a.Agent != state.Pause?.Agent || a.Until != state.Pause.Until));
         foreach (var pause in pauses.Where(p => p.Until > now && !state.Finished))
         {
             w.WriteStartObject();
@@ -300,7 +340,7 @@ internal sealed class DashboardData
         w.WriteStartArray("slots");
         if (active && !state.Finished)
         {
-            foreach (var session in (state.Current is { } c ? [c] : Array.Empty<SessionState>()).Concat(state.Lanes).DistinctBy(s => s.Number))
+            foreach (var session in (state.Current is { } c ? [c] : Array.Empty<SessionState>()).Concat(state.Lanes ?? []).DistinctBy(s => s.Number))
             {
                 var transcript = Path.Combine(_paceFolder, "sessions", session.Number.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), "transcript.jsonl");
                 running.Add(transcript);
@@ -322,205 +362,5 @@ internal sealed class DashboardData
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private sealed record SpecEntry(Spec Spec, SpecLayout Layout);
-
-    private IEnumerable<SpecEntry> SpecEntries()
-    {
-        IReadOnlyList<SpecCatalog.Entry> entries;
-        try
-        {
-            entries = SpecCatalog.List(_projectFolder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            yield break;
-        }
-
-        foreach (var entry in entries)
-        {
-            if (entry.Result.Spec is { } spec)
-            {
-                yield return new SpecEntry(spec, new SpecLayout(_root, Pace.Cli.Commands.SpecProject.Relative(_root, _projectFolder), Pace.Cli.Commands.SpecProject.Relative(_root, entry.Path), spec.Name, spec.Format));
-            }
-        }
-    }
-
-    private void WriteSpec(Utf8JsonWriter w, Spec spec, SpecLayout layout, bool active, List<string> running)
-    {
-        SpecState? state = null;
-        try
-        {
-            if (File.Exists(layout.StatePath))
-            {
-                state = SpecStateJson.Read(layout.StatePath, File.ReadAllBytes(layout.StatePath));
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Pace.Core.Diagnostics.InputException or JsonException)
-        {
-            state = null;
-        }
-
-        w.WriteStartObject();
-        w.WriteString("name", spec.Name);
-        w.WriteBoolean("active", active);
-        w.WriteNumber("totalWaves", spec.Waves.Count);
-        if (state is null)
-        {
-            w.WriteString("phase", "NOT_STARTED");
-            w.WriteNumber("currentWave", 0);
-        }
-        else
-        {
-            var report = SpecStatusReport.Of(state);
-            w.WriteString("phase", report.Phase);
-            w.WriteString("status", report.Status);
-            w.WriteString("message", report.Message);
-            w.WriteString("nextAction", report.NextAction);
-            w.WriteNumber("currentWave", state.CurrentWave);
-            w.WriteString("targetBranch", state.PullRequestTarget);
-            if (state.PrNumber is { } pr)
-            {
-                w.WriteNumber("prNumber", pr);
-            }
-
-            w.WriteNumber("reviewCycles", state.ReviewStatus.ReviewCycles);
-            var local = state.PrUrl is null || state.PrUrl.StartsWith("file://", StringComparison.Ordinal);
-            var waiting = state.Phase switch
-            {
-                SpecPhase.AwaitingReview when local => "review",
-                SpecPhase.AwaitingReview => "review-on-forge",
-                SpecPhase.ReadyToMerge when state.IsFinalWave && !state.MergeConfirmed && !state.CurrentWaveMerged => "merge",
-                SpecPhase.Failed => "failed",
-                _ => null,
-            };
-            w.WriteString("waiting", waiting);
-            w.WriteString("prUrl", local ? null : state.PrUrl);
-            w.WriteStartArray("waves");
-            foreach (var record in state.History)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("wave", record.Wave);
-                if (record.PrNumber is { } n)
-                {
-                    w.WriteNumber("prNumber", n);
-                }
-
-                w.WriteString("status", record.Status.ToString());
-                w.WriteNumber("reviewCycles", record.ReviewCycles);
-                if (record.MergedAt is { } merged)
-                {
-                    w.WriteString("mergedAt", merged);
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            var now = _clock.GetUtcNow();
-            w.WriteStartArray("pauses");
-            foreach (var pause in state.ExecutionStatus.PausedTasks.Where(p => p.Until > now))
-            {
-                w.WriteStartObject();
-                w.WriteString("task", pause.TaskId);
-                w.WriteString("agent", pause.Agent);
-                w.WriteString("until", pause.Until);
-                w.WriteString("reason", pause.Reason);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteStartArray("tasks");
-        foreach (var task in spec.Tasks.OrderBy(t => t.Wave).ThenBy(t => t.Index))
-        {
-            var folder = layout.SessionFolder(task.Wave, task.Id);
-            var status = TaskStatus(state, task, folder);
-            w.WriteStartObject();
-            w.WriteString("id", task.Id);
-            w.WriteString("title", task.Title);
-            w.WriteNumber("wave", task.Wave);
-            w.WriteString("status", status);
-            if (active && status == "running")
-            {
-                var transcript = Path.Combine(folder, "transcript.jsonl");
-                running.Add(transcript);
-                w.WriteString("action", TranscriptTail.LatestAction(transcript));
-                w.WriteString("startedAt", Started(transcript));
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("pulls");
-        IReadOnlyList<LocalForge.View> pulls;
-        try
-        {
-            pulls = LocalForge.ViewsOfSpec(_paceFolder, spec.Name);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            pulls = [];
-        }
-
-        foreach (var pull in pulls)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("number", pull.Number);
-            w.WriteString("title", pull.Title);
-            w.WriteString("head", pull.Head);
-            w.WriteString("base", pull.Base);
-            w.WriteString("status", pull.Status.ToString());
-            w.WriteString("createdAt", pull.CreatedAt);
-            w.WriteStartArray("reviews");
-            foreach (var review in pull.Reviews)
-            {
-                w.WriteStartObject();
-                w.WriteString("reviewer", review.Reviewer);
-                w.WriteString("kind", review.Kind.ToString());
-                w.WriteString("body", review.Body);
-                w.WriteNumber("blocking", review.Blocking.Count);
-                w.WriteString("at", review.At);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    /// <summary>passed, failed, running, or waiting, from the state and the task's session folder.</summary>
-    private static string TaskStatus(SpecState? state, SpecTask task, string folder)
-    {
-        if (state is null)
-        {
-            return "waiting";
-        }
-
-        if (state.History.Any(h => h.Wave == task.Wave && h.Status == WaveOutcome.Merged) || state.Phase == SpecPhase.Completed)
-        {
-            return "passed";
-        }
-
-        var evidence = Path.Combine(folder, "evidence.json");
-        if (File.Exists(evidence))
-        {
-            return TaskEvidence.Latest(folder)?.Verdict.Passed == true ? "passed" : "failed";
-        }
-
-        return File.Exists(Path.Combine(folder, "transcript.jsonl")) ? "running" : "waiting";
-    }
-
-    private static DateTimeOffset Started(string path)
-    {
-        var info = new FileInfo(path);
-        var created = info.CreationTimeUtc;
-        return new DateTimeOffset(created.Year > 1980 ? created : info.LastWriteTimeUtc, TimeSpan.Zero);
     }
 }

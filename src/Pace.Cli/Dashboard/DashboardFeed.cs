@@ -14,12 +14,19 @@ internal sealed class DashboardFeed
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How often everything is read even when no watched file moved.</summary>
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+
+    /// <summary>This start's name: a page that held the rows of an earlier start loads everything again.</summary>
+    private readonly string _start = Guid.NewGuid().ToString("N")[..12];
+
     private readonly DashboardData _data;
     private readonly object _gate = new();
     private string? _fingerprint;
     private byte[] _live = "{}"u8.ToArray();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;
+    private long _readAt;
 
     public DashboardFeed(DashboardData data) => _data = data;
 
@@ -37,21 +44,29 @@ internal sealed class DashboardFeed
         }
     }
 
-    /// <summary>Reads the files again when any watched one moved; true when something shown changed.</summary>
+    /// <summary>
+    /// Reads the files again when any watched one moved, or when <see cref="Every"/> passed since the
+    /// last read (what changes with time alone: a pause that ended, a lock holder killed with kill -9);
+    /// true when something shown changed. A read that fails is tried again at the next call.
+    /// </summary>
     public bool Refresh(bool force = false)
     {
         TaskCompletionSource? wake = null;
         lock (_gate)
         {
             var fingerprint = _data.Fingerprint();
-            if (!force && fingerprint == _fingerprint)
+            var now = Environment.TickCount64;
+            if (!force && fingerprint == _fingerprint && now - _readAt < (long)Every.TotalMilliseconds)
             {
                 return false;
             }
 
+            _fingerprint = null;
+            var rows = _data.Sessions.Refresh(_data.Specs());
+            var live = _data.Live();
+            // Only once everything was read: a failed read leaves the fingerprint unknown, so the next tick reads again.
             _fingerprint = fingerprint;
-            var live = _data.Live(out var specs);
-            var rows = _data.Sessions.Refresh(specs);
+            _readAt = now;
             // The live part names the time it was read: compare it without that line.
             if (rows == 0 && SameExceptTime(live, _live))
             {
@@ -66,6 +81,19 @@ internal sealed class DashboardFeed
 
         wake.TrySetResult();
         return true;
+    }
+
+    /// <summary>As <see cref="Refresh"/>, for callers that show what was read last when a read fails (it is tried again at the next tick).</summary>
+    public void TryRefresh(bool force = false)
+    {
+        try
+        {
+            Refresh(force);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A file replaced under the reader, or of a shape no part expected.
+        }
     }
 
     /// <summary>Waits until the version moves past <paramref name="seen"/>, or the timeout ends.</summary>
@@ -97,6 +125,7 @@ internal sealed class DashboardFeed
             using (var w = new Utf8JsonWriter(buffer))
             {
                 w.WriteStartObject();
+                w.WriteString("start", _start);
                 w.WriteNumber("seq", _data.Sessions.Sequence);
                 w.WriteNumber("version", _version);
                 w.WritePropertyName("live");

@@ -18,8 +18,8 @@ internal sealed class DashboardServer : IDisposable
     /// <summary>The header that carries the page's action token.</summary>
     public const string ActionHeader = "X-Pace-Token";
 
-    /// <summary>The cookie that carries the access token once the page was opened with it.</summary>
-    public const string AccessCookie = "pace_access";
+    /// <summary>The cookie that carries the access token once the page was opened with it (its name ends with the port: a browser sends a host's cookies to all its ports).</summary>
+    public const string AccessCookie = "pace_access_";
 
     /// <summary>The largest part of a transcript a page is sent (its end).</summary>
     private const int TranscriptBytes = 2 * 1024 * 1024;
@@ -77,14 +77,7 @@ internal sealed class DashboardServer : IDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                try
-                {
-                    _feed.Refresh();
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-                {
-                    // A file replaced under the reader: the next tick reads it again.
-                }
+                _feed.TryRefresh();
             }
         }
         catch (OperationCanceledException)
@@ -132,7 +125,7 @@ internal sealed class DashboardServer : IDisposable
                     await SendAsync(response, 200, "text/css; charset=utf-8", Resource("app.css")).ConfigureAwait(false);
                     return;
                 case ("GET", "/api/snapshot"):
-                    _feed.Refresh();
+                    _feed.TryRefresh();
                     await SendAsync(response, 200, "application/json", _feed.Since(0).Json).ConfigureAwait(false);
                     return;
                 case ("GET", "/api/events"):
@@ -152,6 +145,10 @@ internal sealed class DashboardServer : IDisposable
         catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)
         {
             // The page went away mid-answer.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await TrySendAsync(response, 500, $"pace dashboard: could not answer: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
         }
         finally
         {
@@ -198,14 +195,8 @@ internal sealed class DashboardServer : IDisposable
     private async Task TranscriptAsync(HttpListenerRequest request, HttpListenerResponse response)
     {
         var relative = request.QueryString["path"] ?? "";
-        var pace = Path.GetFullPath(_feed.Data.PaceFolder);
-        var full = Path.GetFullPath(Path.Combine(pace, relative));
-        var name = Path.GetFileName(full);
-        var allowed = full.StartsWith(pace + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            && (name.EndsWith(".jsonl", StringComparison.Ordinal) || name.EndsWith(".log", StringComparison.Ordinal))
-            && File.Exists(full)
-            && new FileInfo(full).LinkTarget is null;
-        if (!allowed)
+        var full = TranscriptPath(relative);
+        if (full is null)
         {
             await SendAsync(response, 404, "text/plain", "no such transcript under .pace").ConfigureAwait(false);
             return;
@@ -218,6 +209,39 @@ internal sealed class DashboardServer : IDisposable
         var text = await reader.ReadToEndAsync().ConfigureAwait(false);
         var note = start > 0 ? $"(the transcript's last {TranscriptBytes / 1024 / 1024} MiB; the whole file is {full})\n" : "";
         await SendAsync(response, 200, "text/plain; charset=utf-8", note + text).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The transcript or log a page asks for by its path under .pace, or null: only a .jsonl or .log
+    /// file under .pace, reached through no symbolic link (a link there could lead anywhere).
+    /// </summary>
+    private string? TranscriptPath(string relative)
+    {
+        if (relative.Length == 0 || relative.Contains('\0', StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+
+        var pace = Path.GetFullPath(_feed.Data.PaceFolder);
+        var full = Path.GetFullPath(Path.Combine(pace, relative));
+        var name = Path.GetFileName(full);
+        if (!full.StartsWith(pace + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || !(name.EndsWith(".jsonl", StringComparison.Ordinal) || name.EndsWith(".log", StringComparison.Ordinal))
+            || !File.Exists(full))
+        {
+            return null;
+        }
+
+        for (var at = full; at.Length > pace.Length; at = Path.GetDirectoryName(at)!)
+        {
+            FileSystemInfo info = at == full ? new FileInfo(at) : new DirectoryInfo(at);
+            if (info.LinkTarget is not null)
+            {
+                return null;
+            }
+        }
+
+        return full;
     }
 
     private async Task ActionAsync(HttpListenerRequest request, HttpListenerResponse response, string path)
@@ -251,14 +275,14 @@ internal sealed class DashboardServer : IDisposable
             "/api/stop" => _actions.Stop(),
             _ => new(false, "no such action"),
         };
-        _feed.Refresh(force: true);
+        _feed.TryRefresh(force: true);
         await SendAsync(response, outcome.Done ? 200 : 409, "application/json", Answer(outcome.Done, outcome.Message)).ConfigureAwait(false);
     }
 
     /// <summary>Whether the spec's state, as the dashboard last read it, waits for the final merge's confirmation.</summary>
     private bool WaitsForMerge(string spec)
     {
-        _feed.Refresh();
+        _feed.TryRefresh();
         using var document = JsonDocument.Parse(_feed.Since(long.MaxValue).Json);
         foreach (var s in document.RootElement.GetProperty("live").GetProperty("specs").EnumerateArray())
         {
@@ -303,6 +327,18 @@ internal sealed class DashboardServer : IDisposable
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    private static async Task TrySendAsync(HttpListenerResponse response, int status, string text)
+    {
+        try
+        {
+            await SendAsync(response, status, "text/plain; charset=utf-8", text).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Headers already sent, or the page went away: nothing more to say.
+        }
+    }
+
     /// <summary>The one way out of a whole answer: redacted, then sent.</summary>
     private static async Task SendAsync(HttpListenerResponse response, int status, string contentType, string body)
     {
@@ -333,83 +369,6 @@ internal sealed class DashboardServer : IDisposable
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }
-}
-
-/// <summary>Who may see the dashboard and act from it (docs/dashboard.md).</summary>
-internal sealed class DashboardAccess
-{
-    private readonly string? _accessToken;
-    private readonly HashSet<string> _hosts;
-
-    /// <param name="accessToken">Required from every request when set (a dashboard bound off loopback).</param>
-    /// <param name="loopbackHosts">The Host headers accepted without an access token (the addresses of a loopback binding), or null to accept any (with an access token).</param>
-    public DashboardAccess(string? accessToken, IEnumerable<string>? loopbackHosts)
-    {
-        _accessToken = accessToken;
-        _hosts = loopbackHosts is null ? [] : new HashSet<string>(loopbackHosts, StringComparer.OrdinalIgnoreCase);
-        // Not given to the redactor: the page must carry it. It is worth nothing after this process ends.
-        ActionToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        if (accessToken is not null)
-        {
-            Secrets.LearnValue(accessToken);
-        }
-    }
-
-    public enum Verdict
-    {
-        Allowed,
-        WrongHost,
-        NoAccess,
-        OpenedWithToken,
-    }
-
-    /// <summary>The token of this start that the page carries in every action: another site cannot read it.</summary>
-    public string ActionToken { get; }
-
-    public Verdict Check(HttpListenerRequest request)
-    {
-        // A loopback dashboard answers only to its own names: a page of another site whose name was
-        // pointed at 127.0.0.1 (DNS rebinding) would send its own name.
-        if (_hosts.Count > 0 && !_hosts.Contains(request.Headers["Host"] ?? ""))
-        {
-            return Verdict.WrongHost;
-        }
-
-        if (_accessToken is null)
-        {
-            return Verdict.Allowed;
-        }
-
-        if (Same(request.Cookies[DashboardServer.AccessCookie]?.Value) || Same(Bearer(request.Headers["Authorization"])))
-        {
-            return Verdict.Allowed;
-        }
-
-        return request.HttpMethod == "GET" && request.Url?.AbsolutePath == "/" && Same(request.QueryString["access"])
-            ? Verdict.OpenedWithToken
-            : Verdict.NoAccess;
-    }
-
-    /// <summary>Whether a request may act: it carries this start's action token, and comes from this page if it names its origin.</summary>
-    public bool ActionAllowed(HttpListenerRequest request)
-    {
-        var token = request.Headers[DashboardServer.ActionHeader];
-        if (token is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(ActionToken)))
-        {
-            return false;
-        }
-
-        var origin = request.Headers["Origin"];
-        return origin is null || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Headers["Host"], StringComparison.OrdinalIgnoreCase));
-    }
-
-    public string Cookie() => $"{DashboardServer.AccessCookie}={_accessToken}; HttpOnly; SameSite=Strict; Path=/";
-
-    private bool Same(string? given) =>
-        _accessToken is not null && given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(_accessToken));
-
-    private static string? Bearer(string? header) =>
-        header is not null && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]

@@ -14,12 +14,17 @@ internal sealed class SessionRows
 {
     private readonly string _paceFolder;
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _passed = new(StringComparer.Ordinal);
     private long _sequence;
 
     public SessionRows(string paceFolder) => _paceFolder = paceFolder;
 
     /// <summary>One row: its key, the change that last wrote it, and its JSON object.</summary>
-    public sealed record Row(string Key, long Sequence, long Length, DateTime Written, byte[] Json);
+    public sealed record Row(string Key, long Sequence, long Length, DateTime Written, byte[] Json)
+    {
+        /// <summary>The evidence file the row was read from.</summary>
+        public string Path { get; init; } = "";
+    }
 
     /// <summary>The number of the latest change: a client that has seen it needs only later rows.</summary>
     public long Sequence => _sequence;
@@ -45,29 +50,35 @@ internal sealed class SessionRows
 
         foreach (var spec in specs)
         {
-            foreach (var (wave, task, folder) in spec.TaskFolders)
+            // Every session of the spec's run, in its waves' folders: tasks, review fixes, conflict resolutions.
+            foreach (var wave in Folders(spec.DataFolder, "wave-"))
             {
-                var attempts = new List<string>();
-                var older = TaskEvidence.AttemptsFolder(folder);
-                if (Directory.Exists(older))
+                if (!int.TryParse(Path.GetFileName(wave)["wave-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
                 {
-                    attempts.AddRange(Directory.EnumerateDirectories(older)
-                        .Where(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                        .OrderBy(d => int.Parse(Path.GetFileName(d), CultureInfo.InvariantCulture)));
+                    continue;
                 }
 
-                attempts.Add(folder);
-                for (var k = 0; k < attempts.Count; k++)
+                foreach (var folder in Folders(wave, "").Where(f => !f.EndsWith(".attempts", StringComparison.Ordinal)))
                 {
-                    var key = $"t/{spec.Name}/{wave}/{task}/{k + 1}";
-                    var place = new SpecPlace(spec.Name, wave, task, k + 1);
-                    changed += Read(key, Path.Combine(attempts[k], "evidence.json"), seen, (w, e) => WriteRow(w, key, e, place));
+                    var name = Path.GetFileName(folder);
+                    var attempts = Folders(TaskEvidence.AttemptsFolder(folder), "")
+                        .Where(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                        .OrderBy(d => int.Parse(Path.GetFileName(d), CultureInfo.InvariantCulture))
+                        .Append(folder)
+                        .ToList();
+                    for (var k = 0; k < attempts.Count; k++)
+                    {
+                        var key = $"t/{spec.Name}/{number}/{name}/{k + 1}";
+                        var place = new SpecPlace(spec.Name, number, name, k + 1);
+                        changed += Read(key, Path.Combine(attempts[k], "evidence.json"), seen, (w, e) => WriteRow(w, key, e, place));
+                    }
                 }
             }
         }
 
         foreach (var gone in _rows.Keys.Where(k => !seen.Contains(k)).ToList())
         {
+            _passed.Remove(_rows[gone].Path);
             _rows.Remove(gone);
             changed++;
         }
@@ -78,8 +89,23 @@ internal sealed class SessionRows
     /// <summary>Where a spec task's attempt belongs.</summary>
     public sealed record SpecPlace(string Spec, int Wave, string Task, int Attempt);
 
-    /// <summary>A spec's session folders of tasks, by wave.</summary>
-    public sealed record SpecSessions(string Name, IReadOnlyList<(int Wave, string Task, string Folder)> TaskFolders);
+    /// <summary>A spec and the folder of its run's sessions (.pace/specs/NAME).</summary>
+    public sealed record SpecSessions(string Name, string DataFolder);
+
+    /// <summary>Whether the session whose evidence is at <paramref name="evidencePath"/> passed, from the rows read (null: no row).</summary>
+    public bool? Passed(string evidencePath) => _passed.TryGetValue(evidencePath, out var passed) ? passed : null;
+
+    private static IEnumerable<string> Folders(string parent, string prefix)
+    {
+        try
+        {
+            return Directory.Exists(parent) ? Directory.EnumerateDirectories(parent, prefix + "*").ToList() : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
 
     private int Read(string key, string path, HashSet<string> seen, Action<Utf8JsonWriter, SessionEvidence> write)
     {
@@ -127,7 +153,8 @@ internal sealed class SessionRows
             write(writer, evidence);
         }
 
-        _rows[key] = new Row(key, ++_sequence, info.Length, info.LastWriteTimeUtc, buffer.WrittenSpan.ToArray());
+        _rows[key] = new Row(key, ++_sequence, info.Length, info.LastWriteTimeUtc, buffer.WrittenSpan.ToArray()) { Path = path };
+        _passed[path] = evidence.Verdict.Passed;
         return 1;
     }
 
@@ -143,6 +170,7 @@ internal sealed class SessionRows
             w.WriteString("spec", place.Spec);
             w.WriteNumber("wave", place.Wave);
             w.WriteNumber("attempt", place.Attempt);
+            w.WriteString("place", place.Task);
         }
 
         w.WriteString("agent", e.Agent);

@@ -122,9 +122,9 @@ public sealed class DashboardBrowserTests
 
         await page.Locator("#stop").ClickAsync();
 
-        await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("sent Ctrl-C");
+        await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("sent the stop signal");
         var stopped = await run;
-        stopped.ExitCode.ShouldBe(130, stopped.ToString());
+        stopped.ExitCode.ShouldBe(143, stopped.ToString());
         stopped.Stderr.ShouldContain("interrupted");
         await Assertions.Expect(page.Locator("#holder")).ToContainTextAsync("no Pace run holds this repository");
 

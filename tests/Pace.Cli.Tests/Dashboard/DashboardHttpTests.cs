@@ -51,6 +51,31 @@ public sealed class DashboardHttpTests
         transcript.ShouldContain("I implemented A-1 and all tests pass.");
         (await http.GetAsync(dashboard.Url + "api/transcript?path=../feature_list.json", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await http.GetAsync(dashboard.Url + "api/transcript?path=run/../../.git/config", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // A link under .pace could lead anywhere: not followed.
+        var outside = Path.Combine(project.AgentFolder, "elsewhere");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "private.log"), "not for the page");
+        Directory.CreateSymbolicLink(Path.Combine(project.Folder, ".pace", "linked"), outside);
+        (await http.GetAsync(dashboard.Url + "api/transcript?path=linked/private.log", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_file_the_dashboard_cannot_read_is_named_on_the_page_and_the_rest_is_shown()
+    {
+        using var project = new LoopProject("A-1");
+        project.Implements("A-1");
+        var run = await project.RunAsync("run", "--until-complete");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        project.Write("feature_list.json", project.Read("feature_list.json").Replace("\"priority\": \"high\", ", "", StringComparison.Ordinal));
+        await using var dashboard = await DashboardProcess.StartAsync(project.Folder);
+        using var http = Client();
+
+        var snapshot = await SnapshotAsync(http, dashboard.Url);
+
+        snapshot.GetProperty("live").GetProperty("features").GetProperty("problem").GetString()!.ShouldContain("feature_list.json:3:");
+        snapshot.GetProperty("live").GetProperty("features").GetProperty("problem").GetString()!.ShouldContain("missing required field \"priority\"");
+        snapshot.GetProperty("live").GetProperty("run").GetProperty("finished").GetBoolean().ShouldBeTrue();
+        snapshot.GetProperty("sessions").GetArrayLength().ShouldBe(1);
     }
 
     [Fact]
@@ -103,13 +128,11 @@ public sealed class DashboardHttpTests
 
         var rebound = new HttpRequestMessage(HttpMethod.Get, dashboard.Url + "api/snapshot");
         rebound.Headers.Host = $"attacker.example:{port}";
-        var localhost = new HttpRequestMessage(HttpMethod.Get, dashboard.Url + "api/snapshot");
-        localhost.Headers.Host = $"localhost:{port}";
 
         var refused = await http.SendAsync(rebound, TestContext.Current.CancellationToken);
         refused.IsSuccessStatusCode.ShouldBeFalse();
         (await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldNotContain("features");
-        (await http.SendAsync(localhost, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.GetAsync(dashboard.Url + "api/snapshot", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -135,7 +158,7 @@ public sealed class DashboardHttpTests
         var opened = await http.GetAsync(url + "?access=" + AccessToken, TestContext.Current.CancellationToken);
         ((int)opened.StatusCode).ShouldBeInRange(300, 399);
         var cookie = opened.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
-        cookie.ShouldBe("pace_access=" + AccessToken);
+        cookie.ShouldBe($"pace_access_{port}=" + AccessToken);
         var withCookie = new HttpRequestMessage(HttpMethod.Get, url + "api/snapshot");
         withCookie.Headers.Add("Cookie", cookie);
         (await http.SendAsync(withCookie, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);

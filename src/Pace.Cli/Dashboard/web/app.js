@@ -54,8 +54,17 @@ async function post(path, body) {
   }
 }
 
+// A part the dashboard could not read arrives as {"problem": "..."}: it is shown as such and the rest as usual.
+function normalize(live) {
+  live.problems = [];
+  if (live.features && live.features.problem) { live.problems.push("the feature list: " + live.features.problem); live.features = null; }
+  if (live.run && live.run.problem) { live.problems.push("the run state: " + live.run.problem); live.run = null; }
+  live.specs = live.specs.filter(s => !(s.problem && live.problems.push("a spec: " + s.problem)));
+  return live;
+}
+
 function needs(live) {
-  const items = [];
+  const items = live.problems.map(p => h("div", { class: "card bad", "data-kind": "problem" }, h("strong", {}, "The dashboard cannot show " + p), h("p", { class: "muted" }, "'pace doctor' checks Pace's files.")));
   for (const s of live.specs) {
     if (s.waiting === "review") {
       const text = h("textarea", { placeholder: "what must change (needed to request changes)", rows: 2 });
@@ -104,9 +113,13 @@ function now(live) {
     for (const s of live.run.slots) rows.push({ what: s.item, where: `session ${s.session}`, agent: s.agent, phase: s.phase, started: s.startedAt, action: s.action });
   }
   for (const spec of live.specs) {
-    for (const t of spec.tasks.filter(t => t.status === "running" && spec.active)) {
-      rows.push({ what: t.id, where: `${spec.name} wave ${t.wave}`, agent: "", phase: "task", started: t.startedAt, action: t.action });
+    for (const t of spec.tasks.filter(t => (t.status === "running" && spec.active) || t.pausedUntil)) {
+      rows.push({ what: t.id, where: `${spec.name} wave ${t.wave}`, agent: t.agent || "", started: t.startedAt,
+        phase: t.pausedUntil ? `paused until ${time(t.pausedUntil)}` : "task", action: t.pausedUntil ? t.pauseReason : t.action });
     }
+  }
+  for (const l of (live.fleet && live.fleet.leases) || []) {
+    rows.push({ what: l.item, where: `fleet run ${l.run}`, agent: `worker ${l.worker}`, phase: l.kind, started: null, action: `held until ${time(l.leaseUntil)}` });
   }
   if (rows.length === 0) {
     const run = live.run;
@@ -168,7 +181,9 @@ function progress(live) {
 }
 
 function chart(live, rows) {
-  const done = rows.filter(r => r.finishedAt).sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+  // The current run's sessions against its budget; without a feature run, every session.
+  const from = live.run ? Date.parse(live.run.startedAt) : 0;
+  const done = rows.filter(r => r.finishedAt && (!live.run || (!r.spec && Date.parse(r.startedAt) >= from))).sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
   if (done.length === 0) return [h("p", { class: "muted" }, "No session has finished yet.")];
   const W = 640, H = 160, P = 32;
   let total = 0;
@@ -217,7 +232,7 @@ function history(rows) {
   const more = document.getElementById("more");
   more.hidden = shown.length <= state.shown;
   return shown.slice(0, state.shown).map(r => {
-    const where = r.spec ? `${r.spec} w${r.wave} #${r.attempt}` : `${r.session}`;
+    const where = r.spec ? `${r.spec} w${r.wave} ${r.place === r.item ? "" : r.place + " "}#${r.attempt}` : `${r.session}`;
     const checks = r.checks.map(c => `${c.name} ${c.passed ? "✓" : c.timedOut ? "timed out" : "✗ " + c.exit}`).join(", ");
     const t = r.totals;
     const detail = h("details", {}, h("summary", {}, r.passed ? "passed" : (r.reasons[0] || "failed")),
@@ -268,7 +283,7 @@ function render() {
     holder.append(h("span", { class: "badge" }, "idle"), " no Pace run holds this repository");
   }
   // What waits for a person is drawn again only when it changed: a message being typed stays.
-  const needsKey = JSON.stringify([live.specs.map(s => [s.name, s.waiting, s.prNumber, s.message, s.pauses]), live.features && live.features.list.filter(x => x.stuck), live.run && live.run.pauses]);
+  const needsKey = JSON.stringify([live.problems, live.specs.map(s => [s.name, s.waiting, s.prNumber, s.message, s.pauses]), live.features && live.features.list.filter(x => x.stuck), live.run && live.run.pauses]);
   if (needsKey !== state.needsKey) {
     state.needsKey = needsKey;
     const drafts = new Map([...document.querySelectorAll("#needs textarea")].map(t => [t.closest("[data-spec]").dataset.spec, t.value]));
@@ -299,7 +314,8 @@ function schedule() {
 }
 
 function take(update) {
-  state.live = update.live;
+  if (update.start !== state.start) return load();
+  state.live = normalize(update.live);
   state.version = update.version;
   for (const row of update.sessions) state.rows.set(row.key, row);
   state.seq = Math.max(state.seq, update.seq);
@@ -311,7 +327,8 @@ async function load() {
   const r = await fetch("/api/snapshot");
   const snapshot = await r.json();
   state.rows = new Map(snapshot.sessions.map(row => [row.key, row]));
-  state.live = snapshot.live;
+  state.start = snapshot.start;
+  state.live = normalize(snapshot.live);
   state.version = snapshot.version;
   state.seq = snapshot.seq;
   render();
