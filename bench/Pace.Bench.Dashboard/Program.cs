@@ -64,6 +64,7 @@ internal static class Bench
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
         var usable = new List<double>();
+        var driven = new List<double>();
         for (var i = 0; i < runs + 2; i++)
         {
             var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
@@ -74,9 +75,12 @@ internal static class Bench
             await page.WaitForSelectorAsync("#history tbody tr");
             await page.WaitForSelectorAsync("#features");
             watch.Stop();
+            // The page's own clock: from the start of the navigation to its first full drawing (what a person waits).
+            var mark = await page.EvaluateAsync<double>("() => performance.getEntriesByName('pace-usable')[0].startTime");
             if (i >= 2)
             {
-                usable.Add(watch.Elapsed.TotalMilliseconds);
+                usable.Add(mark);
+                driven.Add(watch.Elapsed.TotalMilliseconds);
             }
 
             await page.CloseAsync();
@@ -86,7 +90,8 @@ internal static class Bench
         Console.WriteLine($"| measure | median ms | min | max |");
         Console.WriteLine($"|---|---|---|---|");
         Console.WriteLine(Row("GET /api/snapshot (server, redacted)", snapshot));
-        Console.WriteLine(Row("page load to a usable page (Chromium)", usable));
+        Console.WriteLine(Row("navigation start to the page drawn (Chromium's clock)", usable));
+        Console.WriteLine(Row("the same through Playwright (its driver's round trips included)", driven));
     }
 
     public static async Task LatencyAsync(string pace, string chromium, int sessions, int events)

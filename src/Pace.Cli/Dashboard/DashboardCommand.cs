@@ -43,7 +43,8 @@ internal static class DashboardCommand
             throw new InputException($"--port {options.Port}: give a port from 1 to 65535, or 0 for a free one");
         }
 
-        if (!IPAddress.TryParse(options.Bind, out var address))
+        var bindTo = options.Bind == "localhost" ? "127.0.0.1" : options.Bind;
+        if (!IPAddress.TryParse(bindTo, out var address))
         {
             throw new InputException($"--bind {options.Bind}: give an IP address (127.0.0.1, ::1, 0.0.0.0, or one of this host's)");
         }
@@ -60,7 +61,17 @@ internal static class DashboardCommand
             throw new InputException($"{TokenVariable} is shorter than {MinTokenLength} characters: choose a longer secret");
         }
 
-        var root = await SpecProject.GitRootAsync(context.WorkingFolder, cancellationToken).ConfigureAwait(false);
+        string root;
+        try
+        {
+            root = await SpecProject.GitRootAsync(context.WorkingFolder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InputException)
+        {
+            // Not a repository (yet): the feature list here is still worth showing.
+            root = context.WorkingFolder;
+        }
+
         var project = SpecCatalog.ProjectFolder(context.WorkingFolder, root);
         string? list;
         try
@@ -130,7 +141,7 @@ internal static class DashboardCommand
                     continue;
                 }
 
-                throw new InputException($"cannot listen on {host}:{chosen}: {e.Message}{(port == 0 ? "" : "; choose another --port, or 0 for a free one")}");
+                throw new InputException($"cannot listen on {host}:{chosen}: {e.Message}{(port == 0 ? "" : $" (is {host} an address of this host, and port {chosen} free? --port 0 picks a free one)")}");
             }
         }
     }
