@@ -93,6 +93,11 @@ internal static class DashboardCommand
         var data = new DashboardData(root, project, list, context.Clock) { SpecAgent = settings.Spec.Agent ?? settings.Config.Agent };
         var feed = new DashboardFeed(data);
         feed.TryRefresh(force: true);
+        if (database is not null)
+        {
+            // The first page already shows the fleet.
+            await ReadFleetOnceAsync(database, feed, cancellationToken).ConfigureAwait(false);
+        }
 
         using var server = new DashboardServer(listener, feed, new DashboardActions(context, root), new DashboardAccess(token, hosts, port));
         var shown = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? Dns.GetHostName() : hostName;
@@ -161,29 +166,31 @@ internal static class DashboardCommand
         {
             try
             {
-                var report = await FleetStatus.ReadAsync(database, cancellationToken).ConfigureAwait(false);
-                feed.Data.Fleet = JsonSerializer.SerializeToUtf8Bytes(report, FleetJson.Default.FleetReport);
-                feed.Data.FleetProblem = null;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Out of reach, or refused (a permission, a schema of another version): said on the page, tried again.
-                feed.Data.FleetProblem = $"cannot read the fleet database{(FleetDatabase.Unreachable(e) ? "" : $" ({e.GetType().Name})")}: {e.Message}";
-            }
-
-            feed.TryRefresh(force: true);
-            try
-            {
                 await Task.Delay(FleetEvery, cancellationToken).ConfigureAwait(false);
+                await ReadFleetOnceAsync(database, feed, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>Reads `pace fleet status`'s report into the view; a database out of reach or refusing is said on the page.</summary>
+    private static async Task ReadFleetOnceAsync(Npgsql.NpgsqlDataSource database, DashboardFeed feed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await FleetStatus.ReadAsync(database, cancellationToken).ConfigureAwait(false);
+            feed.Data.Fleet = JsonSerializer.SerializeToUtf8Bytes(report, FleetJson.Default.FleetReport);
+            feed.Data.FleetProblem = null;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // Out of reach, or refused (a permission, a schema of another version): said on the page, tried again.
+            feed.Data.FleetProblem = $"cannot read the fleet database{(FleetDatabase.Unreachable(e) ? "" : $" ({e.GetType().Name})")}: {e.Message}";
+        }
+
+        feed.TryRefresh(force: true);
     }
 }
