@@ -19,7 +19,9 @@ public static class CheckDetector
             : Has("Cargo.toml") ? "cargo test"
             : Has("go.mod") ? "go test ./..."
             : Has("pyproject.toml") || Has("pytest.ini") || Has("setup.cfg") ? "python3 -m pytest"
-            : Directory.Exists(Path.Combine(folder, "tests")) && Directory.EnumerateFiles(Path.Combine(folder, "tests"), "test_*.py").Any() ? "python3 -m unittest discover -s tests -t ."
+            // "-t ." makes tests/ a package, which unittest refuses without tests/__init__.py ("Start directory is not importable").
+            : Directory.Exists(Path.Combine(folder, "tests")) && Directory.EnumerateFiles(Path.Combine(folder, "tests"), "test_*.py").Any()
+                ? Has(Path.Combine("tests", "__init__.py")) ? "python3 -m unittest discover -s tests -t ." : "python3 -m unittest discover -s tests"
             : Has("Makefile") && File.ReadAllLines(Path.Combine(folder, "Makefile")).Any(l => l.StartsWith("test:", StringComparison.Ordinal)) ? "make test"
             : null;
         return command is null ? null : new CheckSpec("tests", command, CheckSpec.DefaultTimeout);

@@ -305,6 +305,7 @@ internal sealed partial class DashboardData
         w.WriteBoolean("active", active && !state.Finished);
         w.WriteBoolean("finished", state.Finished);
         w.WriteString("stopReason", state.StopReason?.ToString());
+        w.WriteString("stopText", state.StopReason is { } reason ? PlainLoopObserver.StopText(reason) : null);
         w.WriteString("agent", state.Options.Agent);
         w.WriteNumber("parallel", state.Options.Parallel);
         w.WriteNumber("sessionsRun", state.SessionsRun);

@@ -58,7 +58,7 @@ public sealed class TranscriptTailTests : IDisposable
         var filler = new string('x', TranscriptTail.TailBytes);
         File.WriteAllText(path, $"first {filler}\nrunning the tests\nall 12 tests pass\n\n");
 
-        TranscriptTail.LatestAction(path).ShouldBe("all 12 tests pass");
+        TranscriptTail.LatestAction(path).ShouldBe("says: all 12 tests pass");
         TranscriptTail.LatestAction(Path.Combine(_folder, "missing.jsonl")).ShouldBeNull();
         File.WriteAllText(Path.Combine(_folder, "empty.jsonl"), "");
         TranscriptTail.LatestAction(Path.Combine(_folder, "empty.jsonl")).ShouldBeNull();

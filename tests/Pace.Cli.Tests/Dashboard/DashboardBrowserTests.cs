@@ -50,7 +50,7 @@ public sealed class DashboardBrowserTests
         return project;
     }
 
-    private static void Touch(LoopProject project, string name) => File.WriteAllText(Path.Combine(project.AgentFolder, name), name.StartsWith("limit", StringComparison.Ordinal) ? "reset 8\n" : "");
+    private static void Touch(LoopProject project, string name) => File.WriteAllText(Path.Combine(project.AgentFolder, name), name.StartsWith("limit", StringComparison.Ordinal) ? "reset 20\n" : "");
 
     [Fact]
     public async Task The_page_follows_a_run_live_a_session_at_work_a_stuck_feature_a_pause_and_the_history()
@@ -93,7 +93,7 @@ public sealed class DashboardBrowserTests
         await Assertions.Expect(page.Locator("#history tr[data-item='C-3'] td.verdict")).ToHaveTextAsync("passed");
         var ended = await run;
         ended.ExitCode.ShouldNotBe(0, ended.ToString());
-        await Assertions.Expect(page.Locator("#idle")).ToContainTextAsync("The last run ended");
+        await Assertions.Expect(page.Locator("#idle")).ToContainTextAsync("The last run ended: every feature left is stuck");
         await Assertions.Expect(page.Locator("#features")).ToContainTextAsync("2 / 3 features pass");
         await Assertions.Expect(paused).ToHaveCountAsync(0);
 

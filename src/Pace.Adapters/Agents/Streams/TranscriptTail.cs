@@ -48,8 +48,9 @@ public static class TranscriptTail
             return best;
         }
 
+        // Plain text, as a command agent prints it: its last line is what it says (as its reader would tell it).
         var text = lines.LastOrDefault(l => l.Trim().Length > 0)?.Trim();
-        return text is null ? null : Cut(text);
+        return text is null ? null : Cut("says: " + text);
     }
 
     /// <summary>A short, printable line for an event that says what the agent is doing; null for bookkeeping events.</summary>

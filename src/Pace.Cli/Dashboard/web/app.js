@@ -126,7 +126,7 @@ function now(live) {
     const pause = run && run.pauses.filter(p => p.wholeRun)[0];
     const text = live.lock && live.lock.running && pause ? `'${live.lock.command}' waits for ${pause.agent}'s usage window until ${time(pause.until)}.`
       : live.lock && live.lock.running ? `'${live.lock.command}' runs (pid ${live.lock.pid}) between sessions.`
-      : run && run.finished ? `The last run ended: ${run.stopReason || "stopped"}.` : "No run is going on.";
+      : run && run.finished ? `The last run ended: ${run.stopText || "stopped"}.` : "No run is going on.";
     return [h("p", { class: "muted", id: "idle" }, text)];
   }
   return [h("table", { id: "slots" }, h("thead", {}, h("tr", {}, ["Working on", "Where", "Agent", "Phase", "For", "Latest action"].map(x => h("th", {}, x)))),
