@@ -49,6 +49,11 @@ internal static class DashboardCommand
             throw new InputException($"--bind {options.Bind}: give an IP address (127.0.0.1, ::1, 0.0.0.0, or one of this host's)");
         }
 
+        if (address.Equals(IPAddress.IPv6Any))
+        {
+            throw new InputException("--bind ::: every IPv6 address is not supported; give 0.0.0.0 (every IPv4 address) or one address of this host");
+        }
+
         var loopback = IPAddress.IsLoopback(address);
         var token = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } t ? t : null;
         if (!loopback && token is null)
@@ -100,7 +105,7 @@ internal static class DashboardCommand
         }
 
         using var server = new DashboardServer(listener, feed, new DashboardActions(context, root), new DashboardAccess(token, hosts, port));
-        var shown = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? Dns.GetHostName() : hostName;
+        var shown = address.Equals(IPAddress.Any) ? Dns.GetHostName() : hostName;
         context.Out.WriteLine($"Pace dashboard for {root}: http://{shown}:{port}/{(token is null ? "" : $"?access=<the value of {TokenVariable}>")}");
         context.Out.WriteLine("Ctrl-C stops the dashboard (not the runs).");
         context.Out.Flush();
@@ -122,38 +127,55 @@ internal static class DashboardCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Listens on the address and port; port 0 tries free ports the system names until one is taken.</summary>
+    /// <summary>
+    /// Listens on the address and port; port 0 tries free ports the system names until one is taken.
+    /// On 127.0.0.1 the name localhost is answered too where it can be (HttpListener matches a request's
+    /// Host to its prefixes, and binds a name to its first address, which on some hosts is an IPv6 one
+    /// that cannot be bound): without it the address alone.
+    /// </summary>
     private static (HttpListener Listener, int Port) Listen(IPAddress address, int port)
     {
-        var host = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "*"
+        var host = address.Equals(IPAddress.Any) ? "*"
             : address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         for (var attempt = 0; ; attempt++)
         {
             var chosen = port == 0 ? FreePort(address) : port;
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://{host}:{chosen}/");
-
-            try
+            foreach (var withName in address.Equals(IPAddress.Loopback) ? new[] { true, false } : [false])
             {
-                listener.Start();
-                return (listener, chosen);
-            }
-            catch (HttpListenerException e)
-            {
-                listener.Close();
-                if (port == 0 && attempt < 10)
+                var listener = new HttpListener();
+                listener.Prefixes.Add($"http://{host}:{chosen}/");
+                if (withName)
                 {
-                    continue;
+                    listener.Prefixes.Add($"http://localhost:{chosen}/");
                 }
 
-                throw new InputException($"cannot listen on {host}:{chosen}: {e.Message}{(port == 0 ? "" : $" (is {host} an address of this host, and port {chosen} free? --port 0 picks a free one)")}");
+                try
+                {
+                    listener.Start();
+                    return (listener, chosen);
+                }
+                catch (HttpListenerException e)
+                {
+                    listener.Close();
+                    if (withName)
+                    {
+                        continue;
+                    }
+
+                    if (port == 0 && attempt < 10)
+                    {
+                        break;
+                    }
+
+                    throw new InputException($"cannot listen on {host}:{chosen}: {e.Message}{(port == 0 ? "" : $" (is {host} an address of this host, and port {chosen} free? --port 0 picks a free one)")}");
+                }
             }
         }
     }
 
     private static int FreePort(IPAddress address)
     {
-        var probe = new TcpListener(address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address.Equals(IPAddress.Any) ? IPAddress.Loopback : address, 0);
+        var probe = new TcpListener(address.Equals(IPAddress.Any) ? IPAddress.Loopback : address, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();

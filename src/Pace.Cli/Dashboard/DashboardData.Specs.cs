@@ -36,6 +36,7 @@ internal sealed partial class DashboardData
     private void WriteSpec(Utf8JsonWriter w, Spec spec, SpecLayout layout, bool active, List<string> running)
     {
         SpecState? state = null;
+        string? stateProblem = null;
         try
         {
             if (File.Exists(layout.StatePath))
@@ -43,15 +44,20 @@ internal sealed partial class DashboardData
                 state = SpecStateJson.Read(layout.StatePath, File.ReadAllBytes(layout.StatePath));
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Pace.Core.Diagnostics.InputException or JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
-            state = null;
+            stateProblem = $"{layout.StatePath}: {e.Message}";
+        }
+        catch (Pace.Core.Diagnostics.InputException e)
+        {
+            stateProblem = e.Diagnostics.Count > 0 ? e.Diagnostics[0].ToString() : e.Message;
         }
 
         w.WriteStartObject();
         w.WriteString("name", spec.Name);
         w.WriteBoolean("active", active);
         w.WriteNumber("totalWaves", spec.Waves.Count);
+        w.WriteString("stateProblem", stateProblem);
         if (state is null)
         {
             w.WriteString("phase", "NOT_STARTED");
@@ -119,6 +125,32 @@ internal sealed partial class DashboardData
             w.WriteEndArray();
         }
 
+        // The spec's other sessions at work: the fix of the review being addressed, a merge conflict being resolved.
+        w.WriteStartArray("others");
+        if (active && state is not null)
+        {
+            var others = state.Phase == SpecPhase.ReviewProcessing ? [$"fix-{state.ReviewStatus.ReviewCycles}"]
+                : state.Phase == SpecPhase.Execute && !state.ExecutionStatus.TaskBranchesMerged ? spec.TasksOf(state.CurrentWave).Select(t => "conflict-" + t.Id)
+                : [];
+            foreach (var name in others)
+            {
+                var folder = layout.SessionFolder(state.CurrentWave, name);
+                var transcript = Path.Combine(folder, "transcript.jsonl");
+                if (File.Exists(transcript) && !File.Exists(Path.Combine(folder, "evidence.json")))
+                {
+                    running.Add(transcript);
+                    w.WriteStartObject();
+                    w.WriteString("name", name);
+                    w.WriteNumber("wave", state.CurrentWave);
+                    w.WriteString("agent", SpecAgent);
+                    w.WriteString("action", TranscriptTail.LatestAction(transcript));
+                    w.WriteString("startedAt", Started(transcript));
+                    w.WriteEndObject();
+                }
+            }
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("tasks");
         foreach (var task in spec.Tasks.OrderBy(t => t.Wave).ThenBy(t => t.Index))
         {

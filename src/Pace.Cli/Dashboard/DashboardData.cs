@@ -159,11 +159,25 @@ internal sealed partial class DashboardData
             }
 
             var runActive = holder is { Running: true } h && h.Holder.Command.StartsWith("pace run", StringComparison.Ordinal);
-            var state = LoopState();
+            RunState? state = null;
+            string? stateProblem = null;
+            try
+            {
+                state = LoopState();
+            }
+            catch (InvalidDataException e)
+            {
+                stateProblem = e.Message;
+            }
+
             w.WritePropertyName("features");
-            Part(w, x => WriteFeatures(x, FeatureList(), state));
+            Part(w, x =>
+            {
+                FeatureListJson = "[]"u8.ToArray();
+                WriteFeatures(x, FeatureList(), state);
+            });
             w.WritePropertyName("run");
-            Part(w, x => WriteRun(x, state, runActive, running));
+            Part(w, x => WriteRun(x, state, runActive, running, stateProblem));
             w.WriteStartArray("specs");
             foreach (var entry in _entries)
             {
@@ -216,16 +230,33 @@ internal sealed partial class DashboardData
         }
     }
 
+    /// <summary>The loop's run state, or null when no run was made here.</summary>
+    /// <exception cref="InvalidDataException">The file cannot be read: what is wrong, with line and column.</exception>
     private RunState? LoopState()
     {
         var path = Path.Combine(_paceFolder, "run", "state.json");
+        byte[] bytes;
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), LoopJson.Default.RunState) : null;
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            bytes = File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            throw new InvalidDataException($"{path}: {e.Message}");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, LoopJson.Default.RunState);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException(Pace.Core.Diagnostics.JsonProblem.Error(path, bytes, e).ToString());
         }
     }
 
@@ -244,10 +275,16 @@ internal sealed partial class DashboardData
         }
     }
 
+    /// <summary>
+    /// The feature list's summary in the live part (counts, the next, the stuck ones with their
+    /// reasons), and the list itself apart (<see cref="FeatureListJson"/>): a page is sent the list only
+    /// when it changed, not with every update.
+    /// </summary>
     private void WriteFeatures(Utf8JsonWriter w, FeatureList? list, RunState? state)
     {
         if (list is null)
         {
+            FeatureListJson = "[]"u8.ToArray();
             w.WriteNullValue();
             return;
         }
@@ -262,37 +299,55 @@ internal sealed partial class DashboardData
         w.WriteNumber("total", progress.Total);
         w.WriteNumber("stuck", stuck.Count);
         w.WriteString("next", work.Next?.Id.Value);
-        w.WriteStartArray("list");
-        foreach (var feature in list.Features)
+        w.WriteStartArray("stuckList");
+        foreach (var attempts in work.Stuck)
         {
             w.WriteStartObject();
-            w.WriteString("id", feature.Id.Value);
-            w.WriteString("category", feature.Category);
-            w.WriteString("description", feature.Description);
-            w.WriteBoolean("passes", feature.Passes);
-            if (stuck.TryGetValue(feature.Id.Value, out var attempts))
+            w.WriteString("id", attempts.FeatureId);
+            w.WriteNumber("failures", attempts.Failures);
+            w.WriteStartArray("reasons");
+            foreach (var reason in attempts.LastReasons)
             {
-                w.WriteStartObject("stuck");
-                w.WriteNumber("failures", attempts.Failures);
-                w.WriteStartArray("reasons");
-                foreach (var reason in attempts.LastReasons)
-                {
-                    w.WriteStringValue(reason);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
+                w.WriteStringValue(reason);
             }
 
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(list.Features.Count * 96);
+        using (var items = new Utf8JsonWriter(buffer))
+        {
+            items.WriteStartArray();
+            foreach (var feature in list.Features)
+            {
+                items.WriteStartObject();
+                items.WriteString("id", feature.Id.Value);
+                items.WriteString("description", feature.Description);
+                items.WriteBoolean("passes", feature.Passes);
+                items.WriteBoolean("stuck", stuck.ContainsKey(feature.Id.Value));
+                items.WriteEndObject();
+            }
+
+            items.WriteEndArray();
+        }
+
+        FeatureListJson = buffer.WrittenSpan.ToArray();
     }
 
-    private void WriteRun(Utf8JsonWriter w, RunState? state, bool active, List<string> running)
+    /// <summary>The features as the last <see cref="Live"/> read them: [{id, description, passes, stuck}].</summary>
+    public byte[] FeatureListJson { get; private set; } = "[]"u8.ToArray();
+
+    private void WriteRun(Utf8JsonWriter w, RunState? state, bool active, List<string> running, string? problem)
     {
+        if (problem is not null)
+        {
+            throw new InvalidDataException(problem);
+        }
+
         if (state is null)
         {
             w.WriteNullValue();

@@ -27,6 +27,10 @@ internal sealed class DashboardFeed
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;
     private long _readAt;
+    private long _published;
+    private string? _failure;
+    private byte[] _list = "[]"u8.ToArray();
+    private long _listVersion;
 
     public DashboardFeed(DashboardData data) => _data = data;
 
@@ -47,7 +51,8 @@ internal sealed class DashboardFeed
     /// <summary>
     /// Reads the files again when any watched one moved, or when <see cref="Every"/> passed since the
     /// last read (what changes with time alone: a pause that ended, a lock holder killed with kill -9);
-    /// true when something shown changed. A read that fails is tried again at the next call.
+    /// true when something shown changed. A read that fails is named to the pages and tried again at
+    /// the next forced read.
     /// </summary>
     public bool Refresh(bool force = false)
     {
@@ -61,19 +66,37 @@ internal sealed class DashboardFeed
                 return false;
             }
 
-            _fingerprint = null;
-            var rows = _data.Sessions.Refresh(_data.Specs());
-            var live = _data.Live();
-            // Only once everything was read: a failed read leaves the fingerprint unknown, so the next tick reads again.
             _fingerprint = fingerprint;
             _readAt = now;
+            string? failure = null;
+            var live = _live;
+            try
+            {
+                _data.Sessions.Refresh(_data.Specs());
+                live = _data.Live();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failure = $"{e.GetType().Name}: {e.Message}";
+            }
+
+            var list = _data.FeatureListJson;
+            var sameList = list.AsSpan().SequenceEqual(_list);
             // The live part names the time it was read: compare it without that line.
-            if (rows == 0 && SameExceptTime(live, _live))
+            if (_data.Sessions.Sequence == _published && failure == _failure && sameList && SameExceptTime(live, _live))
             {
                 return false;
             }
 
+            if (!sameList)
+            {
+                _list = list;
+                _listVersion++;
+            }
+
             _live = live;
+            _failure = failure;
+            _published = _data.Sessions.Sequence;
             _version++;
             wake = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -114,10 +137,11 @@ internal sealed class DashboardFeed
     }
 
     /// <summary>
-    /// {"seq": N, "version": V, "live": {...}, "sessions": [rows changed after <paramref name="since"/>], "count": rows in all}:
-    /// with since 0 every session (the page's first load).
+    /// {"start", "seq", "version", "live", "failure", "sessions": [rows changed after <paramref name="since"/>],
+    /// "count": rows in all, "listVersion", and "featureList" when the page's list (<paramref name="listSent"/>)
+    /// is not the current one}: with since 0 and listSent -1, everything (the page's first load).
     /// </summary>
-    public (string Json, long Sequence, long Version) Since(long since)
+    public (string Json, long Sequence, long Version, long ListVersion) Since(long since, long listSent = -1)
     {
         lock (_gate)
         {
@@ -130,6 +154,14 @@ internal sealed class DashboardFeed
                 w.WriteNumber("version", _version);
                 w.WritePropertyName("live");
                 w.WriteRawValue(_live, skipInputValidation: true);
+                w.WriteString("failure", _failure);
+                w.WriteNumber("listVersion", _listVersion);
+                if (listSent != _listVersion)
+                {
+                    w.WritePropertyName("featureList");
+                    w.WriteRawValue(_list, skipInputValidation: true);
+                }
+
                 w.WriteStartArray("sessions");
                 foreach (var row in _data.Sessions.All.Where(r => r.Sequence > since).OrderBy(r => r.Sequence))
                 {
@@ -142,7 +174,7 @@ internal sealed class DashboardFeed
                 w.WriteEndObject();
             }
 
-            return (Encoding.UTF8.GetString(buffer.WrittenSpan), _data.Sessions.Sequence, _version);
+            return (Encoding.UTF8.GetString(buffer.WrittenSpan), _data.Sessions.Sequence, _version, _listVersion);
         }
     }
 

@@ -173,15 +173,17 @@ internal sealed class DashboardServer : IDisposable
         response.SendChunked = true;
         var output = response.OutputStream;
         await WriteAsync(output, "retry: 1000\n\n").ConfigureAwait(false);
+        long.TryParse(request.QueryString["list"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var list);
         long version = -1;
         while (!_stopping.IsCancellationRequested)
         {
-            var (json, sequence, current) = _feed.Since(since);
+            var (json, sequence, current, listVersion) = _feed.Since(since, list);
             if (current != version)
             {
                 await SendEventAsync(output, "update", json).ConfigureAwait(false);
                 version = current;
                 since = sequence;
+                list = listVersion;
             }
             else
             {
@@ -283,7 +285,7 @@ internal sealed class DashboardServer : IDisposable
     private bool WaitsForMerge(string spec)
     {
         _feed.TryRefresh();
-        using var document = JsonDocument.Parse(_feed.Since(long.MaxValue).Json);
+        using var document = JsonDocument.Parse(_feed.Since(long.MaxValue, long.MaxValue).Json);
         foreach (var s in document.RootElement.GetProperty("live").GetProperty("specs").EnumerateArray())
         {
             if (s.GetProperty("name").GetString() == spec)

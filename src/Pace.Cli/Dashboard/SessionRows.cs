@@ -24,6 +24,8 @@ internal sealed class SessionRows
     {
         /// <summary>The evidence file the row was read from.</summary>
         public string Path { get; init; } = "";
+
+        public bool Passed { get; init; }
     }
 
     /// <summary>The number of the latest change: a client that has seen it needs only later rows.</summary>
@@ -37,14 +39,11 @@ internal sealed class SessionRows
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var changed = 0;
         var sessions = Path.Combine(_paceFolder, "sessions");
-        if (Directory.Exists(sessions))
+        foreach (var folder in Folders(sessions, ""))
         {
-            foreach (var folder in Directory.EnumerateDirectories(sessions))
+            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
             {
-                if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
-                {
-                    changed += Read($"s/{number}", Path.Combine(folder, "evidence.json"), seen, (w, e) => WriteRow(w, $"s/{number}", e, null));
-                }
+                changed += Read($"s/{number}", Path.Combine(folder, "evidence.json"), seen, (w, e) => WriteRow(w, $"s/{number}", e, null));
             }
         }
 
@@ -78,9 +77,17 @@ internal sealed class SessionRows
 
         foreach (var gone in _rows.Keys.Where(k => !seen.Contains(k)).ToList())
         {
-            _passed.Remove(_rows[gone].Path);
             _rows.Remove(gone);
             changed++;
+        }
+
+        if (changed > 0)
+        {
+            _passed.Clear();
+            foreach (var row in _rows.Values)
+            {
+                _passed[row.Path] = row.Passed;
+            }
         }
 
         return changed;
@@ -124,7 +131,8 @@ internal sealed class SessionRows
         }
 
         seen.Add(key);
-        if (_rows.TryGetValue(key, out var known) && known.Length == info.Length && known.Written == info.LastWriteTimeUtc)
+        // A retry moves a task's evidence to TASK.attempts/K unchanged (same length and time): the path tells it apart.
+        if (_rows.TryGetValue(key, out var known) && known.Path == path && known.Length == info.Length && known.Written == info.LastWriteTimeUtc)
         {
             return 0;
         }
@@ -153,8 +161,7 @@ internal sealed class SessionRows
             write(writer, evidence);
         }
 
-        _rows[key] = new Row(key, ++_sequence, info.Length, info.LastWriteTimeUtc, buffer.WrittenSpan.ToArray()) { Path = path };
-        _passed[path] = evidence.Verdict.Passed;
+        _rows[key] = new Row(key, ++_sequence, info.Length, info.LastWriteTimeUtc, buffer.WrittenSpan.ToArray()) { Path = path, Passed = evidence.Verdict.Passed };
         return 1;
     }
 

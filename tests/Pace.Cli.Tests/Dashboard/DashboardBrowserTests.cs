@@ -92,7 +92,7 @@ public sealed class DashboardBrowserTests
         // The window opens, C-3 passes, the run ends: the page says so.
         await Assertions.Expect(page.Locator("#history tr[data-item='C-3'] td.verdict")).ToHaveTextAsync("passed");
         var ended = await run;
-        ended.ExitCode.ShouldNotBe(0, ended.ToString());
+        ended.ExitCode.ShouldBe(1, ended.ToString());
         await Assertions.Expect(page.Locator("#idle")).ToContainTextAsync("The last run ended: every feature left is stuck");
         await Assertions.Expect(page.Locator("#features")).ToContainTextAsync("2 / 3 features pass");
         await Assertions.Expect(paused).ToHaveCountAsync(0);

@@ -4,7 +4,8 @@
 
 const token = document.querySelector('meta[name="pace-action-token"]').content;
 const PAGE = 200;
-const state = { live: null, rows: new Map(), seq: 0, count: 0, shown: PAGE, source: null, pending: false };
+const state = { live: null, rows: new Map(), seq: 0, count: 0, shown: PAGE, source: null, pending: false, features: [], listVersion: -1, loading: false };
+const CHIPS = 1000;
 
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -60,6 +61,8 @@ function normalize(live) {
   if (live.features && live.features.problem) { live.problems.push("the feature list: " + live.features.problem); live.features = null; }
   if (live.run && live.run.problem) { live.problems.push("the run state: " + live.run.problem); live.run = null; }
   live.specs = live.specs.filter(s => !(s.problem && live.problems.push("a spec: " + s.problem)));
+  for (const s of live.specs) if (s.stateProblem) live.problems.push(`spec ${s.name}'s state: ${s.stateProblem}`);
+  if (live.failure) live.problems.push("the project's files: " + live.failure);
   return live;
 }
 
@@ -91,10 +94,10 @@ function needs(live) {
   }
   const f = live.features;
   if (f && f.stuck > 0) {
-    const stuck = f.list.filter(x => x.stuck);
+    const stuck = f.stuckList;
     items.push(h("div", { class: "card bad", "data-kind": "stuck" },
       h("strong", {}, `${stuck.length} stuck feature${stuck.length === 1 ? "" : "s"} set aside`),
-      h("ul", {}, stuck.map(x => h("li", { "data-stuck": x.id }, h("b", {}, x.id), ` after ${x.stuck.failures} failed sessions: ${x.stuck.reasons[0] || ""}`))),
+      h("ul", {}, stuck.map(x => h("li", { "data-stuck": x.id }, h("b", {}, x.id), ` after ${x.failures} failed sessions: ${x.reasons[0] || ""}`))),
       h("code", {}, "pace run --retry-stuck")));
   }
   const pauses = (live.run ? live.run.pauses : []).concat(...live.specs.map(s => (s.pauses || []).map(p => ({ ...p, spec: s.name }))));
@@ -113,6 +116,9 @@ function now(live) {
     for (const s of live.run.slots) rows.push({ what: s.item, where: `session ${s.session}`, agent: s.agent, phase: s.phase, started: s.startedAt, action: s.action });
   }
   for (const spec of live.specs) {
+    for (const o of spec.others || []) {
+      rows.push({ what: o.name, where: `${spec.name} wave ${o.wave}`, agent: o.agent || "", started: o.startedAt, phase: o.name.startsWith("fix-") ? "review fix" : "merge conflict", action: o.action });
+    }
     for (const t of spec.tasks.filter(t => (t.status === "running" && spec.active) || t.pausedUntil)) {
       rows.push({ what: t.id, where: `${spec.name} wave ${t.wave}`, agent: t.agent || "", started: t.startedAt,
         phase: t.pausedUntil ? `paused until ${time(t.pausedUntil)}` : "task", action: t.pausedUntil ? t.pauseReason : t.action });
@@ -153,7 +159,8 @@ function progress(live) {
       h("div", { class: "line" }, h("b", {}, `${f.passing} / ${f.total} features pass`), f.stuck ? h("span", { class: "badge bad" }, `${f.stuck} stuck`) : null,
         f.next ? h("span", { class: "muted" }, `next: ${f.next}`) : null),
       bar(f.passing, f.failing, f.stuck),
-      h("div", { class: "chips" }, f.list.map(x => h("span", { class: "chip " + (x.passes ? "pass" : x.stuck ? "stuck" : "todo"), title: x.description, "data-feature": x.id }, x.id)))));
+      h("div", { class: "chips" }, state.features.slice(0, CHIPS).map(x => h("span", { class: "chip " + (x.passes ? "pass" : x.stuck ? "stuck" : "todo"), title: x.description, "data-feature": x.id }, x.id)),
+        state.features.length > CHIPS ? h("span", { class: "muted" }, `and ${state.features.length - CHIPS} more`) : null)));
   }
   for (const s of live.specs) {
     const passed = s.tasks.filter(t => t.status === "passed").length;
@@ -181,9 +188,9 @@ function progress(live) {
 }
 
 function chart(live, rows) {
-  // The current run's sessions against its budget; without a feature run, every session.
+  // The sessions since the feature run started (against its budget); without one, every session.
   const from = live.run ? Date.parse(live.run.startedAt) : 0;
-  const done = rows.filter(r => r.finishedAt && (!live.run || (!r.spec && Date.parse(r.startedAt) >= from))).sort((a, b) => finished(a) - finished(b));
+  const done = rows.filter(r => r.finishedAt && Date.parse(r.startedAt) >= from).sort((a, b) => finished(a) - finished(b));
   if (done.length === 0) return [h("p", { class: "muted" }, "No session has finished yet.")];
   const W = 640, H = 160, P = 32;
   let total = 0;
@@ -285,7 +292,7 @@ function render() {
     holder.append(h("span", { class: "badge" }, "idle"), " no Pace run holds this repository");
   }
   // What waits for a person is drawn again only when it changed: a message being typed stays.
-  const needsKey = JSON.stringify([live.problems, live.specs.map(s => [s.name, s.waiting, s.prNumber, s.message, s.pauses]), live.features && live.features.list.filter(x => x.stuck), live.run && live.run.pauses]);
+  const needsKey = JSON.stringify([live.problems, live.features && live.features.stuckList, live.specs.map(s => [s.name, s.waiting, s.prNumber, s.message, s.pauses]), live.run && live.run.pauses]);
   if (needsKey !== state.needsKey) {
     state.needsKey = needsKey;
     const drafts = new Map([...document.querySelectorAll("#needs textarea")].map(t => [t.closest("[data-spec]").dataset.spec, t.value]));
@@ -305,7 +312,15 @@ function render() {
     select.replaceChildren(h("option", { value: "" }, "any"), ...agents.map(a => h("option", { value: a }, a)));
     select.value = chosen;
   }
-  document.querySelector("#history tbody").replaceChildren(...history(rows));
+  // The history is drawn again only when its rows or filters changed: an opened row stays open.
+  const historyKey = [state.seq, rows.length, state.shown, ...["filter-item", "filter-verdict", "filter-agent"].map(id => document.getElementById(id).value)].join("|");
+  if (historyKey !== state.historyKey) {
+    state.historyKey = historyKey;
+    const body = document.querySelector("#history tbody");
+    const open = new Set([...body.querySelectorAll("tr[data-key] details[open]")].map(d => d.closest("tr").dataset.key));
+    body.replaceChildren(...history(rows));
+    for (const tr of body.querySelectorAll("tr[data-key]")) if (open.has(tr.dataset.key)) tr.querySelector("details").open = true;
+  }
   document.body.dataset.version = String(state.version);
 }
 
@@ -315,8 +330,18 @@ function schedule() {
   setTimeout(render, 100);
 }
 
+function features(update) {
+  if (update.featureList) {
+    state.features = update.featureList;
+    state.listVersion = update.listVersion;
+  }
+}
+
 function take(update) {
+  if (state.loading) return;
   if (update.start !== state.start) return load();
+  features(update);
+  update.live.failure = update.failure;
   state.live = normalize(update.live);
   state.version = update.version;
   for (const row of update.sessions) state.rows.set(row.key, row);
@@ -326,8 +351,20 @@ function take(update) {
 }
 
 async function load() {
-  const r = await fetch("/api/snapshot");
-  const snapshot = await r.json();
+  if (state.loading) return;
+  state.loading = true;
+  let snapshot;
+  try {
+    snapshot = await (await fetch("/api/snapshot")).json();
+  } catch (e) {
+    state.loading = false;
+    document.getElementById("link").className = "link off";
+    setTimeout(load, 2000);
+    return;
+  }
+  state.loading = false;
+  features(snapshot);
+  snapshot.live.failure = snapshot.failure;
   state.rows = new Map(snapshot.sessions.map(row => [row.key, row]));
   state.start = snapshot.start;
   state.live = normalize(snapshot.live);
@@ -342,7 +379,7 @@ async function load() {
 function follow() {
   if (state.source) state.source.close();
   const link = document.getElementById("link");
-  const source = new EventSource("/api/events?since=" + state.seq);
+  const source = new EventSource(`/api/events?since=${state.seq}&list=${state.listVersion}`);
   state.source = source;
   source.addEventListener("update", e => { link.className = "link on"; take(JSON.parse(e.data)); });
   source.onopen = () => { link.className = "link on"; };
