@@ -235,7 +235,8 @@ internal sealed class SessionRows
             w.WriteNull("turns");
         }
 
-        w.WriteNumber("seconds", Math.Round(e.Duration.TotalSeconds, 1));
+        // The whole session as Pace timed it (the agent, then the checks and the proof), not the agent's own count.
+        w.WriteNumber("seconds", Math.Round(Math.Max(0, (e.FinishedAt - e.StartedAt).TotalSeconds), 1));
         w.WriteString("startedAt", e.StartedAt);
         w.WriteString("finishedAt", e.FinishedAt);
         w.WriteString("commit", e.ResultCommit);
