@@ -135,7 +135,7 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
-    public async Task A_spec_run_waits_for_the_persons_review_on_the_page_and_goes_on_after_approve_and_the_final_merge()
+    public async Task A_spec_run_waits_for_the_persons_review_on_the_page_and_goes_on_after_its_request_for_changes_its_approvals_and_the_final_merge()
     {
         using var repo = new SpecRepo(reviewer: "person");
         await using var dashboard = await DashboardProcess.StartAsync(repo.Folder);
@@ -150,7 +150,15 @@ public sealed class DashboardBrowserTests
             await Assertions.Expect(review).ToContainTextAsync($"PR #{pr} awaits your review");
             if (pr == 1)
             {
+                // Changes asked for from the page: the agent makes them, and the pull request waits again.
                 await Assertions.Expect(page.Locator(".progress.spec[data-spec='demo']")).ToContainTextAsync("AWAITING_REVIEW");
+                await review.Locator("textarea").FillAsync("add fixed.txt");
+                await review.Locator("button.request").ClickAsync();
+                await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("PR #1");
+                await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("changes requested");
+                await Assertions.Expect(review).ToContainTextAsync("after 1 review cycle");
+                await Assertions.Expect(page.Locator(".progress.spec[data-spec='demo'] .wave").First).ToContainTextAsync("person: ChangesRequested - add fixed.txt");
+                repo.Sessions().ShouldContain("fix ");
             }
 
             await review.Locator("button.approve").ClickAsync();
@@ -169,6 +177,7 @@ public sealed class DashboardBrowserTests
         await Assertions.Expect(merge).ToHaveCountAsync(0);
         repo.State().GetProperty("phase").GetString().ShouldBe("COMPLETED");
         repo.Read("d.txt").Trim().ShouldBe("d");
+        repo.Read("fixed.txt").Trim().ShouldBe("fixed");
         await Assertions.Expect(page.Locator("#history tr[data-item='d']")).ToHaveCountAsync(1);
     }
 }

@@ -73,6 +73,7 @@ function needs(live) {
       const text = h("textarea", { placeholder: "what must change (needed to request changes)", rows: 2 });
       items.push(h("div", { class: "card wait", "data-spec": s.name, "data-kind": "review" },
         h("strong", {}, `Spec ${s.name}: PR #${s.prNumber} awaits your review`), h("p", {}, s.message),
+        s.reviewCycles ? h("p", { class: "muted" }, `Its changes were asked for and made after ${s.reviewCycles} review cycle${s.reviewCycles === 1 ? "" : "s"}.`) : null,
         text,
         h("div", { class: "buttons" },
           h("button", { class: "approve", type: "button", onclick: () => post("/api/review", { spec: s.name, verdict: "approve" }) }, "Approve"),
@@ -168,11 +169,15 @@ function progress(live) {
     const waves = [];
     for (let n = 1; n <= s.totalWaves; n++) {
       const record = (s.waves || []).filter(w => w.wave === n).pop();
-      const pull = s.pulls.filter(p => record && p.number === record.prNumber)[0];
+      // The current wave has no record until it ends: its pull request and cycles come from the state.
+      const current = !record && n === s.currentWave && s.phase !== "COMPLETED";
+      const number = record ? record.prNumber : current ? s.prNumber : null;
+      const cycles = record ? record.reviewCycles : current ? s.reviewCycles : 0;
+      const pull = s.pulls.filter(p => number && p.number === number)[0];
       waves.push(h("div", { class: "wave" + (n === s.currentWave && s.phase !== "COMPLETED" ? " current" : "") },
         h("b", {}, `Wave ${n}`), record ? h("span", { class: "badge" }, record.status) : null,
-        record && record.prNumber ? h("span", {}, ` PR #${record.prNumber}`) : null,
-        record && record.reviewCycles ? h("span", { class: "muted" }, ` ${record.reviewCycles} review cycle${record.reviewCycles === 1 ? "" : "s"}`) : null,
+        number ? h("span", {}, ` PR #${number}`) : null,
+        cycles ? h("span", { class: "muted" }, ` ${cycles} review cycle${cycles === 1 ? "" : "s"}`) : null,
         pull ? h("ul", { class: "reviews" }, pull.reviews.map(r => h("li", {}, `${r.reviewer}: ${r.kind}${r.body ? " - " + r.body : ""}`))) : null,
         h("div", { class: "chips" }, s.tasks.filter(t => t.wave === n).map(t => h("span", { class: "chip " + ({ passed: "pass", failed: "stuck", running: "run" }[t.status] || "todo"), title: t.title, "data-task": t.id }, t.id)))));
     }
