@@ -94,11 +94,11 @@ public sealed class FleetSpecRunStore : ISpecRunStore, IAsyncDisposable
     public static async Task<IReadOnlyList<(string Commit, string Ref)>> RefsAsync(string repositoryRoot, string spec, string targetBranch, CancellationToken cancellationToken)
     {
         var listed = await new Git.GitCli(repositoryRoot, null).RunAsync(["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads/", "refs/pace/"], cancellationToken).ConfigureAwait(false);
-        var branch = "refs/heads/" + RefNames.SpecBranch(spec);
+        const string heads = "refs/heads/";
         return [.. ParseRefs(listed.Text).Where(r =>
         {
             var parts = r.Ref.Split('/');
-            return r.Ref == "refs/heads/" + targetBranch || r.Ref == branch || r.Ref.StartsWith(branch + "-wave-", StringComparison.Ordinal)
+            return r.Ref == heads + targetBranch || (r.Ref.StartsWith(heads, StringComparison.Ordinal) && RefNames.IsSpecBranch(spec, r.Ref[heads.Length..]))
                 || (parts.Length > 4 && parts[1] == "pace" && parts[2] is not "fleet" and not "results" && parts[3] == spec);
         })];
     }

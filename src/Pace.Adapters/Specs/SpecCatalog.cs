@@ -27,7 +27,7 @@ public static class SpecCatalog
         var folder = Path.GetFullPath(workingFolder);
         for (var i = 0; i < 10 && folder.StartsWith(repoRoot, StringComparison.Ordinal); i++)
         {
-            if (File.Exists(Path.Combine(folder, "pace.json")) || Directory.Exists(Path.Combine(folder, "specs")) || Directory.Exists(Path.Combine(folder, ".agent-os")))
+            if (File.Exists(Path.Combine(folder, Pace.Core.Config.PaceConfig.FileName)) || Directory.Exists(Path.Combine(folder, "specs")) || Directory.Exists(Path.Combine(folder, ".agent-os")))
             {
                 return folder;
             }

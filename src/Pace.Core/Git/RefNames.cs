@@ -44,9 +44,15 @@ public static class RefNames
     /// <summary>The branch a spec's waves merge into until its final merge.</summary>
     public static string SpecBranch(string spec) => $"feature/{spec}";
 
-    public static string WaveBranch(string spec, int wave) => $"feature/{spec}-wave-{wave}";
+    public static string WaveBranch(string spec, int wave) => $"{SpecBranch(spec)}{WavePart}{wave}";
 
-    public static string TaskBranch(string spec, int wave, string taskId) => $"feature/{spec}-wave-{wave}-task-{Safe(taskId)}";
+    public static string TaskBranch(string spec, int wave, string taskId) => $"{WaveBranch(spec, wave)}-task-{Safe(taskId)}";
+
+    /// <summary>Whether <paramref name="branch"/> (a short name) is one of the spec's own: its branch, a wave's or a task's.</summary>
+    public static bool IsSpecBranch(string spec, string branch) =>
+        branch == SpecBranch(spec) || branch.StartsWith(SpecBranch(spec) + WavePart, StringComparison.Ordinal);
+
+    private const string WavePart = "-wave-";
 
     /// <summary><c>refs/pace/KIND/FEATURE/SESSION</c>: one feature-loop session's work of that kind.</summary>
     /// <summary>The branch of a parallel run's lane: the session's own (a session number is never reused).</summary>

@@ -13,6 +13,16 @@ public sealed class RefNamesTests
         RefNames.TaskBranch("ui", 2, "1.3 login/form").ShouldBe("feature/ui-wave-2-task-1.3_login_form");
     }
 
+    [Theory]
+    [InlineData("feature/ui", true)]
+    [InlineData("feature/ui-wave-2", true)]
+    [InlineData("feature/ui-wave-2-task-a", true)]
+    [InlineData("feature/uix", false)]
+    [InlineData("feature/ui-other", false)]
+    [InlineData("main", false)]
+    public void A_spec_owns_its_branch_and_its_waves_and_tasks_branches_and_no_other(string branch, bool owned) =>
+        RefNames.IsSpecBranch("ui", branch).ShouldBe(owned);
+
     [Fact]
     public void Kept_work_goes_under_refs_pace_by_kind_then_feature_or_spec_and_item()
     {

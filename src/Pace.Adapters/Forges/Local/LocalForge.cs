@@ -138,9 +138,8 @@ public sealed class LocalForge : IForge
     public static IReadOnlyList<string> RecordsOfSpec(string paceFolder, string spec)
     {
         var folder = Path.Combine(paceFolder, "forge", "pulls");
-        var branch = RefNames.SpecBranch(spec);
         return !Directory.Exists(folder) ? []
-            : [.. Directory.EnumerateFiles(folder, "*.json").Where(f => HeadOf(File.ReadAllBytes(f)) is { } head && (head == branch || head.StartsWith(branch + "-wave-", StringComparison.Ordinal))).Order(StringComparer.Ordinal)];
+            : [.. Directory.EnumerateFiles(folder, "*.json").Where(f => HeadOf(File.ReadAllBytes(f)) is { } head && RefNames.IsSpecBranch(spec, head)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>A pull request of the local forge as a view shows it (the dashboard): never written back.</summary>
