@@ -33,26 +33,42 @@ internal sealed partial class DashboardData
         }
     }
 
-    private void WriteSpec(Utf8JsonWriter w, Spec spec, SpecLayout layout, bool active, List<string> running)
+    /// <summary>Whether the spec's state, as its file says now, waits for the final merge's confirmation (the page's Merge button).</summary>
+    public bool WaitsForFinalMerge(string spec) =>
+        _entries.FirstOrDefault(e => e.Spec.Name == spec) is { } entry && ReadState(entry.Layout).State is { } state && WaitingFor(state) == "merge";
+
+    /// <summary>What the spec waits for from a person: review (on the local forge), review-on-forge, merge, failed; null for nothing.</summary>
+    private static string? WaitingFor(SpecState state) => state.Phase switch
     {
-        SpecState? state = null;
-        string? stateProblem = null;
+        SpecPhase.AwaitingReview when IsLocal(state) => "review",
+        SpecPhase.AwaitingReview => "review-on-forge",
+        SpecPhase.ReadyToMerge when state.IsFinalWave && !state.MergeConfirmed && !state.CurrentWaveMerged => "merge",
+        SpecPhase.Failed => "failed",
+        _ => null,
+    };
+
+    private static bool IsLocal(SpecState state) => state.PrUrl is null || state.PrUrl.StartsWith("file://", StringComparison.Ordinal);
+
+    /// <summary>The spec's run state (null before its first run), or the problem that keeps it from being read, with its place.</summary>
+    private static (SpecState? State, string? Problem) ReadState(SpecLayout layout)
+    {
         try
         {
-            if (File.Exists(layout.StatePath))
-            {
-                state = SpecStateJson.Read(layout.StatePath, File.ReadAllBytes(layout.StatePath));
-            }
+            return (File.Exists(layout.StatePath) ? SpecStateJson.Read(layout.StatePath, File.ReadAllBytes(layout.StatePath)) : null, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
-            stateProblem = $"{layout.StatePath}: {e.Message}";
+            return (null, $"{layout.StatePath}: {e.Message}");
         }
         catch (Pace.Core.Diagnostics.InputException e)
         {
-            stateProblem = e.Diagnostics.Count > 0 ? e.Diagnostics[0].ToString() : e.Message;
+            return (null, e.Diagnostics.Count > 0 ? e.Diagnostics[0].ToString() : e.Message);
         }
+    }
 
+    private void WriteSpec(Utf8JsonWriter w, Spec spec, SpecLayout layout, bool active, List<string> watched)
+    {
+        var (state, stateProblem) = ReadState(layout);
         w.WriteStartObject();
         w.WriteString("name", spec.Name);
         w.WriteBoolean("active", active);
@@ -78,17 +94,8 @@ internal sealed partial class DashboardData
             }
 
             w.WriteNumber("reviewCycles", state.ReviewStatus.ReviewCycles);
-            var local = state.PrUrl is null || state.PrUrl.StartsWith("file://", StringComparison.Ordinal);
-            var waiting = state.Phase switch
-            {
-                SpecPhase.AwaitingReview when local => "review",
-                SpecPhase.AwaitingReview => "review-on-forge",
-                SpecPhase.ReadyToMerge when state.IsFinalWave && !state.MergeConfirmed && !state.CurrentWaveMerged => "merge",
-                SpecPhase.Failed => "failed",
-                _ => null,
-            };
-            w.WriteString("waiting", waiting);
-            w.WriteString("prUrl", local ? null : state.PrUrl);
+            w.WriteString("waiting", WaitingFor(state));
+            w.WriteString("prUrl", IsLocal(state) ? null : state.PrUrl);
             w.WriteStartArray("waves");
             foreach (var record in state.History)
             {
@@ -138,7 +145,7 @@ internal sealed partial class DashboardData
                 var transcript = Path.Combine(folder, "transcript.jsonl");
                 if (File.Exists(transcript) && !File.Exists(Path.Combine(folder, "evidence.json")))
                 {
-                    running.Add(transcript);
+                    watched.Add(transcript);
                     w.WriteStartObject();
                     w.WriteString("name", name);
                     w.WriteNumber("wave", state.CurrentWave);
@@ -172,7 +179,7 @@ internal sealed partial class DashboardData
             if (active && status == "running")
             {
                 var transcript = Path.Combine(folder, "transcript.jsonl");
-                running.Add(transcript);
+                watched.Add(transcript);
                 w.WriteString("action", TranscriptTail.LatestAction(transcript));
                 w.WriteString("startedAt", Started(transcript));
             }

@@ -92,16 +92,6 @@ internal sealed partial class DashboardData
             Add(_listPath);
         }
 
-        var specs = Path.Combine(_paceFolder, "specs");
-        if (Directory.Exists(specs))
-        {
-            foreach (var folder in Directory.EnumerateDirectories(specs))
-            {
-                Add(Path.Combine(folder, "journal.jsonl"));
-                Add(Path.Combine(folder, "state.json"));
-            }
-        }
-
         var pulls = Path.Combine(_paceFolder, "forge", "pulls");
         if (Directory.Exists(pulls))
         {
@@ -111,15 +101,17 @@ internal sealed partial class DashboardData
             }
         }
 
-        foreach (var transcript in _running)
+        // Each spec's state and journal, and the transcripts of the sessions at work, as the last read found them
+        // (a new spec's folder moves .pace/specs first).
+        foreach (var path in _watched)
         {
-            Add(transcript);
+            Add(path);
         }
 
         return parts.ToString();
     }
 
-    private IReadOnlyList<string> _running = [];
+    private IReadOnlyList<string> _watched = [];
 
     private IReadOnlyList<SpecEntry> _entries = [];
 
@@ -133,7 +125,6 @@ internal sealed partial class DashboardData
     /// <summary>The live part: what runs now, progress, what waits for a person; after <see cref="Specs"/> and the sessions' refresh.</summary>
     public byte[] Live()
     {
-        var running = new List<string>();
         var watched = new List<string>();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using (var w = new Utf8JsonWriter(buffer))
@@ -177,12 +168,12 @@ internal sealed partial class DashboardData
                 WriteFeatures(x, FeatureList(), state);
             });
             w.WritePropertyName("run");
-            Part(w, x => WriteRun(x, state, runActive, running, stateProblem));
+            Part(w, x => WriteRun(x, state, runActive, watched, stateProblem));
             w.WriteStartArray("specs");
             foreach (var entry in _entries)
             {
                 var active = holder is { Running: true } s && s.Holder.Command == $"pace spec run {entry.Spec.Name}";
-                Part(w, x => WriteSpec(x, entry.Spec, entry.Layout, active, running));
+                Part(w, x => WriteSpec(x, entry.Spec, entry.Layout, active, watched));
                 watched.Add(entry.Layout.StatePath);
                 watched.Add(entry.Layout.JournalPath);
             }
@@ -202,7 +193,7 @@ internal sealed partial class DashboardData
             w.WriteEndObject();
         }
 
-        _running = [.. running, .. watched];
+        _watched = watched;
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -302,17 +293,7 @@ internal sealed partial class DashboardData
         w.WriteStartArray("stuckList");
         foreach (var attempts in work.Stuck)
         {
-            w.WriteStartObject();
-            w.WriteString("id", attempts.FeatureId);
-            w.WriteNumber("failures", attempts.Failures);
-            w.WriteStartArray("reasons");
-            foreach (var reason in attempts.LastReasons)
-            {
-                w.WriteStringValue(reason);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            JsonOutput.StuckFeature(w, attempts);
         }
 
         w.WriteEndArray();
@@ -341,7 +322,7 @@ internal sealed partial class DashboardData
     /// <summary>The features as the last <see cref="Live"/> read them: [{id, description, passes, stuck}].</summary>
     public byte[] FeatureListJson { get; private set; } = "[]"u8.ToArray();
 
-    private void WriteRun(Utf8JsonWriter w, RunState? state, bool active, List<string> running, string? problem)
+    private void WriteRun(Utf8JsonWriter w, RunState? state, bool active, List<string> watched, string? problem)
     {
         if (problem is not null)
         {
@@ -399,7 +380,7 @@ internal sealed partial class DashboardData
             foreach (var session in (state.Current is { } c ? [c] : Array.Empty<SessionState>()).Concat(state.Lanes ?? []).DistinctBy(s => s.Number))
             {
                 var transcript = Path.Combine(_paceFolder, "sessions", session.Number.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), "transcript.jsonl");
-                running.Add(transcript);
+                watched.Add(transcript);
                 w.WriteStartObject();
                 w.WriteString("item", session.FeatureId);
                 w.WriteNumber("session", session.Number);

@@ -273,28 +273,12 @@ internal sealed class DashboardServer : IDisposable
             "/api/review" when form.GetValueOrDefault("verdict") is "approve" or "request-changes" =>
                 await _actions.ReviewAsync(spec, form["verdict"] == "approve", form.GetValueOrDefault("message"), _stopping.Token).ConfigureAwait(false),
             "/api/review" => new(false, "verdict must be approve or request-changes"),
-            "/api/merge" => await _actions.ConfirmMergeAsync(spec, WaitsForMerge(spec), _stopping.Token).ConfigureAwait(false),
+            "/api/merge" => await _actions.ConfirmMergeAsync(spec, _feed.Data.WaitsForFinalMerge(spec), _stopping.Token).ConfigureAwait(false),
             "/api/stop" => _actions.Stop(),
             _ => new(false, "no such action"),
         };
         _feed.TryRefresh(force: true);
         await SendAsync(response, outcome.Done ? 200 : 409, "application/json", Answer(outcome.Done, outcome.Message)).ConfigureAwait(false);
-    }
-
-    /// <summary>Whether the spec's state, as the dashboard last read it, waits for the final merge's confirmation.</summary>
-    private bool WaitsForMerge(string spec)
-    {
-        _feed.TryRefresh();
-        using var document = JsonDocument.Parse(_feed.Since(long.MaxValue, long.MaxValue).Json);
-        foreach (var s in document.RootElement.GetProperty("live").GetProperty("specs").EnumerateArray())
-        {
-            if (s.GetProperty("name").GetString() == spec)
-            {
-                return s.TryGetProperty("waiting", out var waiting) && waiting.ValueKind == JsonValueKind.String && waiting.GetString() == "merge";
-            }
-        }
-
-        return false;
     }
 
     private static async Task<string> ReadLimitedAsync(StreamReader reader)

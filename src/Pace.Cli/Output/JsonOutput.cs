@@ -58,6 +58,22 @@ internal static class JsonOutput
     /// An array of problems; <paramref name="subject"/> names what a problem belongs to: a feature
     /// (featureId) for the feature-list commands, a task for the spec commands.
     /// </summary>
+    /// <summary>A stuck feature: {featureId, attempts, lastReasons} (`pace run --json`, the dashboard).</summary>
+    public static void StuckFeature(Utf8JsonWriter json, Pace.Core.Loop.FeatureAttempts stuck)
+    {
+        json.WriteStartObject();
+        json.WriteString("featureId", stuck.FeatureId);
+        json.WriteNumber("attempts", stuck.Failures);
+        json.WriteStartArray("lastReasons");
+        foreach (var reason in stuck.LastReasons)
+        {
+            json.WriteStringValue(reason);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
     public static void Diagnostics(Utf8JsonWriter json, string name, IEnumerable<Diagnostic> diagnostics, string subject = "featureId")
     {
         json.WriteStartArray(name);

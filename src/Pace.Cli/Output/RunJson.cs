@@ -23,17 +23,7 @@ internal static class RunJson
         w.WriteStartArray("stuck");
         foreach (var stuck in summary.Stuck)
         {
-            w.WriteStartObject();
-            w.WriteString("featureId", stuck.FeatureId);
-            w.WriteNumber("attempts", stuck.Failures);
-            w.WriteStartArray("lastReasons");
-            foreach (var reason in stuck.LastReasons)
-            {
-                w.WriteStringValue(reason);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            JsonOutput.StuckFeature(w, stuck);
         }
 
         w.WriteEndArray();

@@ -144,8 +144,8 @@ public sealed class DashboardHttpTests
     {
         using var project = new LoopProject("A-1");
 
-        var refused = await DashboardProcess.RefusedAsync(project.Folder, null, "--bind", "0.0.0.0", "--port", "0");
-        var weak = await DashboardProcess.RefusedAsync(project.Folder, new Dictionary<string, string?> { ["PACE_DASHBOARD_TOKEN"] = "short" }, "--bind", "0.0.0.0", "--port", "0");
+        var refused = await PaceProcess.RunAsync(project.Folder, null, "dashboard", "--bind", "0.0.0.0", "--port", "0");
+        var weak = await PaceProcess.RunAsync(project.Folder, new Dictionary<string, string?> { ["PACE_DASHBOARD_TOKEN"] = "short" }, "dashboard", "--bind", "0.0.0.0", "--port", "0");
 
         refused.ExitCode.ShouldBe(2, refused.ToString());
         refused.Stderr.ShouldContain("set PACE_DASHBOARD_TOKEN");

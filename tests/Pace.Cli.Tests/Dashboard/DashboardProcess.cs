@@ -74,23 +74,6 @@ internal sealed class DashboardProcess : IAsyncDisposable
         return dashboard;
     }
 
-    /// <summary>Starts it and expects it to end at once (a refusal): its exit code and output.</summary>
-    public static async Task<PaceRun> RefusedAsync(string folder, IReadOnlyDictionary<string, string?>? extra, params string[] options)
-    {
-        var environment = new Dictionary<string, string?>(LoopProject.Environment);
-        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
-        {
-            environment[k] = v;
-        }
-
-        environment[PaceExecutable.Variable] = null;
-        var (file, arguments) = PaceExecutable.Command(["dashboard", .. options]);
-        var spec = new ProcessSpec(file, arguments, folder) { Environment = environment, Timeout = TimeSpan.FromSeconds(60) };
-        var (result, stdout, stderr) = await ProcessRunner.CaptureAsync(spec, TestContext.Current.CancellationToken);
-        result.TimedOut.ShouldBeFalse("the dashboard was expected to refuse and end");
-        return new PaceRun(result.ExitCode, stdout, stderr);
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

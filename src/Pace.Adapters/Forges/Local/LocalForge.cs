@@ -135,44 +135,41 @@ public sealed class LocalForge : IForge
     public void Validate() => _ = All();
 
     /// <summary>The records (their files) of the pull requests whose head is one of <paramref name="spec"/>'s branches: its waves' and its final one.</summary>
-    public static IReadOnlyList<string> RecordsOfSpec(string paceFolder, string spec)
-    {
-        var folder = Path.Combine(paceFolder, "forge", "pulls");
-        return !Directory.Exists(folder) ? []
-            : [.. Directory.EnumerateFiles(folder, "*.json").Where(f => HeadOf(File.ReadAllBytes(f)) is { } head && RefNames.IsSpecBranch(spec, head)).Order(StringComparer.Ordinal)];
-    }
+    public static IReadOnlyList<string> RecordsOfSpec(string paceFolder, string spec) => [.. ReadRecordsOfSpec(paceFolder, spec).Select(r => r.File)];
 
     /// <summary>A pull request of the local forge as a view shows it (the dashboard): never written back.</summary>
     public sealed record View(int Number, string Title, string Head, string Base, PullRequestStatus Status, DateTimeOffset CreatedAt, IReadOnlyList<Review> Reviews);
 
-    /// <summary>The pull requests of <paramref name="spec"/> that can be read, by number; a broken record is left out (a run refuses it with its place).</summary>
-    public static IReadOnlyList<View> ViewsOfSpec(string paceFolder, string spec)
+    /// <summary>The pull requests of <paramref name="spec"/>, by number; a record that cannot be read is left out (a run refuses it with its place).</summary>
+    public static IReadOnlyList<View> ViewsOfSpec(string paceFolder, string spec) =>
+        [.. ReadRecordsOfSpec(paceFolder, spec).Select(r => new View(r.Record.Number, r.Record.Title, r.Record.Head, r.Record.Base, r.Record.Status, r.Record.CreatedAt, r.Record.Reviews)).OrderBy(v => v.Number)];
+
+    /// <summary>Each record of the spec's pull requests with its file, read once, in the files' order.</summary>
+    private static IEnumerable<(string File, LocalPullRequestRecord Record)> ReadRecordsOfSpec(string paceFolder, string spec)
     {
-        var views = new List<View>();
-        foreach (var file in RecordsOfSpec(paceFolder, spec))
+        var folder = Path.Combine(paceFolder, "forge", "pulls");
+        if (!Directory.Exists(folder))
         {
-            try
-            {
-                if (JsonSerializer.Deserialize(File.ReadAllBytes(file), LocalForgeJson.Default.LocalPullRequestRecord) is { } r)
-                {
-                    views.Add(new View(r.Number, r.Title, r.Head, r.Base, r.Status, r.CreatedAt, r.Reviews));
-                }
-            }
-            catch (Exception e) when (e is JsonException or IOException)
-            {
-                // Replaced meanwhile or broken: left out of this view.
-            }
+            yield break;
         }
 
-        return [.. views.OrderBy(v => v.Number)];
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            if (Record(File.ReadAllBytes(file)) is { } record && RefNames.IsSpecBranch(spec, record.Head))
+            {
+                yield return (file, record);
+            }
+        }
     }
 
     /// <summary>The head branch a pull request's record names, or null when it is not a record.</summary>
-    public static string? HeadOf(byte[] record)
+    public static string? HeadOf(byte[] record) => Record(record)?.Head;
+
+    private static LocalPullRequestRecord? Record(byte[] bytes)
     {
         try
         {
-            return JsonSerializer.Deserialize(record, LocalForgeJson.Default.LocalPullRequestRecord)?.Head;
+            return JsonSerializer.Deserialize(bytes, LocalForgeJson.Default.LocalPullRequestRecord);
         }
         catch (JsonException)
         {

@@ -98,7 +98,7 @@ function needs(live) {
     const stuck = f.stuckList;
     items.push(h("div", { class: "card bad", "data-kind": "stuck" },
       h("strong", {}, `${stuck.length} stuck feature${stuck.length === 1 ? "" : "s"} set aside`),
-      h("ul", {}, stuck.map(x => h("li", { "data-stuck": x.id }, h("b", {}, x.id), ` after ${x.failures} failed sessions: ${x.reasons[0] || ""}`))),
+      h("ul", {}, stuck.map(x => h("li", { "data-stuck": x.featureId }, h("b", {}, x.featureId), ` after ${x.attempts} failed sessions: ${x.lastReasons[0] || ""}`))),
       h("code", {}, "pace run --retry-stuck")));
   }
   const pauses = (live.run ? live.run.pauses : []).concat(...live.specs.map(s => (s.pauses || []).map(p => ({ ...p, spec: s.name }))));
