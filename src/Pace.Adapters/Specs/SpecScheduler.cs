@@ -14,7 +14,7 @@ internal sealed record WaveRun(
 
     public int Merged { get; set; }
 
-    /// <summary>A merge conflicted: the rest waits for MergeTaskBranches and its conflict session.</summary>
+    /// <summary>A merge was refused (a conflict, or red checks on the merged tree): the rest waits for MergeTaskBranches, which reports it.</summary>
     public bool Blocked { get; set; }
 }
 
@@ -113,9 +113,21 @@ internal sealed partial class SpecScheduler(WaveContext context, WaveStart start
             }
         }
 
+        // A task whose result the wave branch refused runs again from the wave branch as it is now (which
+        // holds the wave's other tasks and stays put until it reports), never from an early result.
+        var refused = wave.At.Refused.FirstOrDefault(r => r.TaskId == task.Id);
         try
         {
-            early ??= await CollectLostAsync(wave.Wave, task, wave.At.EarlyTasks, wave.Report, cancellationToken).ConfigureAwait(false);
+            if (refused is null)
+            {
+                early ??= await CollectLostAsync(wave.Wave, task, wave.At.EarlyTasks, wave.Report, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                early = null;
+                baseCommit = await context.Repository.ResolveAsync("refs/heads/" + wave.WaveBranch, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"branch {wave.WaveBranch} vanished");
+            }
         }
         catch
         {
@@ -129,7 +141,7 @@ internal sealed partial class SpecScheduler(WaveContext context, WaveStart start
         {
             try
             {
-                outcome = await runner.RunAsync(wave.Wave, task, baseCommit, wave.Baseline, early, cancellationToken, pausesBefore: pauses).ConfigureAwait(false);
+                outcome = await runner.RunAsync(wave.Wave, task, baseCommit, wave.Baseline, early, cancellationToken, pausesBefore: pauses, refused: refused).ConfigureAwait(false);
             }
             finally
             {

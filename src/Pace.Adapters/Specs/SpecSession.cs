@@ -70,7 +70,7 @@ internal sealed class SpecSession(SpecSessionContext context)
 
     private DateTimeOffset Now => context.Clock.GetUtcNow();
 
-    /// <summary>The judge of trees that are not a session's own work (a replayed early result, a resolved conflict).</summary>
+    /// <summary>The judge of trees that are not a session's own work (a replayed early result).</summary>
     public VerifiedSession Verified => new(context.Checks, () => Security.Secrets.Current, context.Config.Secrets, context.Config.SessionLimits);
 
     public async Task<SessionOutcome> RunAsync(SpecSessionRequest session, CancellationToken cancellationToken)

@@ -22,7 +22,9 @@ internal sealed class SpecTaskRunner(WaveContext context, SpecSession session, S
     /// <param name="early">The task's early result (it ran before its wave from another base): after a failure the task runs again, a pass is replayed onto <paramref name="baseCommit"/> and verified again.</param>
     /// <param name="ranEarly">The task runs early, from a fork holding its dependencies' results (their <c>verify</c> commands are its regression checks).</param>
     /// <param name="pausesBefore">The task's usage-limit pauses in a row so far (its backoff doubles with each).</param>
-    public async Task<SpecEvent> RunAsync(int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken, bool ranEarly = false, int pausesBefore = 0)
+    /// <param name="refused">The task's passed result that the wave branch refused: the task runs again from <paramref name="baseCommit"/>, the wave branch as it is now, told why.</param>
+    public async Task<SpecEvent> RunAsync(
+        int wave, SpecTask task, string baseCommit, TestTotals? baseline, EarlyTask? early, CancellationToken cancellationToken, bool ranEarly = false, int pausesBefore = 0, RefusedMerge? refused = null)
     {
         if (task.Status.IsDone())
         {
@@ -58,11 +60,17 @@ internal sealed class SpecTaskRunner(WaveContext context, SpecSession session, S
                 return new TaskPassed(Now, wave, task.Id);
             }
 
+            // The result the wave branch refused, kept on its ref already: the task starts again from the new base.
+            var refusedWork = refused is not null && head == await repository.ResolveAsync(refused.KeptRef, cancellationToken).ConfigureAwait(false);
             // What an early run left: its passed commit, or its fork after a failure (the attempt is on its ref already).
-            var earlyWork = early is { Passed: { } passed } && head == (passed ? early.Commit : early.BaseCommit)
+            var earlyWork = !refusedWork && early is { Passed: { } passed } && head == (passed ? early.Commit : early.BaseCommit)
                 && (await workspace.ChangedPathsAsync(head, cancellationToken).ConfigureAwait(false)).Count == 0;
             var leftovers = !earlyWork && head == baseCommit && (await workspace.ChangedPathsAsync(baseCommit, cancellationToken).ConfigureAwait(false)).Count > 0;
-            if (!earlyWork && head != baseCommit && await DroppedResultAsync(workspace, trailer, cancellationToken).ConfigureAwait(false))
+            if (refusedWork)
+            {
+                context.Log($"wave {wave}: task {task.Id} runs again on the wave branch as it is now ({baseCommit[..7]}); its refused result is kept on {refused!.KeptRef}");
+            }
+            else if (!earlyWork && head != baseCommit && await DroppedResultAsync(workspace, trailer, cancellationToken).ConfigureAwait(false))
             {
                 // A verified result the state no longer records (a retry forgets the early results): kept as it is.
                 var aside = await repository.NextRefAsync(RefNames.SpecItem(RefNames.Dropped, spec, task.Id), cancellationToken).ConfigureAwait(false);
@@ -77,7 +85,7 @@ internal sealed class SpecTaskRunner(WaveContext context, SpecSession session, S
                 await workspace.SnapshotAsync(baseCommit, aside, $"pace: interrupted session of {task.Id}", cancellationToken).ConfigureAwait(false);
             }
 
-            if (earlyWork || head != baseCommit || leftovers)
+            if (refusedWork || earlyWork || head != baseCommit || leftovers)
             {
                 await workspace.ResetAsync(baseCommit, cancellationToken).ConfigureAwait(false);
             }
@@ -91,12 +99,13 @@ internal sealed class SpecTaskRunner(WaveContext context, SpecSession session, S
 
         context.Log($"wave {wave}: task {task.Id} started ({task.Title})");
         var checks = SpecChecks.For(context.Config.Checks, task.Checks);
-        var prompt = SpecPrompts.Task(context.Spec, task, [.. checks.Select(c => c.Command), .. task.Verify]);
+        // On a fleet the worker's clone has no kept ref: the prompt then names it without the command to see it.
+        var prompt = SpecPrompts.Task(context.Spec, task, [.. checks.Select(c => c.Command), .. task.Verify], refused, keptHere: context.Fleet is null);
         var request = new SpecSessionRequest(tree, baseCommit, prompt, checks, Layout.SessionFolder(wave, task.Id), task.Id, baseline, message, RefNames.SpecItem(RefNames.SpecAttempts, spec, task.Id))
         {
             Verify = task.Verify,
             Prove = true,
-            Regression = RegressionFor(task, wave, ranEarly),
+            Regression = RegressionFor(task, wave, ranEarly, refused is not null),
             Evaluated = new EvaluatedItem(task.Id, $"{task.Title}\n{task.Prompt}".Trim(), [.. task.Subtasks.Select(s => s.Description)]),
             InterruptedPrefix = RefNames.SpecItem(RefNames.Interrupted, spec, task.Id),
             TestFiles = task.TestFiles,
@@ -190,15 +199,17 @@ internal sealed class SpecTaskRunner(WaveContext context, SpecSession session, S
     /// The <c>verify</c> commands of the spec's tasks already done whose work the task's tree holds, as
     /// regression checks (capped as in the feature loop): every task of an earlier wave (merged into the
     /// wave's base) or, for a task running early from a fork, its dependencies (the fork holds their results).
+    /// A task run again on the wave branch after a refused merge starts from its wave's tasks listed
+    /// before it too: their merges are on that branch.
     /// </summary>
-    private IReadOnlyList<CheckSpec> RegressionFor(SpecTask task, int wave, bool ranEarly)
+    private IReadOnlyList<CheckSpec> RegressionFor(SpecTask task, int wave, bool ranEarly, bool onWaveBranch)
     {
         if (context.Config.RegressionCap <= 0)
         {
             return [];
         }
 
-        var done = ranEarly ? AllDependencies(task) : [.. context.Spec.Tasks.Where(t => t.Wave < wave)];
+        var done = ranEarly ? AllDependencies(task) : [.. context.Spec.Tasks.Where(t => t.Wave < wave || (onWaveBranch && t.Wave == wave && t.Index < task.Index))];
         // The window over a long list moves with the task, so the tasks of a wave cover it together.
         return Regression.Choose([.. done.Select(t => new PassingItem(t.Id, t.Verify))], context.Config.RegressionCap, task.Index);
     }

@@ -31,7 +31,7 @@ internal sealed class SpecUsageWaits(WaveContext context)
     }
 
     /// <summary>
-    /// A session that is not a task's (a review fix, a conflict's resolution) and meets a usage window waits it out here and
+    /// A session that is not a task's (a review fix) and meets a usage window waits it out here and
     /// runs again, its partial work kept on a ref each time; a window longer than
     /// usageLimits.maxPauseHours fails it. Not recorded in the state: a run killed while waiting runs
     /// the session again when started, and learns the window again from the agent.

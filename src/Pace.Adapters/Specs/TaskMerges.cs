@@ -11,10 +11,13 @@ namespace Pace.Adapters.Specs;
 /// <summary>
 /// Brings a wave's passed tasks onto the wave branch, in spec order, through the merge queue (one
 /// result at a time, a merge commit per task, the branch moved only by a compare-and-swap, so a kill
-/// leaves it where it was or at the new merge). A task whose branch conflicts gets one agent session
-/// in the wave's worktree to resolve it; Pace then checks that no conflict is left and runs the checks.
+/// leaves it where it was or at the new merge). Where the wave branch took other tasks since the task
+/// started, the merged tree is checked first (the project's checks, the task's own, the verify commands
+/// of the tasks already on the branch, the test totals not below the wave's baseline). A task whose
+/// result conflicts or turns the merged tree red is refused: the branch stays as it was, the result is
+/// kept on a ref, and the spec machine has the task run again once on the wave branch as it is then.
 /// </summary>
-internal sealed class TaskMerges(WaveContext context, SpecSession session, SpecUsageWaits waits) : IDisposable
+internal sealed class TaskMerges(WaveContext context, SpecSession session, WaveStart start) : IDisposable
 {
     /// <summary>One merging into a wave branch at a time: the early merges of passed tasks run from several slots.</summary>
     private readonly SemaphoreSlim _one = new(1, 1);
@@ -26,15 +29,18 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, SpecU
     public void Dispose() => _one.Dispose();
 
     /// <summary>
-    /// MergeTaskBranches: every listed task's branch into the wave branch; a conflict gets its agent
-    /// session. Last, an execute-spec tasks.json on the wave branch gets the wave's tasks marked pass.
+    /// MergeTaskBranches: every listed task's branch into the wave branch, up to the first that is
+    /// refused (reported as <see cref="TaskMergeRefused"/>). Last, an execute-spec tasks.json on the
+    /// wave branch gets the wave's tasks marked pass.
     /// </summary>
     public async Task MergeAllAsync(MergeTaskBranches merge, Func<SpecEvent, Task> report, CancellationToken cancellationToken)
     {
         var tree = Layout.WaveWorktree(merge.Wave);
         var workspace = new Git.GitCliWorkspace(tree, context.GitEnvironment);
         await MergeQueue.OpenWorktreeAsync(context.Repository, workspace, merge.WaveBranch, cancellationToken).ConfigureAwait(false);
-        await ClearInterruptedMergeAsync(workspace, cancellationToken).ConfigureAwait(false);
+        await ClearLeftoversAsync(workspace, cancellationToken).ConfigureAwait(false);
+        // Measured when the wave started and kept in a file: read here while the worktree is on the branch.
+        var baseline = await start.BaselineAsync(merge.Wave, tree, cancellationToken).ConfigureAwait(false);
         foreach (var id in context.Spec.TasksOf(merge.Wave).Select(t => t.Id).Where(merge.TaskIds.Contains))
         {
             var branch = Layout.TaskBranch(merge.Wave, id);
@@ -43,39 +49,34 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, SpecU
                 continue;
             }
 
-            // Merged before an interruption: skip it, so that a merge left in progress is the one resumed.
+            // Merged before an interruption: skip it.
             if (await context.Repository.IsAncestorAsync("refs/heads/" + branch, "refs/heads/" + merge.WaveBranch, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
 
-            // A merge left in progress is a conflict session's, killed: resumed as it is, by that session again.
-            var message = MergeMessage(merge.Wave, id);
-            if (!await workspace.MergingAsync(cancellationToken).ConfigureAwait(false)
-                && await IntegrateAsync(workspace, merge.WaveBranch, merge.Wave, id, branch, cancellationToken).ConfigureAwait(false))
+            var outcome = await IntegrateAsync(workspace, merge.WaveBranch, merge.Wave, id, baseline, cancellationToken).ConfigureAwait(false);
+            if (Refusal(outcome) is not { } refusal)
             {
                 context.Checkpoint($"task-merged:{id}");
                 continue;
             }
 
-            var merged = await waits.WaitingOutLimitsAsync($"wave {merge.Wave}: the conflict session of task {id}",
-                () => MergeConflictingAsync(merge.Wave, id, tree, branch, message, cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (!merged.Passed)
-            {
-                await report(new TaskBranchesConflicted(Now, merge.Wave, string.Join("; ", merged.Reasons))).ConfigureAwait(false);
-                return;
-            }
-
-            context.Checkpoint($"task-merged:{id}");
+            KeepInEvidence(merge.Wave, id, refusal.Reason, refusal.KeptRef);
+            context.Log($"wave {merge.Wave}: the wave branch refused task {id}'s result: {refusal.Reason}; it is kept on {refusal.KeptRef}");
+            await report(new TaskMergeRefused(Now, merge.Wave, id, refusal.Reason, refusal.KeptRef)).ConfigureAwait(false);
+            return;
         }
 
+        // The last merge's checks may have left files in the worktree (it is put right only before a merge): not the wave's.
+        await ClearLeftoversAsync(workspace, cancellationToken).ConfigureAwait(false);
         await MarkTasksPassedAsync(merge.Wave, workspace, cancellationToken).ConfigureAwait(false);
         await report(new TaskBranchesMerged(Now, merge.Wave)).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// During the wave: the passed tasks in spec order, up to the first that has not passed yet or
-    /// conflicts (the rest then waits for MergeTaskBranches and its conflict session), so that the
+    /// During the wave: the passed tasks in spec order, up to the first that has not passed yet or is
+    /// refused (the rest then waits for MergeTaskBranches, which reports the refusal), so that the
     /// wave's end has less to do.
     /// </summary>
     public async Task MergePassedAsync(WaveRun wave, CancellationToken cancellationToken)
@@ -88,9 +89,8 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, SpecU
             while (!wave.Blocked && wave.Merged < tasks.Count && wave.Passed.ContainsKey(tasks[wave.Merged].Id))
             {
                 var id = tasks[wave.Merged].Id;
-                var branch = Layout.TaskBranch(wave.Wave, id);
-                if (await context.Repository.BranchExistsAsync(branch, cancellationToken).ConfigureAwait(false)
-                    && !await IntegrateAsync(workspace, wave.WaveBranch, wave.Wave, id, branch, cancellationToken).ConfigureAwait(false))
+                if (await context.Repository.BranchExistsAsync(Layout.TaskBranch(wave.Wave, id), cancellationToken).ConfigureAwait(false)
+                    && Refusal(await IntegrateAsync(workspace, wave.WaveBranch, wave.Wave, id, wave.Baseline, cancellationToken).ConfigureAwait(false)) is not null)
                 {
                     wave.Blocked = true;
                     break;
@@ -107,31 +107,92 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, SpecU
 
     private string MergeMessage(int wave, string taskId) => $"Merge task {taskId} into wave {wave} of {context.Spec.Name}";
 
-    /// <summary>The task's branch through the merge queue; false when it conflicts (nothing changed then, its result stays on its branch).</summary>
-    private async Task<bool> IntegrateAsync(Git.GitCliWorkspace workspace, string waveBranch, int wave, string taskId, string branch, CancellationToken cancellationToken)
+    private static (string Reason, string KeptRef)? Refusal(IntegrationOutcome outcome) => outcome switch
     {
+        IntegrationOutcome.Conflicted conflict => ($"it conflicts with the wave's other tasks in {string.Join(", ", conflict.Paths)}", conflict.KeptRef),
+        IntegrationOutcome.Red red => ($"with the wave's other tasks merged, {string.Join("; ", red.Reasons)}", red.KeptRef),
+        _ => null,
+    };
+
+    /// <summary>The task's branch through the merge queue, its merged tree checked; a refused result stays on its branch and on a kept ref.</summary>
+    private async Task<IntegrationOutcome> IntegrateAsync(Git.GitCliWorkspace workspace, string waveBranch, int wave, string taskId, TestTotals? baseline, CancellationToken cancellationToken)
+    {
+        var branch = "refs/heads/" + Layout.TaskBranch(wave, taskId);
+        var source = await context.Repository.ResolveAsync(branch, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"branch {branch} vanished");
+        var kept = await KeptRefAsync(taskId, source, cancellationToken).ConfigureAwait(false);
         using var queue = new MergeQueue(context.Repository, workspace, waveBranch);
-        // The keep ref is the task's own branch: a result that cannot join stays where it is.
-        var item = new IntegrationItem(taskId, "refs/heads/" + branch, MergeMessage(wave, taskId), IntegrationStyle.MergeCommit, "refs/heads/" + branch, NoChecks);
-        var outcome = await queue.IntegrateAsync(item, cancellationToken).ConfigureAwait(false);
-        return outcome is IntegrationOutcome.Integrated or IntegrationOutcome.AlreadyIntegrated;
+        var item = new IntegrationItem(taskId, source, MergeMessage(wave, taskId), IntegrationStyle.MergeCommit, kept,
+            (root, token) => IntegratedChecksAsync(wave, taskId, waveBranch, source, baseline, root, token));
+        return await queue.IntegrateAsync(item, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// A task's own checks passed in its worktree; the spec's tasks are checked together when the
-    /// wave's pull request is reviewed, so a clean merge adds no checks here (as before the queue).
+    /// The checks on the merged tree: none when the wave branch is where the task started (the merged
+    /// tree is the one its session verified); otherwise the project's checks and the task's own, the
+    /// verify commands of the task and of the tasks already on the branch (capped as in a session), and
+    /// the test totals not below the wave's baseline.
     /// </summary>
-    private static Task<IReadOnlyList<string>> NoChecks(string tree, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+    private async Task<IReadOnlyList<string>> IntegratedChecksAsync(int wave, string taskId, string waveBranch, string source, TestTotals? baseline, string root, CancellationToken cancellationToken)
+    {
+        var head = await context.Repository.ResolveAsync("refs/heads/" + waveBranch, cancellationToken).ConfigureAwait(false);
+        if (head is null || await context.Repository.IsAncestorAsync(head, source, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        var task = context.Spec.Find(taskId) ?? throw new InvalidOperationException($"task {taskId} is not in the spec");
+        var merged = context.Spec.Tasks.Where(t => t.Wave < wave || (t.Wave == wave && t.Index < task.Index)).Select(t => new PassingItem(t.Id, t.Verify)).ToList();
+        // Counted and not as in the task's session: the project's and the task's checks against the wave's baseline, verify commands apart.
+        var (reasons, _) = await session.Verified.CheckJoinedAsync(
+            SpecChecks.For(context.Config.Checks, task.Checks),
+            [.. VerifiedSession.Acceptance(task.Verify), .. context.Config.RegressionCap > 0 ? Regression.Choose(merged, context.Config.RegressionCap, task.Index) : []],
+            Layout.ProjectIn(root), Path.Combine(Layout.SessionFolder(wave, taskId), "integrated"), baseline, cancellationToken).ConfigureAwait(false);
+        context.Checkpoint($"integrated-checks-run:{taskId}");
+        return reasons;
+    }
 
     /// <summary>
-    /// The wave's worktree is Pace's own, and only a merge writes in it during a wave. Outside a merge
-    /// in progress (which is resumed as it is), anything uncommitted there is what a merge killed
-    /// half-way left (a half-written checkout) or checks' leftovers: it is removed.
+    /// The ref a refused result is kept on: the task's next <c>refs/pace/spec-kept/SPEC/TASK/N</c>, or the
+    /// last one when it holds this result already (a merge tried again after a kill keeps it once).
     /// </summary>
-    private async Task ClearInterruptedMergeAsync(Git.GitCliWorkspace workspace, CancellationToken cancellationToken)
+    private async Task<string> KeptRefAsync(string taskId, string source, CancellationToken cancellationToken)
     {
-        if (await workspace.MergingAsync(cancellationToken).ConfigureAwait(false)
-            || (await workspace.ChangedPathsAsync("HEAD", cancellationToken).ConfigureAwait(false)).Count == 0)
+        var prefix = RefNames.SpecItem(RefNames.SpecKept, context.Spec.Name, taskId);
+        var next = await context.Repository.NextRefAsync(prefix, cancellationToken).ConfigureAwait(false);
+        var number = int.Parse(next.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var last = $"{prefix}/{number - 1}";
+        return number > 1 && await context.Repository.ResolveAsync(last, cancellationToken).ConfigureAwait(false) == source ? last : next;
+    }
+
+    /// <summary>
+    /// The refused result's evidence says so and names its ref, as a failed attempt's does: the task's
+    /// next session then keeps it among the task's attempts instead of deleting it as a passed one.
+    /// </summary>
+    private void KeepInEvidence(int wave, string taskId, string reason, string keptRef)
+    {
+        var folder = Layout.SessionFolder(wave, taskId);
+        if (TaskEvidence.Latest(folder) is not { } evidence || evidence.AttemptRef == keptRef)
+        {
+            return;
+        }
+
+        var refused = evidence with
+        {
+            Verdict = evidence.Verdict with { Passed = false, Reasons = [.. evidence.Verdict.Reasons, $"the wave branch refused the result: {reason}"] },
+            AttemptRef = keptRef,
+        };
+        Storage.AtomicFile.Write(Path.Combine(folder, "evidence.json"), EvidenceJson.Serialize(refused));
+    }
+
+    /// <summary>
+    /// The wave's worktree is Pace's own, and only a merge writes in it during a wave: anything
+    /// uncommitted there (a merge or a tasks.json commit killed half-way, checks' leftovers, a
+    /// conflicted merge an older Pace left in progress) is removed.
+    /// </summary>
+    private async Task ClearLeftoversAsync(Git.GitCliWorkspace workspace, CancellationToken cancellationToken)
+    {
+        if ((await workspace.ChangedPathsAsync("HEAD", cancellationToken).ConfigureAwait(false)).Count == 0)
         {
             return;
         }
@@ -139,89 +200,6 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, SpecU
         context.Log($"{workspace.Root}: uncommitted files (an interrupted merge's, or checks' leftovers) are removed before merging");
         await workspace.ResetAsync("HEAD", cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// Merges the task's branch in the wave's worktree; the conflict gets an agent session to resolve it.
-    /// A session stopped by a usage window leaves its partial work on a ref and the merge aborted: the
-    /// caller waits the window out and calls again, which merges again.
-    /// </summary>
-    private async Task<SessionOutcome> MergeConflictingAsync(int wave, string taskId, string tree, string branch, string message, CancellationToken cancellationToken)
-    {
-        var outcome = await context.Repository.MergeAsync(tree, branch, message, abortOnConflict: false, cancellationToken).ConfigureAwait(false);
-        if (outcome is not MergeOutcome.Conflict conflict)
-        {
-            return SessionOutcome.Clean;
-        }
-
-        context.Log($"wave {wave}: merging task {taskId} conflicts in {string.Join(", ", conflict.Paths)}; an agent session resolves it");
-        return await ResolveConflictAsync(wave, taskId, tree, conflict.Paths, message, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <returns>Passed when resolved and committed; else why not (the merge is then aborted).</returns>
-    private async Task<SessionOutcome> ResolveConflictAsync(int wave, string taskId, string tree, IReadOnlyList<string> paths, string message, CancellationToken cancellationToken)
-    {
-        var workspace = new Git.GitCliWorkspace(tree, context.GitEnvironment);
-        var before = await workspace.HeadAsync(cancellationToken).ConfigureAwait(false);
-        var folder = Layout.SessionFolder(wave, "conflict-" + taskId);
-        Directory.CreateDirectory(folder);
-        var checks = SpecChecks.For(context.Config.Checks, []);
-        var prompt = SpecPrompts.Conflict(context.Spec, wave, taskId, paths, [.. checks.Select(c => c.Command)]);
-        var request = new AgentRequest(Layout.ProjectIn(tree), prompt, Path.Combine(folder, "transcript.jsonl"), context.Config.SessionLimits);
-        var agent = await context.Agent.RunAsync(request, _ => { }, cancellationToken).ConfigureAwait(false);
-        if (agent.Exit == AgentExit.Cancelled || cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
-
-        context.Checkpoint($"agent-finished:conflict-{taskId}");
-        var inMerge = await workspace.MergingAsync(cancellationToken).ConfigureAwait(false);
-        // Back to the wave's commit before the merge: the agent may have ended the merge itself.
-        Task UndoAsync() => inMerge ? workspace.AbortMergeAsync(cancellationToken) : workspace.ResetAsync(before, cancellationToken);
-        if (agent.Limit is { } limit)
-        {
-            var aside = await context.Repository.NextRefAsync(RefNames.SpecItem(RefNames.Interrupted, context.Spec.Name, "conflict-" + taskId), cancellationToken).ConfigureAwait(false);
-            var kept = await workspace.SnapshotAsync(before, aside, $"pace: the conflict session of {taskId} stopped by a usage limit", cancellationToken).ConfigureAwait(false);
-            await UndoAsync().ConfigureAwait(false);
-            return new SessionOutcome(false, [], null, kept is null ? null : aside) { Limit = limit };
-        }
-
-        var reasons = new List<string>();
-        var markers = paths.Where(p => File.Exists(Path.Combine(tree, p)) && HasMarkers(File.ReadAllText(Path.Combine(tree, p)))).ToList();
-        if (markers.Count > 0)
-        {
-            reasons.Add($"conflict markers left in {string.Join(", ", markers)}");
-        }
-
-        if (!inMerge && !await context.Repository.IsAncestorAsync("refs/heads/" + Layout.TaskBranch(wave, taskId), "HEAD", cancellationToken).ConfigureAwait(false))
-        {
-            reasons.Add("the agent ended the merge without merging the task");
-        }
-
-        if (reasons.Count == 0)
-        {
-            var (_, verdict) = await session.Verified.CheckTreeAsync(
-                workspace, before, checks, Layout.ProjectIn(tree), Path.Combine(folder, "checks"), null, TamperReport.Clean, agent, cancellationToken).ConfigureAwait(false);
-            reasons.AddRange(verdict.Reasons);
-            reasons.AddRange(session.Verified.AgentReasons(agent));
-        }
-
-        if (reasons.Count > 0)
-        {
-            await UndoAsync().ConfigureAwait(false);
-            return new SessionOutcome(false, [$"merging task {taskId} into wave {wave} conflicted in {string.Join(", ", paths)} and the agent's resolution failed: {string.Join("; ", reasons)}"], null, null);
-        }
-
-        if (inMerge)
-        {
-            await workspace.CommitAllAsync(message + " (conflicts resolved by the agent, verified by Pace)", cancellationToken).ConfigureAwait(false);
-        }
-
-        context.Log($"wave {wave}: the conflict of task {taskId} is resolved and verified");
-        return SessionOutcome.Clean;
-    }
-
-    private static bool HasMarkers(string text) =>
-        text.Split('\n').Any(l => l.StartsWith("<<<<<<< ", StringComparison.Ordinal) || l.StartsWith(">>>>>>> ", StringComparison.Ordinal) || l == "=======");
 
     /// <summary>execute-spec only: tasks.json on the wave branch gets "pass" for the wave's tasks, through SpecEditor (every other byte kept).</summary>
     private async Task MarkTasksPassedAsync(int wave, Git.GitCliWorkspace workspace, CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ public sealed class WaveEffects : ISpecEffects, IAsyncDisposable
         _session = new SpecSession(context.Sessions);
         _waits = new SpecUsageWaits(context);
         _start = new WaveStart(context);
-        _merges = new TaskMerges(context, _session, _waits);
+        _merges = new TaskMerges(context, _session, _start);
         _scheduler = new SpecScheduler(context, _start, new SpecTaskRunner(context, _session, _waits), _merges, _waits);
         _pullRequests = new WavePullRequests(
             context.Forge, context.Repository, context.Spec, context.Layout, context.Clock,

@@ -132,14 +132,11 @@ internal sealed partial class DashboardData
             w.WriteEndArray();
         }
 
-        // The spec's other sessions at work: the fix of the review being addressed, a merge conflict being resolved.
+        // The spec's other session at work: the fix of the review being addressed (a task run again is a task's).
         w.WriteStartArray("others");
-        if (active && state is not null)
+        if (active && state is { Phase: SpecPhase.ReviewProcessing })
         {
-            var others = state.Phase == SpecPhase.ReviewProcessing ? [$"fix-{state.ReviewStatus.ReviewCycles}"]
-                : state.Phase == SpecPhase.Execute && !state.ExecutionStatus.TaskBranchesMerged ? spec.TasksOf(state.CurrentWave).Select(t => "conflict-" + t.Id)
-                : [];
-            foreach (var name in others)
+            foreach (var name in new[] { $"fix-{state.ReviewStatus.ReviewCycles}" })
             {
                 var folder = layout.SessionFolder(state.CurrentWave, name);
                 var transcript = Path.Combine(folder, "transcript.jsonl");

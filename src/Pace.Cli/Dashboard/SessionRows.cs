@@ -49,7 +49,7 @@ internal sealed class SessionRows
 
         foreach (var spec in specs)
         {
-            // Every session of the spec's run, in its waves' folders: tasks, review fixes, conflict resolutions.
+            // Every session of the spec's run, in its waves' folders: tasks (a task run again keeps its earlier ones as attempts), review fixes.
             foreach (var wave in Folders(spec.DataFolder, "wave-"))
             {
                 if (!int.TryParse(Path.GetFileName(wave)["wave-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var number))

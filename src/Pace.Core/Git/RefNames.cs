@@ -31,6 +31,9 @@ public static class RefNames
     /// <summary>A result the merge queue could not integrate (a conflict, or an integrated tree that failed the checks).</summary>
     public const string Kept = "kept";
 
+    /// <summary>A spec task's passed result that its wave branch refused (apart from the loop's <see cref="Kept"/>: a spec and a feature may share a name).</summary>
+    public const string SpecKept = "spec-kept";
+
     /// <summary>Branch tips the doctor removed.</summary>
     public const string Doctor = "doctor";
 

@@ -248,7 +248,8 @@ public sealed partial class FeatureLoop
     /// <summary>
     /// The checks on the integrated tree: none when the run's branch has not moved since the lane
     /// started (the tree is the verified one plus the bookkeeping); otherwise the project's checks, the
-    /// feature's own and the passing features' (capped), with the test totals not below the run's baseline.
+    /// feature's own and the passing features' (capped), with the project's test totals not below the
+    /// run's baseline (<see cref="VerifiedSession.CheckJoinedAsync"/>, as a spec's merges).
     /// </summary>
     private async Task<(IReadOnlyList<string> Reasons, TestTotals? Totals)> IntegratedChecksAsync(IRunLanes lanes, SessionState session, Feature feature, string root, CancellationToken cancellationToken)
     {
@@ -257,19 +258,10 @@ public sealed partial class FeatureLoop
             return ([], null);
         }
 
-        var checks = new List<CheckSpec>([.. _context.Config.Checks, .. VerifiedSession.Acceptance(feature.Verify), .. RegressionChecks(Here, feature, session.Number)]);
-        var results = await Verified.RunAsync(checks, root, Path.Combine(_context.Store.SessionFolder(session.Number), "integrated"), cancellationToken).ConfigureAwait(false);
-        var reasons = results.Where(r => !r.Passed).Select(r => $"'{r.Command}' failed{LastLine(r.OutputTail)}").ToList();
-        var totals = Verifier.SumTotals([.. results]);
-        if (totals is not null && State.Baseline is { } baseline && totals.Passed < baseline.Passed)
-        {
-            reasons.Add($"{totals.Passed} tests passed, fewer than the {baseline.Passed} before");
-        }
-
+        var result = await Verified.CheckJoinedAsync(
+            _context.Config.Checks, [.. VerifiedSession.Acceptance(feature.Verify), .. RegressionChecks(Here, feature, session.Number)],
+            root, Path.Combine(_context.Store.SessionFolder(session.Number), "integrated"), State.Baseline, cancellationToken).ConfigureAwait(false);
         _context.Checkpoint("integrated-checks-run", session.Number);
-        return (reasons, totals);
+        return result;
     }
-
-    private static string LastLine(string output) =>
-        output.TrimEnd().Split('\n')[^1].Trim() is { Length: > 0 } last ? $" ({(last.Length > 120 ? last[..120] + "..." : last)})" : "";
 }

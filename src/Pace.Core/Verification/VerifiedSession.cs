@@ -82,6 +82,33 @@ public sealed class VerifiedSession(ICheckRunner runner, Func<Redactor> secrets,
     }
 
     /// <summary>
+    /// The checks on a tree that joins verified results (a merge queue's candidate: the parallel loop's
+    /// run branch, a spec's wave branch), judged as a session's checks are: each must pass, and the test
+    /// totals of <paramref name="counted"/> (the project's checks) must not fall below
+    /// <paramref name="baseline"/> nor vanish. <paramref name="uncounted"/> (items' verify commands)
+    /// must pass, their test counts left out of the totals. Nothing to run: nothing to say.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Reasons, TestTotals? Totals)> CheckJoinedAsync(
+        IReadOnlyList<CheckSpec> counted, IReadOnlyList<CheckSpec> uncounted, string checkFolder, string outputFolder, TestTotals? baseline, CancellationToken cancellationToken)
+    {
+        if (counted.Count + uncounted.Count == 0)
+        {
+            return ([], null);
+        }
+
+        var results = (await RunAsync(counted, checkFolder, outputFolder, cancellationToken).ConfigureAwait(false)).ToList();
+        results.AddRange((await RunAsync(uncounted, checkFolder, outputFolder, cancellationToken).ConfigureAwait(false)).Select(r => r with { Totals = null }));
+        var totals = Verifier.SumTotals(results);
+        // A failure says its output's last line too: the reason stands in a log line, far from the output file.
+        List<string> reasons = [.. results.Select(r => Verifier.DescribeFailure(r) is { } failure ? failure + LastLine(r.OutputTail) : null).OfType<string>()];
+        reasons.AddRange(Verifier.AgainstBaseline(totals, baseline));
+        return (reasons, totals);
+    }
+
+    private static string LastLine(string output) =>
+        output.TrimEnd().Split('\n')[^1].Trim() is { Length: > 0 } last ? $" ({(last.Length > 120 ? last[..120] + "..." : last)})" : "";
+
+    /// <summary>
     /// An acceptance check that already passed on the base proves nothing about this session: noted
     /// by name. When every one of them did, nothing shows that the session built the item, and it fails.
     /// </summary>

@@ -32,25 +32,7 @@ public static class Verifier
         }
 
         var totals = SumTotals(input.Checks);
-        if (input.Baseline is { } baseline)
-        {
-            if (totals is null)
-            {
-                reasons.Add($"the tests vanished: the baseline had {baseline.Total} tests, no check reported any now");
-            }
-            else
-            {
-                if (totals.Total < baseline.Total)
-                {
-                    reasons.Add($"fewer tests than the baseline: {totals.Total} now, {baseline.Total} before");
-                }
-
-                if (totals.Passed < baseline.Passed)
-                {
-                    reasons.Add($"fewer passing tests than the baseline: {totals.Passed} now, {baseline.Passed} before");
-                }
-            }
-        }
+        reasons.AddRange(AgainstBaseline(totals, input.Baseline));
 
         if (input.Tamper.ProtectedTestsDeleted.Count > 0)
         {
@@ -106,7 +88,33 @@ public static class Verifier
         return sum;
     }
 
-    private static string? DescribeFailure(CheckResult check)
+    /// <summary>What the test totals say against the baseline: fewer tests, fewer passing, or none reported where the baseline had some.</summary>
+    public static IEnumerable<string> AgainstBaseline(TestTotals? totals, TestTotals? baseline)
+    {
+        if (baseline is null)
+        {
+            yield break;
+        }
+
+        if (totals is null)
+        {
+            yield return $"the tests vanished: the baseline had {baseline.Total} tests, no check reported any now";
+            yield break;
+        }
+
+        if (totals.Total < baseline.Total)
+        {
+            yield return $"fewer tests than the baseline: {totals.Total} now, {baseline.Total} before";
+        }
+
+        if (totals.Passed < baseline.Passed)
+        {
+            yield return $"fewer passing tests than the baseline: {totals.Passed} now, {baseline.Passed} before";
+        }
+    }
+
+    /// <summary>Why a check failed (timed out, could not run, a non-zero exit); null when it passed.</summary>
+    public static string? DescribeFailure(CheckResult check)
     {
         if (check.TimedOut)
         {

@@ -31,6 +31,12 @@ public sealed record ExecutionStatus
     /// <summary>Tasks whose slot waits for their agent's usage window (Pace's field).</summary>
     public IReadOnlyList<TaskPause> PausedTasks { get; set; } = [];
 
+    /// <summary>
+    /// Tasks whose passed result the wave branch refused (a conflict, or checks failing on the merged
+    /// tree), each run again once on the wave branch as it then was (Pace's field).
+    /// </summary>
+    public IReadOnlyList<RefusedMerge> RefusedMerges { get; set; } = [];
+
     /// <summary>The task branches are merged into the wave branch (Pace's field).</summary>
     public bool TaskBranchesMerged { get; set; }
 

@@ -24,7 +24,11 @@ public abstract record SpecEffect
 /// </summary>
 public sealed record RunWaveTasks(int Wave, string WaveBranch, string BaseBranch, string TargetBranch, bool Fresh) : SpecEffect;
 
-/// <summary>Merge the branches of these tasks into the wave branch; report <see cref="TaskBranchesMerged"/> or <see cref="TaskBranchesConflicted"/>.</summary>
+/// <summary>
+/// Merge the branches of these tasks into the wave branch, in spec order, each checked on the merged
+/// tree; report <see cref="TaskBranchesMerged"/>, or <see cref="TaskMergeRefused"/> for the first task
+/// that conflicts or turns the merged tree red (the tasks before it stay merged).
+/// </summary>
 public sealed record MergeTaskBranches(int Wave, string WaveBranch, IReadOnlyList<string> TaskIds) : SpecEffect
 {
     protected override bool PrintMembers(StringBuilder builder)

@@ -56,7 +56,14 @@ public sealed record TaskResumed(DateTimeOffset At, int Wave, string TaskId) : S
 /// <summary>Every task branch of the wave is merged into the wave branch.</summary>
 public sealed record TaskBranchesMerged(DateTimeOffset At, int Wave) : SpecEvent(At), IWaveEvent;
 
-public sealed record TaskBranchesConflicted(DateTimeOffset At, int Wave, string Detail) : SpecEvent(At), IWaveEvent;
+/// <summary>
+/// A passed task's result could not join the wave branch, which took the wave's other tasks meanwhile:
+/// it conflicts, or the project's checks fail on the merged tree. The branch is as it was and the result
+/// is kept on <see cref="KeptRef"/>. The first time the task runs again once on the wave branch as it
+/// is; refused again (only a wave branch moved from outside Pace meanwhile can do that: the second
+/// run's result holds the branch), it counts as failed with <see cref="Reason"/>.
+/// </summary>
+public sealed record TaskMergeRefused(DateTimeOffset At, int Wave, string TaskId, string Reason, string KeptRef) : SpecEvent(At), IWaveEvent;
 
 public sealed record PullRequestOpened(DateTimeOffset At, int Wave, int Number, string Url) : SpecEvent(At), IWaveEvent;
 

@@ -107,6 +107,7 @@ public sealed class SpecExecutor
             EarlyTaskStarted s => name + ":" + s.TaskId,
             EarlyTaskPassed p => name + ":" + p.TaskId,
             EarlyTaskFailed f => name + ":" + f.TaskId,
+            TaskMergeRefused r => name + ":" + r.TaskId,
             _ => name,
         };
     }
@@ -119,7 +120,7 @@ public sealed class SpecExecutor
         EarlyTaskStarted s => $"wave {s.Wave} from {s.BaseCommit}",
         EarlyTaskPassed p => $"wave {p.Wave}: {p.Commit}",
         EarlyTaskFailed f => $"wave {f.Wave}: {f.Reason}",
-        TaskBranchesConflicted c => c.Detail,
+        TaskMergeRefused r => $"{r.Reason} (kept on {r.KeptRef})",
         PullRequestOpened o => $"PR #{o.Number} {o.Url}",
         PullRequestFailed f => f.Reason,
         ReviewReceived r => $"{r.Verdict}: {string.Join(" | ", r.BlockingComments)}",

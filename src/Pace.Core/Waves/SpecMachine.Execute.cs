@@ -61,6 +61,33 @@ public static partial class SpecMachine
         return CompleteWave(s with { ExecutionStatus = next }, e.At);
     }
 
+    /// <summary>
+    /// A passed task the wave branch refused: the first time it is not the task's failure, and it runs
+    /// again on the wave branch as it is now (counted as not reported yet); refused again, it failed.
+    /// </summary>
+    private static Decision RecordMergeRefused(SpecState s, TaskMergeRefused e)
+    {
+        var status = s.ExecutionStatus;
+        if (!status.PassedTasks.Contains(e.TaskId))
+        {
+            return Decision.Ignore(s, $"task {e.TaskId} is not counted as passed");
+        }
+
+        IReadOnlyList<string> passed = [.. status.PassedTasks.Where(id => id != e.TaskId)];
+        if (status.RefusedMerges.Any(r => r.TaskId == e.TaskId))
+        {
+            IReadOnlyList<string> failed = [.. status.FailedTasks, e.TaskId];
+            var reason = $"task {e.TaskId} failed: its result was refused by the wave branch again after it ran again on it: {e.Reason} (kept on {e.KeptRef})";
+            return CompleteWave(s with { ExecutionStatus = status with { PassedTasks = passed, TasksCompleted = passed.Count, FailedTasks = failed, TasksFailed = failed.Count, LastError = reason } }, e.At);
+        }
+
+        var next = s with
+        {
+            ExecutionStatus = status with { PassedTasks = passed, TasksCompleted = passed.Count, RefusedMerges = [.. status.RefusedMerges, new RefusedMerge(e.TaskId, e.Reason, e.KeptRef)] },
+        };
+        return Go(next, RunTasks(next, fresh: false));
+    }
+
     private static Decision RecordTaskPaused(SpecState s, TaskPaused e)
     {
         var status = s.ExecutionStatus;

@@ -5,12 +5,14 @@ using Pace.Core.Specs;
 namespace Pace.Core.Waves;
 
 /// <summary>
-/// The prompts of a spec run. Each starts with <c>Pace role: task|review|fix|conflict</c> and names
+/// The prompts of a spec run. Each starts with <c>Pace role: task|review|fix</c> and names
 /// the spec, wave and task on lines of their own, so a scripted agent can read them back.
 /// </summary>
 public static class SpecPrompts
 {
-    public static string Task(Spec spec, SpecTask task, IReadOnlyList<string> checks)
+    /// <param name="refused">The task's earlier result, which the wave branch refused: this session does the task again on the wave branch as it is now.</param>
+    /// <param name="keptHere">The kept ref is in the agent's repository (not on a fleet's worker): the prompt says how to see it.</param>
+    public static string Task(Spec spec, SpecTask task, IReadOnlyList<string> checks, RefusedMerge? refused = null, bool keptHere = true)
     {
         var text = Header("task", spec, task.Wave);
         text.Append("Task: ").Append(task.Id).Append('\n');
@@ -27,6 +29,15 @@ public static class SpecPrompts
             }
 
             text.Append('\n');
+        }
+
+        if (refused is not null)
+        {
+            text.Append("This task was done once already, on an older base, and that result could not join the wave's branch, ")
+                .Append("which took the wave's other tasks meanwhile: ").Append(refused.Reason).Append(".\n")
+                .Append("This folder starts from the wave's branch as it is now, with the other tasks' work. The earlier result is kept on ")
+                .Append(refused.KeptRef).Append(keptHere ? $" (`git show {refused.KeptRef}` shows it)" : " in the project's repository")
+                .Append(": do the task again here, keeping the other tasks' work.\n\n");
         }
 
         Verification(text, checks);
@@ -61,21 +72,6 @@ public static class SpecPrompts
             text.Append("- ").Append(comment).Append('\n');
         }
 
-        Verification(text, checks);
-        return text.ToString();
-    }
-
-    public static string Conflict(Spec spec, int wave, string taskId, IReadOnlyList<string> paths, IReadOnlyList<string> checks)
-    {
-        var text = Header("conflict", spec, wave);
-        text.Append("Task: ").Append(taskId).Append("\n\n");
-        text.Append("Merging the branch of task ").Append(taskId).Append(" into this wave stopped on conflicts in:\n");
-        foreach (var path in paths)
-        {
-            text.Append("- ").Append(path).Append('\n');
-        }
-
-        text.Append("\nResolve them so that the work of both sides is kept, remove every conflict marker, and do not commit: Pace verifies and commits.\n");
         Verification(text, checks);
         return text.ToString();
     }

@@ -42,8 +42,9 @@ public sealed class SpecSchedulerTests : IDisposable
             new LocalForge(layout.PaceFolder, repository, TimeProvider.System), agent, null, new CheckRunner(), TimeProvider.System, _git.Environment);
         var session = new SpecSession(context.Sessions);
         var waits = new SpecUsageWaits(context);
-        using var merges = new TaskMerges(context, session, waits);
-        using var scheduler = new SpecScheduler(context, new WaveStart(context), new SpecTaskRunner(context, session, waits), merges, waits);
+        var start = new WaveStart(context);
+        using var merges = new TaskMerges(context, session, start);
+        using var scheduler = new SpecScheduler(context, start, new SpecTaskRunner(context, session, waits), merges, waits);
         var events = new List<SpecEvent>();
         var state = SpecState.Create("trio", "spec.json", 1, DateTimeOffset.UtcNow, new SpecFlags { EarlyStart = false });
         await scheduler.RunWaveAsync(new RunWaveTasks(1, "feature/trio-wave-1", "feature/trio", "main", Fresh: false), TasksAtHand.Of(state), e =>

@@ -12,7 +12,7 @@ using Pace.Core.Waves;
 
 namespace Pace.Adapters.Tests.Specs;
 
-/// <summary>A wave's passed tasks joining the wave branch through the merge queue, and a conflict's agent session, on real git.</summary>
+/// <summary>A wave's passed tasks joining the wave branch through the merge queue, checked on the merged tree, on real git.</summary>
 public sealed class TaskMergesTests : IDisposable
 {
     private const string WaveBranch = "feature/duo-wave-1";
@@ -44,17 +44,24 @@ public sealed class TaskMergesTests : IDisposable
 
     public void Dispose() => _git.Dispose();
 
-    private TaskMerges Merges(IAgent? agent = null)
+    /// <param name="check">The project's one check (pace.json's checks), run on a merged tree the wave branch had moved under.</param>
+    private TaskMerges Merges(string check = "true")
     {
         var repository = _git.Repository();
         var context = new WaveContext(
-            _layout, _spec, PaceConfig.Default with { Checks = [CheckSpec.Of("true")] }, 2, repository,
-            new LocalForge(_layout.PaceFolder, repository, TimeProvider.System), agent ?? new ResolvingAgent(null), null, new CheckRunner(), TimeProvider.System, _git.Environment)
+            _layout, _spec, PaceConfig.Default with { Checks = [CheckSpec.Of(check)] }, 2, repository,
+            new LocalForge(_layout.PaceFolder, repository, TimeProvider.System), new NoAgent(), null, new CheckRunner(), TimeProvider.System, _git.Environment)
         {
             Log = _log.Add,
         };
-        var session = new SpecSession(context.Sessions);
-        return new TaskMerges(context, session, new SpecUsageWaits(context));
+        return new TaskMerges(context, new SpecSession(context.Sessions), new WaveStart(context));
+    }
+
+    /// <summary>The wave's baseline as WaveStart keeps it when the wave starts (no tests counted): the merges read it, never measure it.</summary>
+    private void NoBaseline()
+    {
+        Directory.CreateDirectory(Path.Combine(_layout.DataFolder, "wave-1"));
+        File.WriteAllText(Path.Combine(_layout.DataFolder, "wave-1", "baseline.txt"), "none\n");
     }
 
     /// <summary>The wave branch off main, and each task's branch off it with one commit writing <paramref name="files"/>.</summary>
@@ -131,38 +138,67 @@ public sealed class TaskMergesTests : IDisposable
         (await _git.GitAsync("log", "-1", "--format=%s", WaveBranch)).ShouldBe("Merge task a into wave 1 of duo");
         (await _git.GitInAsync(_layout.WaveWorktree(1), "status", "--porcelain")).ShouldBeEmpty();
         File.ReadAllText(Path.Combine(_layout.WaveWorktree(1), "same.txt")).ShouldBe("from a\n");
-        // Blocked: a later call does not try b again; MergeTaskBranches and its conflict session will.
+        // Blocked: a later call does not try b again; MergeTaskBranches will, and reports the refusal.
         await merges.MergePassedAsync(wave, Token);
         (await _git.GitAsync("rev-parse", WaveBranch)).ShouldBe(afterA);
     }
 
     [Fact]
-    public async Task A_conflict_gets_an_agent_session_whose_verified_resolution_is_the_merge()
+    public async Task A_conflict_is_refused_the_wave_branch_stays_where_it_was_and_the_result_is_kept_once_on_a_ref()
     {
         await WaveWithTasksAsync(("a", "same.txt", "from a\n"), ("b", "same.txt", "from b\n"));
-        var agent = new ResolvingAgent("from a\nfrom b\n");
-        using var merges = Merges(agent);
+        var b = await _git.GitAsync("rev-parse", _layout.TaskBranch(1, "b"));
+        using var merges = Merges();
 
-        (await MergeAllAsync(merges, "a", "b")).ShouldBeOfType<TaskBranchesMerged>();
+        var refused = (await MergeAllAsync(merges, "a", "b")).ShouldBeOfType<TaskMergeRefused>();
+        var afterA = await _git.GitAsync("rev-parse", WaveBranch);
+        // Tried again (as after a kill before the refusal was saved): the same refusal, the result kept on the same ref.
+        var again = (await MergeAllAsync(merges, "a", "b")).ShouldBeOfType<TaskMergeRefused>();
 
-        agent.Prompts.ShouldHaveSingleItem().ShouldContain("same.txt");
-        (await _git.GitAsync("log", "-1", "--format=%s", WaveBranch)).ShouldBe("Merge task b into wave 1 of duo (conflicts resolved by the agent, verified by Pace)");
-        (await _git.GitAsync("show", WaveBranch + ":same.txt")).ShouldBe("from a\nfrom b");
-        (await _git.GitAsync("rev-list", "--count", "--merges", WaveBranch)).ShouldBe("2");
+        refused.TaskId.ShouldBe("b");
+        refused.Reason.ShouldBe("it conflicts with the wave's other tasks in same.txt");
+        refused.KeptRef.ShouldBe("refs/pace/spec-kept/duo/b/1");
+        again.ShouldBe(refused with { At = again.At });
+        (await _git.GitAsync("rev-parse", refused.KeptRef)).ShouldBe(b);
+        (await _git.GitAsync("for-each-ref", "--format=%(refname)", "refs/pace/spec-kept/")).ShouldBe("refs/pace/spec-kept/duo/b/1");
+        (await _git.GitAsync("log", "-1", "--format=%s", WaveBranch)).ShouldBe("Merge task a into wave 1 of duo");
+        (await _git.GitAsync("rev-parse", WaveBranch)).ShouldBe(afterA);
+        (await _git.GitInAsync(_layout.WaveWorktree(1), "status", "--porcelain")).ShouldBeEmpty();
+        _log.ShouldContain("wave 1: the wave branch refused task b's result: it conflicts with the wave's other tasks in same.txt; it is kept on refs/pace/spec-kept/duo/b/1");
     }
 
     [Fact]
-    public async Task A_resolution_that_leaves_markers_fails_the_merge_and_the_wave_branch_stays_where_it_was()
+    public async Task Two_tasks_that_pass_alone_and_break_together_are_refused_by_the_checks_on_the_merged_tree()
     {
-        await WaveWithTasksAsync(("a", "same.txt", "from a\n"), ("b", "same.txt", "from b\n"));
-        using var merges = Merges(new ResolvingAgent(null));
+        // The project's check fails only where both files are: each task's own tree passes it.
+        const string check = "test ! -f a.txt || test ! -f b.txt";
+        await WaveWithTasksAsync(("a", "a.txt", "a\n"), ("b", "b.txt", "b\n"));
+        NoBaseline();
+        using var merges = Merges(check);
 
-        var outcome = await MergeAllAsync(merges, "a", "b");
+        var refused = (await MergeAllAsync(merges, "a", "b")).ShouldBeOfType<TaskMergeRefused>();
 
-        outcome.ShouldBeOfType<TaskBranchesConflicted>().Detail.ShouldContain("conflict markers left in same.txt");
+        refused.TaskId.ShouldBe("b");
+        refused.Reason.ShouldBe($"with the wave's other tasks merged, check '{check}' failed with exit code 1");
         (await _git.GitAsync("log", "-1", "--format=%s", WaveBranch)).ShouldBe("Merge task a into wave 1 of duo");
-        (await _git.GitInAsync(_layout.WaveWorktree(1), "status", "--porcelain")).ShouldBeEmpty();
-        (await _git.GitAsync("rev-parse", _layout.TaskBranch(1, "b"))).ShouldNotBeEmpty();
+        (await _git.GitAsync("ls-tree", "--name-only", WaveBranch)).Split('\n').ShouldNotContain("b.txt");
+        (await _git.GitAsync("rev-parse", refused.KeptRef)).ShouldBe(await _git.GitAsync("rev-parse", _layout.TaskBranch(1, "b")));
+        // The checks ran on the merged tree, and their output is kept with the task's session.
+        Directory.Exists(Path.Combine(_layout.SessionFolder(1, "b"), "integrated")).ShouldBeTrue();
+        Directory.Exists(Path.Combine(_layout.SessionFolder(1, "a"), "integrated")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_task_whose_base_is_the_wave_branch_as_it_is_joins_without_checks_its_session_ran_already()
+    {
+        // A check that fails everywhere: had it run on a's merge, a would be refused.
+        await WaveWithTasksAsync(("a", "a.txt", "a\n"));
+        NoBaseline();
+        using var merges = Merges("false");
+
+        (await MergeAllAsync(merges, "a")).ShouldBeOfType<TaskBranchesMerged>();
+
+        (await _git.GitAsync("log", "-1", "--format=%s", WaveBranch)).ShouldBe("Merge task a into wave 1 of duo");
     }
 
     [Fact]
@@ -184,23 +220,12 @@ public sealed class TaskMergesTests : IDisposable
         File.Exists(Path.Combine(tree, "half.txt")).ShouldBeFalse();
     }
 
-    /// <summary>A conflict's agent: writes <paramref name="resolved"/> over every conflicted file, or (null) leaves the markers.</summary>
-    private sealed class ResolvingAgent(string? resolved) : IAgent
+    /// <summary>No agent runs in a merge: one that is asked fails the test.</summary>
+    private sealed class NoAgent : IAgent
     {
-        public string Name => "resolver";
+        public string Name => "none";
 
-        public List<string> Prompts { get; } = [];
-
-        public Task<AgentResult> RunAsync(AgentRequest request, Action<AgentEvent> onEvent, CancellationToken cancellationToken)
-        {
-            Prompts.Add(request.Prompt);
-            var path = Path.Combine(request.WorkingFolder, "same.txt");
-            if (resolved is not null)
-            {
-                File.WriteAllText(path, resolved);
-            }
-
-            return Task.FromResult(new AgentResult(AgentExit.Exited, 0, true, null, "done", AgentUsage.None, null, null, [], [], TimeSpan.Zero, request.TranscriptPath));
-        }
+        public Task<AgentResult> RunAsync(AgentRequest request, Action<AgentEvent> onEvent, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a merge ran an agent");
     }
 }

@@ -7,8 +7,8 @@ namespace Pace.Cli.Tests.Fleet;
 
 /// <summary>
 /// `pace spec run --fleet` with `pace worker` processes on this machine (docs/fleet.md): the task
-/// sessions run on the workers; merges, the conflict's resolution, pull requests, reviews and review
-/// fixes stay with the coordinator.
+/// sessions run on the workers (a task run again after its merge was refused too); merges, pull
+/// requests, reviews and review fixes stay with the coordinator.
 /// </summary>
 public sealed class FleetSpecRunTests
 {
@@ -36,12 +36,12 @@ public sealed class FleetSpecRunTests
         Files(fleet).ShouldBe(Files(local));
         fleet.Git("log", "--format=%s", "main").ShouldBe(local.Git("log", "--format=%s", "main"));
         fleet.Read("shared.txt").ShouldBe("a\nb\n");
-        // Every task ran on a worker, once; the conflict, the review and its fix ran here.
+        // Every task session ran on a worker (b twice: its first result conflicted with a's); the review and its fix ran here.
         var ran = (one.Output + two.Output).Split('\n').Where(l => l.Contains(" of spec run ", StringComparison.Ordinal) && l.EndsWith(": passed", StringComparison.Ordinal)).ToList();
-        ran.Count.ShouldBe(4, one.Output + two.Output);
+        ran.Count.ShouldBe(5, one.Output + two.Output);
         one.Output.ShouldContain(": passed");
         two.Output.ShouldContain(": passed");
-        fleet.Sessions().ShouldContain("conflict b");
+        fleet.Sessions().Split('\n').Count(l => l == "task b").ShouldBe(2, fleet.Sessions());
         fleet.Sessions().ShouldContain("fix ");
         foreach (var (wave, task) in new[] { (1, "a"), (1, "b"), (2, "c"), (3, "d") })
         {
@@ -103,7 +103,8 @@ public sealed class FleetSpecRunTests
         var run = await fleet.RunAsync("spec", "run", "demo", "--fleet", database.ConnectionString, "--yes");
         var attempt = fleet.Git("rev-parse", "refs/pace/spec-attempts/demo/b/1");
         var start = fleet.Git("rev-parse", "main");
-        fleet.Behave("task-b", "echo b > shared.txt; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test");
+        // Leaving a's shared.txt alone: b joins the wave beside a, with no second run.
+        fleet.Behave("task-b", "echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test");
         var retried = await fleet.RunAsync("spec", "retry", "demo", "--fleet", database.ConnectionString, "--yes");
 
         run.ExitCode.ShouldBe(1, $"{run}\n--- host-1\n{worker.Output}");
@@ -174,9 +175,10 @@ public sealed class FleetSpecRunTests
         run.ExitCode.ShouldBe(0, $"{run}\n--- host-1\n{worker.Output}");
         fleet.StateSummary().ShouldBe("COMPLETED wave 3/3 [1:1:merged:2:True, 2:2:merged:1:True, 3:3:merged:1:True]");
         fleet.Read("shared.txt").ShouldBe("a\nb\n");
-        foreach (var task in new[] { "a", "b", "c", "d" })
+        // Each task once, but b twice: its first result conflicts with a's, and it runs again on the wave branch.
+        foreach (var (task, times) in new[] { ("a", 1), ("b", 2), ("c", 1), ("d", 1) })
         {
-            fleet.Sessions().Split('\n').Count(l => l == "task " + task).ShouldBe(1, fleet.Sessions());
+            fleet.Sessions().Split('\n').Count(l => l == "task " + task).ShouldBe(times, fleet.Sessions());
         }
 
         // Both lost their connections with the restart, and said so before they went on.

@@ -129,7 +129,7 @@ public sealed class ParallelRunTests
         run.ExitCode.ShouldNotBe(0, run.ToString());
         var journal = File.ReadAllText(Path.Combine(project.Folder, ".pace/run/journal.jsonl"));
         journal.ShouldContain("integration-refused", Case.Sensitive, run.ToString());
-        run.Stdout.ShouldContain("with the other features' work on the run's branch: 'sh check.sh' failed (3 passed, 1 failed)");
+        run.Stdout.ShouldContain("with the other features' work on the run's branch: check 'tests' failed with exit code 1 (3 passed, 1 failed)");
         project.Git("for-each-ref", "--format=%(refname)", "refs/pace/kept/").Trim().ShouldNotBeEmpty();
         // Exactly one of the two is on the branch (main took the run's work at the end), and every commit of it passes the checks.
         var landed = project.Git("log", "--format=%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -7,7 +7,7 @@ namespace Pace.Cli.Tests.Specs;
 /// journal entry, each effect about to start, and the points inside effects between two side
 /// effects), resumes with `pace spec run` until it ends, and compares the end with the uninterrupted
 /// run (<see cref="SpecOutcome"/>). The spec is <see cref="SpecRepo"/>'s: three waves, two tasks in
-/// parallel in the first that conflict when merged, a reviewer that asks for changes once, the local
+/// parallel in the first that conflict when merged (the second runs again on the wave branch), a reviewer that asks for changes once, the local
 /// forge, and the final merge confirmed with --yes. The points are learnt from the run itself
 /// (PACE_CHECKPOINT_LOG), not listed by hand. At each point `pace doctor` must also see nothing
 /// wrong with the spec: a crash leaves an interrupted run, which it must not call damaged.
@@ -22,7 +22,7 @@ public sealed partial class SpecCrashPointTests
         // Among the points, every one of the hand-written list this suite replaced, one per phase and side effect.
         string[] known =
         [
-            "wave-started:1@1", "agent-finished:a@1", "task-committed:b@1", "task-passed:1:a@1", "agent-finished:conflict-b@1",
+            "wave-started:1@1", "agent-finished:a@1", "task-committed:b@1", "task-passed:1:a@1", "task-merge-refused:1:b@1", "agent-finished:b@2", "task-committed:b@2",
             "task-branches-merged:1@1", "pull-request-opened:1@1", "review-posted@1", "review-received:1@1", "agent-finished:review-1-1@1",
             "review-fixes-verified:1@1", "perform-merge-pull-request:1@1", "forge-merged@1", "squash-merged:1@1", "pull-request-merged:1@1",
             "branch-cleaned:1@1", "merge-confirmed:3@1", "pull-request-merged:3@1", "session-committed:c@1", "branch-deleted:feature/demo@1",
@@ -36,12 +36,13 @@ public sealed partial class SpecCrashPointTests
     {
         // As in EarlyStartTests: b ends after c's early pass and does not conflict with a, so d (wave 3)
         // starts during wave 1 from c's early commit and b's commit merged. Tried: the points of d's
-        // runs and of every early start and result (the rest is the suite above).
+        // runs, of every early start and result, and of b's merge checked on the tree with a's work
+        // (the rest is the suite above).
         await CrashEverywhereAsync(
             "two-waves-early",
             repo => repo.Behave("task-b", $"{repo.WaitForStep("early-task-passed:1:c")}; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test"),
-            points => [.. points.Where(p => p.Split('@')[0].EndsWith(":d", StringComparison.Ordinal) || p.Contains("early", StringComparison.Ordinal))],
-            ["early-task-started:1:d@1", "early-task-passed:1:d@1", "early-replayed:d@1"]);
+            points => [.. points.Where(p => p.Split('@')[0].EndsWith(":d", StringComparison.Ordinal) || p.Contains("early", StringComparison.Ordinal) || p.StartsWith("integrated-checks-run:", StringComparison.Ordinal))],
+            ["early-task-started:1:d@1", "early-task-passed:1:d@1", "early-replayed:d@1", "integrated-checks-run:b@1"]);
     }
 
     [Fact]

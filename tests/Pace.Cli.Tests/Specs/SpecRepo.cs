@@ -7,8 +7,9 @@ namespace Pace.Cli.Tests.Specs;
 /// A git repository with a native spec of three waves (a and b in parallel, then c, then d), a
 /// tiny test runner as its check, and scripted command agents outside the repository: agent.sh
 /// does what agent/ROLE-TASK.sh (or ROLE.sh) says, reviewer.sh asks for changes in the first
-/// review of wave 1 and approves otherwise. Tasks a and b both write shared.txt, so merging b
-/// into wave 1 conflicts; conflict.sh resolves it. Pace runs on it as a real process.
+/// review of wave 1 and approves otherwise. Tasks a and b both add shared.txt, so merging b into
+/// wave 1 after a conflicts: b runs again on the wave branch, where it appends its line to a's.
+/// Pace runs on it as a real process.
 /// </summary>
 internal sealed class SpecRepo : IDisposable
 {
@@ -43,8 +44,7 @@ internal sealed class SpecRepo : IDisposable
             """);
         Behave("task", "echo \"$task\" > \"$task.txt\"; mkdir -p tests; echo \"needs $task.txt\" > \"tests/$task.test\"");
         Behave("task-a", "echo a > shared.txt; echo a > a.txt; mkdir -p tests; echo 'needs a.txt' > tests/a.test");
-        Behave("task-b", "echo b > shared.txt; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test");
-        Behave("conflict", "printf 'a\\nb\\n' > shared.txt");
+        Behave("task-b", "echo b >> shared.txt; echo b > b.txt; mkdir -p tests; echo 'needs b.txt' > tests/b.test");
         Behave("fix", "echo fixed > fixed.txt");
 
         Write("specs/demo.json", """
@@ -87,7 +87,7 @@ internal sealed class SpecRepo : IDisposable
 
     public string JournalPath => Path.Combine(Folder, ".pace", "specs", "demo", "journal.jsonl");
 
-    /// <summary>What the agent does in a role (task, fix, conflict), or for one task of a role (task-c).</summary>
+    /// <summary>What the agent does in a role (task, fix), or for one task of a role (task-c).</summary>
     public void Behave(string name, string shell) => File.WriteAllText(Path.Combine(AgentFolder, name + ".sh"), shell + "\n");
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Pace.Cli.Tests.Specs;
 
 public sealed class SpecRunTests
@@ -14,7 +16,18 @@ public sealed class SpecRunTests
         first.Stdout.ShouldContain("Next: pace spec run demo --yes to merge it");
         repo.Git("log", "--format=%s", "main").ShouldBe("Initial project");
         var sessions = repo.Sessions();
-        sessions.ShouldContain("conflict b");
+        // b's first result conflicts with a's on the wave branch: kept on a ref, b runs once more on the
+        // wave branch (a's work in it), and that result joins.
+        first.Stdout.ShouldContain("wave 1: the wave branch refused task b's result: it conflicts with the wave's other tasks in shared.txt; it is kept on refs/pace/spec-kept/demo/b/1");
+        first.Stdout.ShouldContain("wave 1: task b runs again on the wave branch as it is now");
+        sessions.Split('\n').Count(l => l == "task b").ShouldBe(2, sessions);
+        repo.Git("show", "refs/pace/spec-kept/demo/b/1:shared.txt").ShouldBe("b");
+        // The refused result's evidence is kept among b's attempts, saying why; the passed one is b's.
+        var refused = JsonDocument.Parse(repo.Read(".pace/specs/demo/wave-1/b.attempts/1/evidence.json")).RootElement;
+        refused.GetProperty("verdict").GetProperty("passed").GetBoolean().ShouldBeFalse();
+        refused.GetProperty("verdict").GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ShouldContain("the wave branch refused the result: it conflicts with the wave's other tasks in shared.txt");
+        refused.GetProperty("attemptRef").GetString().ShouldBe("refs/pace/spec-kept/demo/b/1");
+        JsonDocument.Parse(repo.Read(".pace/specs/demo/wave-1/b/evidence.json")).RootElement.GetProperty("verdict").GetProperty("passed").GetBoolean().ShouldBeTrue();
         sessions.ShouldContain("review wave 1 cycle 1");
         sessions.ShouldContain("fix ");
         sessions.ShouldContain("review wave 1 cycle 2");

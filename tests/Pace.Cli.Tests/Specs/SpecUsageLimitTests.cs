@@ -12,16 +12,14 @@ public sealed class SpecUsageLimitTests
     /// <summary>
     /// Claude Code's stream-json for the task named in the prompt: invocation N of task T prints a
     /// five-hour limit resetting in limit-T.N seconds after leaving partial work; otherwise it builds
-    /// the task. A session that names no task (a review fix) writes fixed.txt. A conflict session counts
-    /// (and meets limits) as conflict-T and resolves shared.txt, which tasks write too when the file
-    /// share is in the agent's folder.
+    /// the task. A session that names no task (a review fix) writes fixed.txt. Tasks write shared.txt
+    /// too when the file share is in the agent's folder.
     /// </summary>
     internal const string FakeClaude = """
         #!/bin/sh
         dir=$(dirname "$0")
         task=$(printf '%s\n' "$@" | sed -n 's/^Task: //p' | head -n 1)
-        role=$(printf '%s\n' "$@" | sed -n 's/^Pace role: //p' | head -n 1)
-        key=$task; if [ "$role" = conflict ]; then key="conflict-$task"; fi
+        key=$task
         n=$(( $(cat "$dir/count-$key" 2>/dev/null || echo 0) + 1 ))
         echo "$n" > "$dir/count-$key"
         echo '{"type":"system","subtype":"init","session_id":"s","model":"fake"}'
@@ -32,8 +30,7 @@ public sealed class SpecUsageLimitTests
           echo '{"type":"result","subtype":"success","is_error":true,"api_error_status":429,"result":"You have hit your session limit","session_id":"s"}'
           exit 1
         fi
-        if [ "$role" = conflict ]; then printf 'a\nb\n' > shared.txt
-        elif [ -z "$task" ]; then echo fixed > fixed.txt
+        if [ -z "$task" ]; then echo fixed > fixed.txt
         else echo "$task" > "$task.txt"; if [ -f "$dir/share" ]; then echo "$task" > shared.txt; fi; mkdir -p tests; echo "needs $task.txt" > "tests/$task.test"; fi
         echo '{"type":"result","subtype":"success","is_error":false,"result":"Done with '$task'","session_id":"s","num_turns":1,"total_cost_usd":0.01}'
         """;
@@ -147,24 +144,31 @@ public sealed class SpecUsageLimitTests
     }
 
     [Fact]
-    public async Task A_conflict_session_hit_by_a_usage_window_waits_it_out_and_the_merge_is_then_resolved_with_no_failure()
+    public async Task A_task_run_again_after_its_merge_was_refused_and_hit_by_a_usage_window_waits_it_out_on_the_same_base_and_joins()
     {
         using var repo = Repo(resetSeconds: 1);
         File.Delete(Path.Combine(repo.AgentFolder, "limit-a.1"));
-        // Both tasks write shared.txt: merging b after a conflicts, and the first conflict session meets a window of 3 seconds.
+        // Both tasks write shared.txt: merging b after a conflicts, and b's run on the wave branch meets a window of 3 seconds.
         File.WriteAllText(Path.Combine(repo.AgentFolder, "share"), "");
-        File.WriteAllText(Path.Combine(repo.AgentFolder, "limit-conflict-b.1"), "3\n");
+        File.WriteAllText(Path.Combine(repo.AgentFolder, "limit-b.2"), "3\n");
 
         var run = await repo.RunAsync("spec", "run", "demo", "--manual");
 
         run.ExitCode.ShouldBe(3, run.ToString());
-        run.Stdout.ShouldContain("wave 1: the conflict session of task b paused until");
-        run.Stdout.ShouldContain("not counted as a failure; its partial work is kept on refs/pace/interrupted/demo/conflict-b/1");
-        run.Stdout.ShouldContain("wave 1: the conflict session of task b: resuming after the five_hour limit of fake-claude");
-        Sessions(repo, "conflict-b").ShouldBe(2);
-        repo.Git("show", "refs/pace/interrupted/demo/conflict-b/1:partial.txt").ShouldBe("partial");
-        repo.Git("show", "feature/demo-wave-1:shared.txt").ShouldBe("a\nb");
+        run.Stdout.ShouldContain("wave 1: the wave branch refused task b's result: it conflicts with the wave's other tasks in shared.txt; it is kept on refs/pace/spec-kept/demo/b/1");
+        run.Stdout.ShouldContain("wave 1: task b paused until");
+        Sessions(repo, "b").ShouldBe(3);
+        repo.Git("show", "refs/pace/spec-kept/demo/b/1:shared.txt").ShouldBe("b");
+        repo.Git("show", "refs/pace/interrupted/demo/b/1:partial.txt").ShouldBe("partial");
+        // After the wait, b ran again from the same base, the wave branch with a's work: its result joined as it was.
+        var waveTip = repo.Git("rev-parse", "feature/demo-wave-1");
+        repo.Git("show", "feature/demo-wave-1:shared.txt").ShouldBe("b");
+        repo.Git("show", "feature/demo-wave-1:a.txt").ShouldBe("a");
+        repo.Git("rev-parse", waveTip + "^2^").ShouldBe(repo.Git("rev-parse", waveTip + "^1"));
         repo.State().GetProperty("phase").GetString().ShouldBe("AWAITING_REVIEW");
-        Journal(repo).ShouldNotContain(e => e.Step.Contains("conflicted", StringComparison.Ordinal));
+        var steps = Journal(repo).Select(e => e.Step).ToList();
+        steps.ShouldContain("task-merge-refused:1:b");
+        steps.ShouldContain("task-paused:1:b");
+        steps.ShouldNotContain(s => s.StartsWith("task-failed", StringComparison.Ordinal));
     }
 }

@@ -16,6 +16,7 @@ public sealed class TransitionTableTests
         yield return started.Then(new TaskPassed(Min(2), 1, "a"));
         yield return started.Then(new TaskPassed(Min(2), 1, "a"), new TaskPassed(Min(3), 1, "b"));
         yield return started.Then(new TaskPassed(Min(2), 1, "a"), new TaskPassed(Min(3), 1, "b"), new TaskBranchesMerged(Min(4), 1));
+        yield return started.Then(new TaskPassed(Min(2), 1, "a"), new TaskPassed(Min(3), 1, "b"), new TaskMergeRefused(Min(4), 1, "b", "x", "k"), new TaskPassed(Min(5), 1, "b"));
         yield return New(flags: manual).Then(new RunRequested(Min(0)), new WaveStarted(Min(1), 1, ["a"]), new TaskPassed(Min(2), 1, "a"), new TaskBranchesMerged(Min(4), 1));
         yield return New().WithOpenPullRequest();
         yield return New().WithOpenPullRequest().Then(new ReviewPending(Min(40)));
@@ -46,7 +47,7 @@ public sealed class TransitionTableTests
         new WaveStarted(Min(30), 1, ["a", "b"]), new TaskPassed(Min(30), 1, "a"), new TaskPassed(Min(30), 1, "b"),
         new TaskFailed(Min(30), 1, "a", "x"), new TaskFailed(Min(30), 1, "b", "x"),
         new TaskPaused(Min(30), 1, new TaskPause("a", Min(30), Min(90), "claude", "five_hour limit", 1)), new TaskResumed(Min(30), 1, "a"),
-        new TaskBranchesMerged(Min(30), 1), new TaskBranchesConflicted(Min(30), 1, "x"),
+        new TaskBranchesMerged(Min(30), 1), new TaskMergeRefused(Min(30), 1, "b", "x", "k"),
         new PullRequestOpened(Min(30), 1, 5, "u"), new PullRequestFailed(Min(30), 1, "x"),
         new ReviewPending(Min(30)), new ReviewUnreadable(Min(30), "x"), new ReviewReceived(Min(30), ReviewVerdict.Approved, []),
         new ReviewReceived(Min(30), ReviewVerdict.ChangesRequested, ["x"]),

@@ -118,7 +118,7 @@ function now(live) {
   }
   for (const spec of live.specs) {
     for (const o of spec.others || []) {
-      rows.push({ what: o.name, where: `${spec.name} wave ${o.wave}`, agent: o.agent || "", started: o.startedAt, phase: o.name.startsWith("fix-") ? "review fix" : "merge conflict", action: o.action });
+      rows.push({ what: o.name, where: `${spec.name} wave ${o.wave}`, agent: o.agent || "", started: o.startedAt, phase: "review fix", action: o.action });
     }
     for (const t of spec.tasks.filter(t => (t.status === "running" && spec.active) || t.pausedUntil)) {
       rows.push({ what: t.id, where: `${spec.name} wave ${t.wave}`, agent: t.agent || "", started: t.startedAt,
