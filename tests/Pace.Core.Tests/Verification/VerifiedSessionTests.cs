@@ -24,6 +24,40 @@ public sealed class VerifiedSessionTests
         return session.JudgeAsync(change is null ? work : change(work), CancellationToken.None);
     }
 
+    private static VerifiedSession Joined(Func<CheckSpec, (int? ExitCode, TestTotals? Totals)> decide) =>
+        new(new FakeCheckRunner(new FakeWorkspace(new()), (check, _) => decide(check)), () => Redactor.Shapes, SecretAllowList.None, new AgentLimits(TimeSpan.FromMinutes(30)));
+
+    [Fact]
+    public async Task A_joined_tree_counts_only_the_projects_tests_so_a_verify_commands_tests_do_not_hide_a_lost_one()
+    {
+        var verify = VerifiedSession.Acceptance(["pytest tests/test_b.py"]);
+        // The project's check passes with one test fewer than the baseline; the verify command reports five of its own.
+        var session = Joined(check => check == Test ? (0, new TestTotals(2, 0, 0)) : (0, new TestTotals(5, 0, 0)));
+
+        var (reasons, totals) = await session.CheckJoinedAsync([Test], verify, "/tree", "/out", Baseline, CancellationToken.None);
+
+        totals.ShouldBe(new TestTotals(2, 0, 0));
+        reasons.ShouldBe(["fewer tests than the baseline: 2 now, 3 before", "fewer passing tests than the baseline: 2 now, 3 before"]);
+    }
+
+    [Fact]
+    public async Task A_joined_tree_fails_on_any_failing_check_and_on_tests_that_vanished_and_passes_otherwise()
+    {
+        var verify = VerifiedSession.Acceptance(["test -f b.txt"]);
+        var failing = Joined(check => check == Test ? (0, null) : (1, null));
+        var passing = Joined(_ => (0, new TestTotals(3, 0, 0)));
+
+        var (reasons, _) = await failing.CheckJoinedAsync([Test], verify, "/tree", "/out", Baseline, CancellationToken.None);
+        var (none, totals) = await passing.CheckJoinedAsync([Test], verify, "/tree", "/out", Baseline, CancellationToken.None);
+        var (nothing, noTotals) = await passing.CheckJoinedAsync([], [], "/tree", "/out", Baseline, CancellationToken.None);
+
+        reasons.ShouldBe(["check 'verify' failed with exit code 1", "the tests vanished: the baseline had 3 tests, no check reported any now"]);
+        none.ShouldBeEmpty();
+        totals.ShouldBe(new TestTotals(3, 0, 0));
+        nothing.ShouldBeEmpty();
+        noTotals.ShouldBeNull();
+    }
+
     [Fact]
     public async Task A_session_whose_agent_committed_its_work_passes_with_the_commits_undone()
     {

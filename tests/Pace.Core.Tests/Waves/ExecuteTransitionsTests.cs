@@ -68,27 +68,27 @@ public sealed class ExecuteTransitionsTests
     {
         var state = New().Then(new RunRequested(Min(0)), new WaveStarted(Min(1), 1, ["a", "b"]), new TaskPassed(Min(2), 1, "a"), new TaskPassed(Min(3), 1, "b"));
 
-        var first = state.Feed(new TaskMergeRefused(Min(4), 1, "b", "it conflicts with the wave's other tasks in src/app.cs", "refs/pace/kept/ui/b/1"));
+        var first = state.Feed(new TaskMergeRefused(Min(4), 1, "b", "it conflicts with the wave's other tasks in src/app.cs", "refs/pace/spec-kept/ui/b/1"));
 
         // Not b's failure: b counts as not reported again and the wave's tasks run (only b is left).
         first.Next.Phase.ShouldBe(SpecPhase.Execute);
         first.Next.ExecutionStatus.PassedTasks.ShouldBe(["a"]);
         first.Next.ExecutionStatus.TasksCompleted.ShouldBe(1);
         first.Next.ExecutionStatus.FailedTasks.ShouldBeEmpty();
-        first.Next.ExecutionStatus.RefusedMerges.ShouldBe([new RefusedMerge("b", "it conflicts with the wave's other tasks in src/app.cs", "refs/pace/kept/ui/b/1")]);
+        first.Next.ExecutionStatus.RefusedMerges.ShouldBe([new RefusedMerge("b", "it conflicts with the wave's other tasks in src/app.cs", "refs/pace/spec-kept/ui/b/1")]);
         first.Single<RunWaveTasks>().ShouldBe(new RunWaveTasks(1, "feature/ui-wave-1", "feature/ui", "main", false));
 
         // b passes on the new base, then its merge is refused again: b failed, and so did the wave.
         var again = first.Next.Then(new TaskPassed(Min(20), 1, "b"));
         again.ExecutionStatus.PassedTasks.ShouldBe(["a", "b"]);
-        var second = again.Feed(new TaskMergeRefused(Min(21), 1, "b", "with the wave's other tasks merged, 'make test' failed", "refs/pace/kept/ui/b/2"));
+        var second = again.Feed(new TaskMergeRefused(Min(21), 1, "b", "with the wave's other tasks merged, 'make test' failed", "refs/pace/spec-kept/ui/b/2"));
 
         second.Next.Phase.ShouldBe(SpecPhase.Failed);
         second.Next.ExecutionStatus.FailedTasks.ShouldBe(["b"]);
         second.Next.ExecutionStatus.PassedTasks.ShouldBe(["a"]);
         second.Single<Fail>().Reason.ShouldBe(
             "wave 1: 1 of 2 tasks failed (b); last error: task b failed: its result was refused by the wave branch again after it ran again on it: " +
-            "with the wave's other tasks merged, 'make test' failed (kept on refs/pace/kept/ui/b/2)");
+            "with the wave's other tasks merged, 'make test' failed (kept on refs/pace/spec-kept/ui/b/2)");
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ExecuteTransitionsTests
     {
         var state = New().Then(new RunRequested(Min(0)), new WaveStarted(Min(1), 1, ["a", "b"]), new TaskPassed(Min(2), 1, "a"));
 
-        var decision = SpecMachine.Decide(state, new TaskMergeRefused(Min(4), 1, "b", "x", "refs/pace/kept/ui/b/1"));
+        var decision = SpecMachine.Decide(state, new TaskMergeRefused(Min(4), 1, "b", "x", "refs/pace/spec-kept/ui/b/1"));
 
         decision.Ignored.ShouldBe("task b is not counted as passed");
         decision.Next.ShouldBe(state);

@@ -39,18 +39,22 @@ public sealed class SpecPromptsTests
     public void A_task_run_again_after_a_refused_merge_is_told_why_and_where_its_first_result_is_kept()
     {
         var spec = SpecText.Valid(V4, ".agent-os/specs/2025-01-31-ui/tasks.json");
-        var refused = new RefusedMerge("1", "it conflicts with the wave's other tasks in src/grid.css", "refs/pace/kept/ui/1/1");
+        var refused = new RefusedMerge("1", "it conflicts with the wave's other tasks in src/grid.css", "refs/pace/spec-kept/ui/1/1");
 
         var first = SpecPrompts.Task(spec, spec.Find("1")!, ["make test"]);
         var again = SpecPrompts.Task(spec, spec.Find("1")!, ["make test"], refused);
 
         first.ShouldNotContain("refs/pace/kept");
         again.ShouldContain("that result could not join the wave's branch, which took the wave's other tasks meanwhile: it conflicts with the wave's other tasks in src/grid.css.\n");
-        again.ShouldContain("The earlier result is kept on refs/pace/kept/ui/1/1 (`git show refs/pace/kept/ui/1/1` shows it)");
+        again.ShouldContain("The earlier result is kept on refs/pace/spec-kept/ui/1/1 (`git show refs/pace/spec-kept/ui/1/1` shows it)");
         // The rest of the prompt is the task's, so a scripted agent reads the same role and task.
         again.ShouldStartWith("Pace role: task\n");
         again.ShouldContain("Task: 1\n");
         again.ShouldContain("make test");
+        // On a fleet's worker the ref is not in the agent's clone: named, without the command to see it.
+        var onWorker = SpecPrompts.Task(spec, spec.Find("1")!, ["make test"], refused, keptHere: false);
+        onWorker.ShouldContain("The earlier result is kept on refs/pace/spec-kept/ui/1/1 in the project's repository: do the task again here");
+        onWorker.ShouldNotContain("git show");
     }
 
     private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
