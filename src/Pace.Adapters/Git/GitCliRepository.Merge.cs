@@ -7,53 +7,6 @@ public sealed partial class GitCliRepository
     /// <summary>The trailer a squash commit carries, naming the source commit it was made from.</summary>
     public const string SquashTrailer = "Pace-Squash-Of";
 
-    public async Task<MergeOutcome> MergeAsync(string worktreePath, string branch, string message, bool abortOnConflict, CancellationToken cancellationToken)
-    {
-        var git = _git.At(FullPath(worktreePath));
-        var source = await CommitOfAsync(Heads + branch, cancellationToken).ConfigureAwait(false);
-        var inProgress = await git.TryAsync(["rev-parse", "--verify", "--quiet", "MERGE_HEAD"], cancellationToken).ConfigureAwait(false);
-        if (inProgress.ExitCode == 0)
-        {
-            if (abortOnConflict)
-            {
-                // An earlier call was stopped between the conflict and its abort: finish that abort, then merge again.
-                await git.RunAsync(["merge", "--abort"], cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                return inProgress.Text == source
-                    ? new MergeOutcome.Conflict(await ConflictedPathsAsync(git, cancellationToken).ConfigureAwait(false))
-                    : throw new GitException($"another merge ({inProgress.Text}) is in progress in {git.Root}; conclude or abort it first");
-            }
-        }
-
-        if (await IsAncestorInAsync(git, source, "HEAD", cancellationToken).ConfigureAwait(false))
-        {
-            return new MergeOutcome.AlreadyUpToDate();
-        }
-
-        string[] merge = ["-c", "commit.gpgsign=false", "merge", "--quiet", "--no-ff", "--no-edit", "--no-verify", "-m", message, source];
-        var output = await git.TryAsync(merge, cancellationToken).ConfigureAwait(false);
-        if (output.ExitCode == 0)
-        {
-            return new MergeOutcome.Merged((await git.RunAsync(["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).Text);
-        }
-
-        if ((await git.TryAsync(["rev-parse", "--verify", "--quiet", "MERGE_HEAD"], cancellationToken).ConfigureAwait(false)).ExitCode != 0)
-        {
-            // Not a conflict: git refused to start (local changes in the way, for instance).
-            throw git.Failure(merge, output);
-        }
-
-        var paths = await ConflictedPathsAsync(git, cancellationToken).ConfigureAwait(false);
-        if (abortOnConflict)
-        {
-            await git.RunAsync(["merge", "--abort"], cancellationToken).ConfigureAwait(false);
-        }
-
-        return new MergeOutcome.Conflict(paths);
-    }
-
     public async Task<MergeOutcome> SquashMergeAsync(string source, string target, string message, CancellationToken cancellationToken)
     {
         var sourceCommit = await CommitOfAsync(Heads + source, cancellationToken).ConfigureAwait(false);
@@ -125,8 +78,4 @@ public sealed partial class GitCliRepository
 
         await _git.RunAsync(["update-ref", "-m", $"pace: squash into {branch}", Heads + branch, to, from], cancellationToken).ConfigureAwait(false);
     }
-
-    private static async Task<IReadOnlyList<string>> ConflictedPathsAsync(GitCli git, CancellationToken cancellationToken) =>
-        (await git.RunAsync(["diff", "--name-only", "-z", "--diff-filter=U"], cancellationToken).ConfigureAwait(false)).Fields
-            .Distinct().Order(StringComparer.Ordinal).ToList();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pace.Adapters.Integration;
 using Pace.Core.Agents;
 using Pace.Core.Git;
@@ -22,6 +23,13 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, WaveS
     /// <summary>One merging into a wave branch at a time: the early merges of passed tasks run from several slots.</summary>
     private readonly SemaphoreSlim _one = new(1, 1);
 
+    /// <summary>
+    /// Refusals met during the wave, by task: the wave's end finds the same result on the same branch
+    /// head and reports it without running the checks a second time. Lost with the process, which only
+    /// costs that second run.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (string Source, string Head, IntegrationOutcome Outcome)> _refused = new(StringComparer.Ordinal);
+
     private SpecLayout Layout => context.Layout;
 
     private DateTimeOffset Now => context.Clock.GetUtcNow();
@@ -39,7 +47,7 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, WaveS
         var workspace = new Git.GitCliWorkspace(tree, context.GitEnvironment);
         await MergeQueue.OpenWorktreeAsync(context.Repository, workspace, merge.WaveBranch, cancellationToken).ConfigureAwait(false);
         await ClearLeftoversAsync(workspace, cancellationToken).ConfigureAwait(false);
-        // Measured when the wave started and kept in a file: read here while the worktree is on the branch.
+        // Measured when the wave started and kept in a file (measured here, on the branch, only if that file is gone).
         var baseline = await start.BaselineAsync(merge.Wave, tree, cancellationToken).ConfigureAwait(false);
         foreach (var id in context.Spec.TasksOf(merge.Wave).Select(t => t.Id).Where(merge.TaskIds.Contains))
         {
@@ -120,11 +128,23 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, WaveS
         var branch = "refs/heads/" + Layout.TaskBranch(wave, taskId);
         var source = await context.Repository.ResolveAsync(branch, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"branch {branch} vanished");
+        var head = await context.Repository.ResolveAsync("refs/heads/" + waveBranch, cancellationToken).ConfigureAwait(false) ?? "";
+        if (_refused.TryGetValue(taskId, out var met) && met.Source == source && met.Head == head)
+        {
+            return met.Outcome;
+        }
+
         var kept = await KeptRefAsync(taskId, source, cancellationToken).ConfigureAwait(false);
         using var queue = new MergeQueue(context.Repository, workspace, waveBranch);
         var item = new IntegrationItem(taskId, source, MergeMessage(wave, taskId), IntegrationStyle.MergeCommit, kept,
             (root, token) => IntegratedChecksAsync(wave, taskId, waveBranch, source, baseline, root, token));
-        return await queue.IntegrateAsync(item, cancellationToken).ConfigureAwait(false);
+        var outcome = await queue.IntegrateAsync(item, cancellationToken).ConfigureAwait(false);
+        if (Refusal(outcome) is not null)
+        {
+            _refused[taskId] = (source, head, outcome);
+        }
+
+        return outcome;
     }
 
     /// <summary>

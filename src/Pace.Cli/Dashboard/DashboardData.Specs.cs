@@ -238,9 +238,14 @@ internal sealed partial class DashboardData
             return "passed";
         }
 
+        // A task whose result its wave branch refused runs again: its refused attempt's evidence is no failure yet.
+        var again = task.Wave == state.CurrentWave && state.ExecutionStatus.RefusedMerges.Any(r => r.TaskId == task.Id)
+            && !state.ExecutionStatus.PassedTasks.Contains(task.Id) && !state.ExecutionStatus.FailedTasks.Contains(task.Id);
         return Sessions.Passed(Path.Combine(folder, "evidence.json")) switch
         {
             true => "passed",
+            // Its next session moves the refused attempt aside first: a failed verdict still here is the refused one.
+            false when again => "waiting",
             false => "failed",
             null => File.Exists(Path.Combine(folder, "transcript.jsonl")) ? "running" : "waiting",
         };

@@ -41,14 +41,6 @@ public interface IRepository
     Task<IReadOnlyList<WorktreeInfo>> ListWorktreesAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Merges <paramref name="branch"/> into the branch checked out at <paramref name="worktreePath"/>
-    /// with a merge commit carrying <paramref name="message"/>. On a conflict the merge is aborted
-    /// (leaving the tree clean) when <paramref name="abortOnConflict"/> is set, else left in progress for
-    /// someone to resolve; calling again while it is in progress reports the same conflict.
-    /// </summary>
-    Task<MergeOutcome> MergeAsync(string worktreePath, string branch, string message, bool abortOnConflict, CancellationToken cancellationToken);
-
-    /// <summary>
     /// Adds the changes of <paramref name="source"/> (since its merge base with <paramref name="target"/>)
     /// to <paramref name="target"/> as one commit with <paramref name="message"/> and a trailer naming
     /// the source commit. Needs no worktree; a worktree that has <paramref name="target"/> checked out

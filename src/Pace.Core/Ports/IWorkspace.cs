@@ -65,12 +65,6 @@ public interface IWorkspace
     /// </summary>
     Task<string> AmendAllAsync(CancellationToken cancellationToken);
 
-    /// <summary>Whether a merge is in progress here (a conflicted merge left for someone to resolve).</summary>
-    Task<bool> MergingAsync(CancellationToken cancellationToken);
-
-    /// <summary>Ends the merge in progress: the tree and index go back to HEAD.</summary>
-    Task AbortMergeAsync(CancellationToken cancellationToken);
-
     /// <summary>
     /// Applies the changes <paramref name="commit"/> made to its parent onto the tree and index,
     /// committing nothing. False when they do not apply cleanly: the tree then holds a partial

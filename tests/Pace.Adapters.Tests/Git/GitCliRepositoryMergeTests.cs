@@ -21,60 +21,6 @@ public sealed class GitCliRepositoryMergeTests
     }
 
     [Fact]
-    public async Task I_can_merge_a_branch_into_a_worktree_and_merging_again_is_already_up_to_date()
-    {
-        using var repo = await TempGitRepo.CreateAsync();
-        await repo.GitAsync("branch", "task");
-        await repo.GitAsync("checkout", "--quiet", "task");
-        repo.Write("task.txt", "t\n");
-        var taskCommit = await repo.CommitAsync("task work");
-        await repo.GitAsync("checkout", "--quiet", "main");
-        var repository = repo.Repository();
-
-        var merged = await repository.MergeAsync(repo.Root, "task", "Merge task", abortOnConflict: true, Token);
-        var again = await repository.MergeAsync(repo.Root, "task", "Merge task", abortOnConflict: true, Token);
-
-        var commit = merged.ShouldBeOfType<MergeOutcome.Merged>().Commit;
-        (await repo.GitAsync("rev-parse", "HEAD")).ShouldBe(commit);
-        (await repo.GitAsync("log", "-1", "--format=%s%n%P")).ShouldBe($"Merge task\n{repo.InitialCommit} {taskCommit}");
-        again.ShouldBeOfType<MergeOutcome.AlreadyUpToDate>();
-        repo.Read("task.txt").ShouldBe("t\n");
-    }
-
-    [Fact]
-    public async Task A_merge_conflict_is_reported_with_its_paths_and_aborted_when_asked()
-    {
-        using var repo = await TempGitRepo.CreateAsync();
-        await MakeConflictAsync(repo);
-        var head = await repo.GitAsync("rev-parse", "HEAD");
-
-        var outcome = await repo.Repository().MergeAsync(repo.Root, "task", "Merge task", abortOnConflict: true, Token);
-
-        outcome.ShouldBeOfType<MergeOutcome.Conflict>().Paths.ShouldBe(["README.md"]);
-        (await repo.GitAsync("status", "--porcelain")).ShouldBeEmpty();
-        (await repo.GitAsync("rev-parse", "HEAD")).ShouldBe(head);
-        repo.Read("README.md").ShouldBe("main\n");
-    }
-
-    [Fact]
-    public async Task A_merge_conflict_left_in_progress_is_reported_again_and_aborted_by_a_later_call_that_asks()
-    {
-        using var repo = await TempGitRepo.CreateAsync();
-        await MakeConflictAsync(repo);
-        var repository = repo.Repository();
-
-        var first = await repository.MergeAsync(repo.Root, "task", "Merge task", abortOnConflict: false, Token);
-        (await repo.GitAsync("status", "--porcelain")).ShouldContain("UU README.md");
-        var second = await repository.MergeAsync(repo.Root, "task", "Merge task", abortOnConflict: false, Token);
-        var third = await repository.MergeAsync(repo.Root, "task", "Merge task", abortOnConflict: true, Token);
-
-        first.ShouldBeOfType<MergeOutcome.Conflict>().Paths.ShouldBe(["README.md"]);
-        second.ShouldBeOfType<MergeOutcome.Conflict>().Paths.ShouldBe(["README.md"]);
-        third.ShouldBeOfType<MergeOutcome.Conflict>();
-        (await repo.GitAsync("status", "--porcelain")).ShouldBeEmpty();
-    }
-
-    [Fact]
     public async Task A_squash_merge_applied_twice_makes_one_commit()
     {
         using var repo = await TempGitRepo.CreateAsync();

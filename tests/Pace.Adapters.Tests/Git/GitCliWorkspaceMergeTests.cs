@@ -2,34 +2,10 @@ using Pace.Adapters.Tests.Support;
 
 namespace Pace.Adapters.Tests.Git;
 
-/// <summary>The merge state and the commit-free apply that the spec engine uses through the workspace port.</summary>
+/// <summary>The commit-free apply that the spec engine uses through the workspace port.</summary>
 public sealed class GitCliWorkspaceMergeTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    [Fact]
-    public async Task A_conflicted_merge_is_seen_as_in_progress_and_aborting_it_puts_the_tree_back_at_head()
-    {
-        using var repo = await TempGitRepo.CreateAsync();
-        await repo.GitAsync("checkout", "-q", "-b", "other");
-        repo.Write("README.md", "theirs\n");
-        await repo.CommitAsync("theirs");
-        await repo.GitAsync("checkout", "-q", "main");
-        repo.Write("README.md", "ours\n");
-        var ours = await repo.CommitAsync("ours");
-        var workspace = repo.Workspace();
-        (await workspace.MergingAsync(Token)).ShouldBeFalse();
-        (await repo.Repository().MergeAsync(repo.Root, "other", "merge other", abortOnConflict: false, Token)).ShouldBeOfType<Pace.Core.Git.MergeOutcome.Conflict>();
-
-        var merging = await workspace.MergingAsync(Token);
-        await workspace.AbortMergeAsync(Token);
-
-        merging.ShouldBeTrue();
-        (await workspace.MergingAsync(Token)).ShouldBeFalse();
-        (await repo.GitAsync("rev-parse", "HEAD")).ShouldBe(ours);
-        repo.Read("README.md").ShouldBe("ours\n");
-        (await repo.GitAsync("status", "--porcelain")).ShouldBeEmpty();
-    }
 
     [Fact]
     public async Task A_commit_applied_without_committing_leaves_its_changes_in_the_tree_and_one_that_does_not_apply_says_so()

@@ -189,6 +189,34 @@ public sealed class TaskMergesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refusal_met_during_the_wave_is_reported_at_its_end_without_running_the_checks_again()
+    {
+        // The check counts its runs in a file outside the repository.
+        var runs = Path.Combine(Path.GetTempPath(), $"pace-runs-{Guid.NewGuid():N}");
+        var check = $"echo run >> '{runs}'; test ! -f a.txt || test ! -f b.txt";
+        await WaveWithTasksAsync(("a", "a.txt", "a\n"), ("b", "b.txt", "b\n"));
+        await _git.GitAsync("worktree", "add", "--quiet", _layout.WaveWorktree(1), WaveBranch);
+        NoBaseline();
+        using var merges = Merges(check);
+        var wave = new WaveRun(1, WaveBranch, _layout.WaveWorktree(1), null, TasksAtHand.Of(SpecState.Create("duo", "spec.json", 2, DateTimeOffset.UnixEpoch)), _ => Task.CompletedTask, ["a", "b"]);
+        try
+        {
+            await merges.MergePassedAsync(wave, Token);
+            wave.Blocked.ShouldBeTrue();
+            File.ReadAllLines(runs).Length.ShouldBe(1);
+
+            var refused = (await MergeAllAsync(merges, "a", "b")).ShouldBeOfType<TaskMergeRefused>();
+
+            refused.TaskId.ShouldBe("b");
+            File.ReadAllLines(runs).Length.ShouldBe(1);
+        }
+        finally
+        {
+            File.Delete(runs);
+        }
+    }
+
+    [Fact]
     public async Task A_task_whose_base_is_the_wave_branch_as_it_is_joins_without_checks_its_session_ran_already()
     {
         // A check that fails everywhere: had it run on a's merge, a would be refused.

@@ -52,10 +52,11 @@ public sealed class FleetSpecTakeOverTests
         Summary(second).ShouldBe(local.StateSummary());
         Files(git).ShouldBe(Files(new LoopProjectGit(local.Folder)));
         git.Run("log", "--format=%s", "main").ShouldBe(local.Git("log", "--format=%s", "main") + "\n");
-        // Each task ran once (on the worker): the coordinator that took over asked for the same items and found their results.
-        foreach (var task in new[] { "a", "b", "c", "d" })
+        // Each task ran once (on the worker), b twice (its first result conflicts with a's, and it runs again on the wave
+        // branch): the coordinator that took over asked for the same items and found their results.
+        foreach (var (task, times) in new[] { ("a", 1), ("b", 2), ("c", 1), ("d", 1) })
         {
-            first.Sessions().Split('\n').Count(l => l == "task " + task).ShouldBe(1, $"{first.Sessions()}\n--- taken\n{taken}\n--- journal\n{File.ReadAllText(Path.Combine(second, ".pace", "specs", "demo", "journal.jsonl"))}\n--- first journal\n{File.ReadAllText(first.JournalPath)}");
+            first.Sessions().Split('\n').Count(l => l == "task " + task).ShouldBe(times, $"{first.Sessions()}\n--- taken\n{taken}\n--- journal\n{File.ReadAllText(Path.Combine(second, ".pace", "specs", "demo", "journal.jsonl"))}\n--- first journal\n{File.ReadAllText(first.JournalPath)}");
         }
 
         File.ReadAllText(Path.Combine(second, ".pace", "specs", "demo", "journal.jsonl")).ShouldContain("\"step\":\"fleet-run-taken-over\"");

@@ -44,7 +44,7 @@ public sealed class SpecPromptsTests
         var first = SpecPrompts.Task(spec, spec.Find("1")!, ["make test"]);
         var again = SpecPrompts.Task(spec, spec.Find("1")!, ["make test"], refused);
 
-        first.ShouldNotContain("refs/pace/kept");
+        first.ShouldNotContain("could not join");
         again.ShouldContain("that result could not join the wave's branch, which took the wave's other tasks meanwhile: it conflicts with the wave's other tasks in src/grid.css.\n");
         again.ShouldContain("The earlier result is kept on refs/pace/spec-kept/ui/1/1 (`git show refs/pace/spec-kept/ui/1/1` shows it)");
         // The rest of the prompt is the task's, so a scripted agent reads the same role and task.

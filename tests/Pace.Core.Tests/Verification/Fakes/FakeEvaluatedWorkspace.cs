@@ -71,10 +71,6 @@ public sealed class FakeEvaluatedWorkspace(FakeWorkspace tree) : IWorkspace
 
     public Task DetachAsync(string commit, CancellationToken cancellationToken) => tree.DetachAsync(commit, cancellationToken);
 
-    public Task<bool> MergingAsync(CancellationToken cancellationToken) => tree.MergingAsync(cancellationToken);
-
-    public Task AbortMergeAsync(CancellationToken cancellationToken) => tree.AbortMergeAsync(cancellationToken);
-
     public Task<bool> ApplyAsync(string commit, CancellationToken cancellationToken) => tree.ApplyAsync(commit, cancellationToken);
 
     public Task<string> AmendAllAsync(CancellationToken cancellationToken) => tree.AmendAllAsync(cancellationToken);

@@ -81,10 +81,6 @@ public sealed class FakeWorkspace : IWorkspace
 
     public Task DetachAsync(string commit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<bool> MergingAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task AbortMergeAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
     public Task<bool> ApplyAsync(string commit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<string> AmendAllAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
