@@ -79,6 +79,26 @@ public sealed class DashboardHttpTests
     }
 
     [Fact]
+    public async Task A_task_whose_merge_was_refused_shows_as_waiting_for_its_second_run_not_as_failed()
+    {
+        // SpecRepo's b conflicts with a on the wave branch; the run is killed once the refusal is saved.
+        using var repo = new SpecRepo(reviewer: "person");
+        var killed = await repo.RunAsync(new Dictionary<string, string?> { ["PACE_CRASH_AT"] = "task-merge-refused:1:b" }, "spec", "run", "demo", "--manual");
+        killed.ExitCode.ShouldBe(137, killed.ToString());
+        await using var dashboard = await DashboardProcess.StartAsync(repo.Folder);
+        using var http = Client();
+
+        var snapshot = await SnapshotAsync(http, dashboard.Url);
+
+        var tasks = snapshot.GetProperty("live").GetProperty("specs")[0].GetProperty("tasks").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("status").GetString());
+        tasks["a"].ShouldBe("passed");
+        tasks["b"].ShouldBe("waiting");
+        // Its refused attempt is in the history all the same, failed with the reason.
+        snapshot.GetRawText().ShouldContain("the wave branch refused the result: it conflicts with the wave");
+    }
+
+    [Fact]
     public async Task An_action_without_the_pages_token_is_refused_and_changes_nothing()
     {
         using var repo = new SpecRepo(reviewer: "person");
