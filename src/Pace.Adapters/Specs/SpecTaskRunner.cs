@@ -204,14 +204,10 @@ internal sealed class SpecTaskRunner(WaveContext context, SpecSession session, S
     /// </summary>
     private IReadOnlyList<CheckSpec> RegressionFor(SpecTask task, int wave, bool ranEarly, bool onWaveBranch)
     {
-        if (context.Config.RegressionCap <= 0)
-        {
-            return [];
-        }
-
-        var done = ranEarly ? AllDependencies(task) : [.. context.Spec.Tasks.Where(t => t.Wave < wave || (onWaveBranch && t.Wave == wave && t.Index < task.Index))];
-        // The window over a long list moves with the task, so the tasks of a wave cover it together.
-        return Regression.Choose([.. done.Select(t => new PassingItem(t.Id, t.Verify))], context.Config.RegressionCap, task.Index);
+        var done = ranEarly ? AllDependencies(task)
+            : onWaveBranch ? SpecChecks.OnWaveBranchBefore(context.Spec, task)
+            : context.Spec.Tasks.Where(t => t.Wave < wave);
+        return SpecChecks.Regression(done, task, context.Config.RegressionCap);
     }
 
     private List<SpecTask> AllDependencies(SpecTask task)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Pace.Adapters.Integration;
-using Pace.Core.Agents;
 using Pace.Core.Git;
 using Pace.Core.Integration;
 using Pace.Core.Specs;
@@ -162,11 +161,10 @@ internal sealed class TaskMerges(WaveContext context, SpecSession session, WaveS
         }
 
         var task = context.Spec.Find(taskId) ?? throw new InvalidOperationException($"task {taskId} is not in the spec");
-        var merged = context.Spec.Tasks.Where(t => t.Wave < wave || (t.Wave == wave && t.Index < task.Index)).Select(t => new PassingItem(t.Id, t.Verify)).ToList();
         // Counted and not as in the task's session: the project's and the task's checks against the wave's baseline, verify commands apart.
         var (reasons, _) = await session.Verified.CheckJoinedAsync(
             SpecChecks.For(context.Config.Checks, task.Checks),
-            [.. VerifiedSession.Acceptance(task.Verify), .. context.Config.RegressionCap > 0 ? Regression.Choose(merged, context.Config.RegressionCap, task.Index) : []],
+            [.. VerifiedSession.Acceptance(task.Verify), .. SpecChecks.Regression(SpecChecks.OnWaveBranchBefore(context.Spec, task), task, context.Config.RegressionCap)],
             Layout.ProjectIn(root), Path.Combine(Layout.SessionFolder(wave, taskId), "integrated"), baseline, cancellationToken).ConfigureAwait(false);
         context.Checkpoint($"integrated-checks-run:{taskId}");
         return reasons;

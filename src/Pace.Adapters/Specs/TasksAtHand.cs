@@ -11,14 +11,10 @@ namespace Pace.Adapters.Specs;
 /// <param name="EarlyAfterMerge">Tasks of later waves may start from the wave's results now: its tasks are merged, its pull request not being merged, and a later wave exists.</param>
 internal sealed record TasksAtHand(
     int Wave, string BaseBranch, bool EarlyStart, IReadOnlyList<string> Passed, IReadOnlyList<string> Failed, IReadOnlyList<TaskPause> Paused,
-    IReadOnlyList<EarlyTask> EarlyTasks, bool EarlyAfterMerge)
+    IReadOnlyList<EarlyTask> EarlyTasks, bool EarlyAfterMerge, IReadOnlyList<RefusedMerge> Refused)
 {
-    public IReadOnlyList<RefusedMerge> Refused { get; init; } = [];
-
     public static TasksAtHand Of(SpecState state) => new(
         state.CurrentWave, state.BaseBranch, state.Flags.EarlyStart, state.ExecutionStatus.PassedTasks, state.ExecutionStatus.FailedTasks, state.ExecutionStatus.PausedTasks,
-        state.EarlyTasks, state.Flags.EarlyStart && !state.IsFinalWave && state.ExecutionStatus.TaskBranchesMerged && state.Phase != SpecPhase.ReadyToMerge)
-    {
-        Refused = state.ExecutionStatus.RefusedMerges,
-    };
+        state.EarlyTasks, state.Flags.EarlyStart && !state.IsFinalWave && state.ExecutionStatus.TaskBranchesMerged && state.Phase != SpecPhase.ReadyToMerge,
+        state.ExecutionStatus.RefusedMerges);
 }

@@ -136,21 +136,19 @@ internal sealed partial class DashboardData
         w.WriteStartArray("others");
         if (active && state is { Phase: SpecPhase.ReviewProcessing })
         {
-            foreach (var name in new[] { $"fix-{state.ReviewStatus.ReviewCycles}" })
+            var name = $"fix-{state.ReviewStatus.ReviewCycles}";
+            var folder = layout.SessionFolder(state.CurrentWave, name);
+            var transcript = Path.Combine(folder, "transcript.jsonl");
+            if (File.Exists(transcript) && !File.Exists(Path.Combine(folder, "evidence.json")))
             {
-                var folder = layout.SessionFolder(state.CurrentWave, name);
-                var transcript = Path.Combine(folder, "transcript.jsonl");
-                if (File.Exists(transcript) && !File.Exists(Path.Combine(folder, "evidence.json")))
-                {
-                    watched.Add(transcript);
-                    w.WriteStartObject();
-                    w.WriteString("name", name);
-                    w.WriteNumber("wave", state.CurrentWave);
-                    w.WriteString("agent", SpecAgent);
-                    w.WriteString("action", TranscriptTail.LatestAction(transcript));
-                    w.WriteString("startedAt", Started(transcript));
-                    w.WriteEndObject();
-                }
+                watched.Add(transcript);
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteNumber("wave", state.CurrentWave);
+                w.WriteString("agent", SpecAgent);
+                w.WriteString("action", TranscriptTail.LatestAction(transcript));
+                w.WriteString("startedAt", Started(transcript));
+                w.WriteEndObject();
             }
         }
 

@@ -164,6 +164,7 @@ internal sealed partial class DashboardData
             w.WritePropertyName("features");
             Part(w, x =>
             {
+                // No list (none, or one that cannot be read) is an empty one: set before the read, which may throw.
                 FeatureListJson = "[]"u8.ToArray();
                 WriteFeatures(x, FeatureList(), state);
             });
@@ -275,7 +276,6 @@ internal sealed partial class DashboardData
     {
         if (list is null)
         {
-            FeatureListJson = "[]"u8.ToArray();
             w.WriteNullValue();
             return;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Pace.Adapters.Specs;
+using Pace.Cli.Output;
 using Pace.Core.Verification;
 
 namespace Pace.Cli.Dashboard;
@@ -182,11 +183,11 @@ internal sealed class SessionRows
 
         w.WriteString("agent", e.Agent);
         w.WriteBoolean("passed", e.Verdict.Passed);
-        Strings(w, "reasons", e.Verdict.Reasons);
-        Strings(w, "notes", e.Verdict.Notes);
+        JsonOutput.Strings(w, "reasons", e.Verdict.Reasons);
+        JsonOutput.Strings(w, "notes", e.Verdict.Notes);
         w.WriteBoolean("claimedFalsely", e.Verdict.ClaimedSuccessFalsely);
         w.WriteString("proof", e.Proof?.Rule);
-        Strings(w, "proofTests", e.Proof?.TestFiles ?? []);
+        JsonOutput.Strings(w, "proofTests", e.Proof?.TestFiles ?? []);
         w.WriteStartArray("checks");
         foreach (var check in e.Checks)
         {
@@ -256,17 +257,6 @@ internal sealed class SessionRows
 
         var relative = Path.GetRelativePath(_paceFolder, path);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? null : relative;
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            w.WriteStringValue(value);
-        }
-
-        w.WriteEndArray();
     }
 
     internal static void Totals(Utf8JsonWriter w, string name, TestTotals? totals)

@@ -54,26 +54,32 @@ internal static class JsonOutput
         json.WriteString("category", feature.Category);
     }
 
-    /// <summary>
-    /// An array of problems; <paramref name="subject"/> names what a problem belongs to: a feature
-    /// (featureId) for the feature-list commands, a task for the spec commands.
-    /// </summary>
     /// <summary>A stuck feature: {featureId, attempts, lastReasons} (`pace run --json`, the dashboard).</summary>
     public static void StuckFeature(Utf8JsonWriter json, Pace.Core.Loop.FeatureAttempts stuck)
     {
         json.WriteStartObject();
         json.WriteString("featureId", stuck.FeatureId);
         json.WriteNumber("attempts", stuck.Failures);
-        json.WriteStartArray("lastReasons");
-        foreach (var reason in stuck.LastReasons)
-        {
-            json.WriteStringValue(reason);
-        }
-
-        json.WriteEndArray();
+        Strings(json, "lastReasons", stuck.LastReasons);
         json.WriteEndObject();
     }
 
+    /// <summary>An array of strings named <paramref name="name"/>.</summary>
+    public static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// An array of problems; <paramref name="subject"/> names what a problem belongs to: a feature
+    /// (featureId) for the feature-list commands, a task for the spec commands.
+    /// </summary>
     public static void Diagnostics(Utf8JsonWriter json, string name, IEnumerable<Diagnostic> diagnostics, string subject = "featureId")
     {
         json.WriteStartArray(name);

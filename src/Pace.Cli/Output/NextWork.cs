@@ -84,13 +84,7 @@ internal sealed record NextWork(Feature? Next, IReadOnlyList<Feature> Workable, 
         {
             json.WriteStartObject();
             json.WriteString("featureId", wait.FeatureId);
-            json.WriteStartArray("waitsOn");
-            foreach (var id in wait.WaitsOn)
-            {
-                json.WriteStringValue(id);
-            }
-
-            json.WriteEndArray();
+            JsonOutput.Strings(json, "waitsOn", wait.WaitsOn);
             json.WriteEndObject();
         }
 

@@ -57,13 +57,13 @@ public static class RefNames
 
     private const string WavePart = "-wave-";
 
-    /// <summary><c>refs/pace/KIND/FEATURE/SESSION</c>: one feature-loop session's work of that kind.</summary>
     /// <summary>The branch of a parallel run's lane: the session's own (a session number is never reused).</summary>
     public static string LaneBranch(int session) => LaneBranches + session.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The prefix of every lane's branch.</summary>
     public const string LaneBranches = "pace/lane/";
 
+    /// <summary><c>refs/pace/KIND/FEATURE/SESSION</c>: one feature-loop session's work of that kind.</summary>
     public static string Session(string kind, string featureId, int session) => $"refs/pace/{kind}/{Safe(featureId)}/{session}";
 
     /// <summary><c>refs/pace/KIND/FEATURE</c>: the latest of that kind for a feature.</summary>
